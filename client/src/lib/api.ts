@@ -1,0 +1,33 @@
+import type {
+  CreateRoundtableResponse,
+  ErrorCode,
+  Failure,
+  JoinPreview,
+  JoinRequest,
+  JoinResponse,
+} from '@roundtable/shared';
+
+/** Every HTTP call answers a value or the server's `{ ok: false, code, message }`, never throws. */
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | Failure> {
+  try {
+    const res = await fetch(`/api${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const data = (await res.json()) as T | Failure;
+    return data;
+  } catch {
+    return { ok: false, code: 'internal' as ErrorCode, message: 'The server cannot be reached. Check the connection.' };
+  }
+}
+
+export const isFailure = (x: unknown): x is Failure =>
+  typeof x === 'object' && x !== null && 'ok' in x && (x as { ok: unknown }).ok === false;
+
+export const api = {
+  createRoundtable: (input: unknown) => call<CreateRoundtableResponse>('POST', '/roundtables', input),
+  createDemo: () => call<CreateRoundtableResponse>('POST', '/demo'),
+  previewJoin: (code: string) => call<JoinPreview>('GET', `/join/${encodeURIComponent(code)}`),
+  join: (request: JoinRequest) => call<JoinResponse>('POST', '/join', request),
+};

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Where the command was started (pnpm runs package scripts elsewhere), so ./data is the user's ./data. */
+const startDir = process.env.INIT_CWD ?? process.cwd();
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('data'),
+  PUBLIC_URL: z.url({ message: 'must be a URL such as https://roundtable.example.org' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLIENT_DIST: z.string().min(1).default(path.resolve(here, '../../client/dist')),
+  JOIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
+  TRUST_PROXY: bool.default(false),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Base of the links we hand out; defaults to http://localhost:PORT. */
+  publicUrl: string | undefined;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  clientDist: string;
+  /** Join attempts allowed per address per minute. */
+  joinRateLimit: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(startDir, e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL,
+    clientDist: e.CLIENT_DIST,
+    joinRateLimit: e.JOIN_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+  };
+}
+
+/** Defaults for tests and embedding: everything but what the caller names. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides };
+}

@@ -1,0 +1,47 @@
+import {
+  CreateRoundtableInput,
+  createRoundtable,
+  describeIssues,
+  joinPath,
+  linkPath,
+  type CreateRoundtableResponse,
+  type Failure,
+} from '@roundtable/shared';
+import type { Roundtables } from './roundtables.js';
+import { failure } from './roundtables.js';
+import { hashSecret, newId, newJoinCode, newSecret } from './secrets.js';
+import type { Store } from './store/store.js';
+
+function uniqueJoinCode(store: Store): string {
+  // 31^6 ≈ 887 million codes: a clash is rare, and a few tries make it vanishingly so.
+  for (let i = 0; i < 20; i++) {
+    const code = newJoinCode();
+    if (!store.joinCodeTaken(code)) return code;
+  }
+  throw new Error('Could not find a free join code.');
+}
+
+/** Creates a roundtable and its first moderator link, whose secret is returned once and kept only hashed. */
+export function createRoundtableFromInput(
+  roundtables: Roundtables,
+  store: Store,
+  publicUrl: string,
+  raw: unknown,
+): CreateRoundtableResponse | Failure {
+  const parsed = CreateRoundtableInput.safeParse(raw);
+  if (!parsed.success) return failure('invalid', `The roundtable is not valid: ${describeIssues(parsed.error)}.`);
+  const id = newId();
+  const moderatorLinkId = newId();
+  const joinCode = uniqueJoinCode(store);
+  const { state, events } = createRoundtable(parsed.data, { id, now: Date.now(), joinCode, newId, moderatorLinkId });
+  const secret = newSecret();
+  roundtables.remember(state, events, [{ hash: hashSecret(secret), credential: { kind: 'link', linkId: moderatorLinkId } }]);
+  return {
+    roundtableId: id,
+    joinCode,
+    joinUrl: publicUrl + joinPath(joinCode),
+    moderatorLinkId,
+    moderatorSecret: secret,
+    moderatorUrl: publicUrl + linkPath(id, 'moderator', secret),
+  };
+}

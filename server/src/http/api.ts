@@ -1,0 +1,71 @@
+import express, { type Request, type Router } from 'express';
+import { viewFor, audienceOf, can, type Credential } from '@roundtable/shared';
+import { createRoundtableFromInput } from '../create.js';
+import { join, previewJoin } from '../join.js';
+import { failure, type Roundtables } from '../roundtables.js';
+import { hashSecret } from '../secrets.js';
+import type { Store } from '../store/store.js';
+import { rateLimit } from './rateLimit.js';
+import { send } from './status.js';
+import { loadDemo } from '../demo/scenario.js';
+
+export interface ApiDeps {
+  roundtables: Roundtables;
+  store: Store;
+  publicUrl: (req: Request) => string;
+  joinRateLimit: number;
+}
+
+/** `Authorization: Bearer <secret>`: a link's secret or a participant device's token. */
+function bearer(req: Request, store: Store, roundtableId: string): Credential | undefined {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{16,200})$/.exec(req.get('authorization') ?? '');
+  return match?.[1] ? store.findCredential(roundtableId, hashSecret(match[1])) : undefined;
+}
+
+const noKey = failure('unauthenticated', 'Send a valid key as “Authorization: Bearer <secret>”.');
+
+export function apiRouter({ roundtables, store, publicUrl, joinRateLimit }: ApiDeps): Router {
+  const api = express.Router();
+  const joinLimit = rateLimit(joinRateLimit, 'Too many join attempts from this network; wait a minute and try again.');
+  const createLimit = rateLimit(20, 'Too many roundtables created from this network; wait a minute.');
+
+  api.post('/roundtables', createLimit, (req, res) => {
+    send(res, createRoundtableFromInput(roundtables, store, publicUrl(req), req.body), 201);
+  });
+  api.post('/demo', createLimit, (req, res) => {
+    send(res, loadDemo(roundtables, store, publicUrl(req)), 201);
+  });
+
+  api.get('/roundtables/:id', (req, res) => {
+    const state = roundtables.get(req.params.id);
+    const credential = state && bearer(req, store, state.id);
+    if (!state || !credential) return send(res, noKey);
+    const who = roundtables.actorOf(state, { credential });
+    if (!who.ok) return send(res, who);
+    send(res, viewFor(state, audienceOf(who.actor)));
+  });
+
+  api.get('/roundtables/:id/events', (req, res) => {
+    const state = roundtables.get(req.params.id);
+    const credential = state && bearer(req, store, state.id);
+    if (!state || !credential) return send(res, noKey);
+    const who = roundtables.actorOf(state, { credential });
+    if (!who.ok) return send(res, who);
+    if (!can(who.actor, 'events.read', state)) return send(res, failure('forbidden', 'Only moderators can read the event log.'));
+    const since = Math.max(0, Number.parseInt(String(req.query.since ?? '0'), 10) || 0);
+    res.json({ events: store.events(state.id, since, 1000) });
+  });
+
+  api.post('/roundtables/:id/commands', (req, res) => {
+    const state = roundtables.get(req.params.id);
+    const credential = state && bearer(req, store, state.id);
+    if (!state || !credential) return send(res, noKey);
+    send(res, roundtables.execute(state.id, { credential }, req.body));
+  });
+
+  api.get('/join/:code', joinLimit, (req, res) => send(res, previewJoin(roundtables, store, String(req.params.code))));
+  api.post('/join', joinLimit, (req, res) => send(res, join(roundtables, store, req.body)));
+
+  api.use((_req, res) => send(res, failure('not_found', 'No such API endpoint.')));
+  return api;
+}

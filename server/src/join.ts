@@ -1,0 +1,51 @@
+import {
+  JoinRequest,
+  describeIssues,
+  isJoinCode,
+  normalizeJoinCode,
+  type Failure,
+  type JoinPreview,
+  type JoinResponse,
+  type RoundtableState,
+} from '@roundtable/shared';
+import { failure, type Roundtables } from './roundtables.js';
+import { hashSecret } from './secrets.js';
+import type { Store } from './store/store.js';
+
+function findByCode(roundtables: Roundtables, store: Store, rawCode: string): RoundtableState | Failure {
+  const code = normalizeJoinCode(rawCode);
+  const id = isJoinCode(code) ? store.idForJoinCode(code) : undefined;
+  const state = id === undefined ? undefined : roundtables.get(id);
+  if (!state) return failure('not_found', `No roundtable has the code “${code}”. Check the code and try again.`);
+  return state;
+}
+
+export function previewJoin(roundtables: Roundtables, store: Store, code: string): JoinPreview | Failure {
+  const state = findByCode(roundtables, store, code);
+  if ('ok' in state) return state;
+  const { id, title, organisers, venue, startsAt, languages, delegations, joinLocked } = state;
+  return { roundtableId: id, title, organisers, venue, startsAt, languages, delegations, joinLocked };
+}
+
+/**
+ * Joins a device to a roundtable. The device's own token identifies it: the same device joining
+ * again (a retry, a reload, a second tap) is the same participant, never a new one.
+ */
+export function join(roundtables: Roundtables, store: Store, raw: unknown): JoinResponse | Failure {
+  const parsed = JoinRequest.safeParse(raw);
+  if (!parsed.success) return failure('invalid', `The form is not complete: ${describeIssues(parsed.error)}.`);
+  const state = findByCode(roundtables, store, parsed.data.code);
+  if ('ok' in state) return state;
+  const hash = hashSecret(parsed.data.deviceToken);
+  const known = store.findCredential(state.id, hash);
+  if (known?.kind === 'link') return failure('conflict', 'This device token belongs to a link, not a participant.');
+  const returning = known?.participantId;
+  const command = { type: 'participant.join', profile: parsed.data.profile, ...(returning ? { returning } : {}) };
+  const ack = roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, (result) =>
+    returning || !result.participantId ? [] : [{ hash, credential: { kind: 'participant', participantId: result.participantId } }],
+  );
+  if (!ack.ok) return ack;
+  const participantId = ack.result?.participantId ?? returning;
+  if (!participantId) return failure('internal', 'Joining did not produce a participant.');
+  return { roundtableId: state.id, participantId, rejoined: returning !== undefined };
+}

@@ -1,0 +1,31 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './app.js';
+import { createLogger } from './log.js';
+import { openSqliteStore } from './store/sqlite.js';
+
+function start(): void {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config);
+  const store = openSqliteStore(config.dataDir);
+  const { httpServer, close } = createApp({ config, store, log });
+  httpServer.listen(config.port, config.host, () => {
+    log.info({ dataDir: config.dataDir }, `Roundtable is running at ${config.publicUrl ?? `http://localhost:${config.port}`}`);
+  });
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    void close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+start();

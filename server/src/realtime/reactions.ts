@@ -1,0 +1,60 @@
+import { audienceOf, viewFor, type Audience, type Failure, type RoundtableState } from '@roundtable/shared';
+import type { Applied } from '../roundtables.js';
+import { failure } from '../roundtables.js';
+import { rooms } from './rooms.js';
+import { meOf, type RoundtableServer } from './socket.js';
+
+const AUDIENCES: readonly Audience[] = ['moderator', 'rapporteur', 'public'];
+
+/** Sends each audience its view of the new version: one encoding per audience, not per socket. */
+function broadcastState(io: RoundtableServer, state: RoundtableState): void {
+  for (const audience of AUDIENCES) io.to(rooms.audience(state.id, audience)).emit('state', viewFor(state, audience));
+}
+
+function socketsIn(io: RoundtableServer, room: string) {
+  const ids = io.sockets.adapter.rooms.get(room) ?? new Set<string>();
+  return [...ids].flatMap((id) => io.sockets.sockets.get(id) ?? []);
+}
+
+/** Ends every connection of a person or link at once, telling them why. */
+function endSessions(io: RoundtableServer, room: string, reason: Failure): void {
+  for (const socket of socketsIn(io, room)) {
+    socket.emit('ended', reason);
+    socket.disconnect(true);
+  }
+}
+
+/** A new role takes effect on open connections at once: new audience room, new view. */
+function moveToRole(io: RoundtableServer, state: RoundtableState, participantId: string, role: 'moderator' | 'rapporteur' | 'participant') {
+  for (const socket of socketsIn(io, rooms.participant(state.id, participantId))) {
+    const before = audienceOf(socket.data.actor);
+    socket.data.actor = { kind: 'participant', participantId, role };
+    const after = audienceOf(socket.data.actor);
+    void socket.leave(rooms.audience(state.id, before));
+    void socket.join(rooms.audience(state.id, after));
+    socket.emit('me', meOf(socket.data));
+    socket.emit('state', viewFor(state, after));
+  }
+}
+
+export function reactToApplied(io: RoundtableServer, { state, events }: Applied): void {
+  for (const event of events) {
+    if (event.type === 'participant.roleChanged') moveToRole(io, state, event.participantId, event.role);
+  }
+  broadcastState(io, state);
+  for (const event of events) {
+    if (event.type === 'participant.removed' || event.type === 'participant.banned') {
+      const banned = event.type === 'participant.banned';
+      endSessions(
+        io,
+        rooms.participant(state.id, event.participantId),
+        banned
+          ? failure('banned', 'A moderator has removed you from this roundtable.')
+          : failure('unauthenticated', 'A moderator has removed you from the roster; you can join again with the code.'),
+      );
+    }
+    if (event.type === 'link.revoked') {
+      endSessions(io, rooms.link(state.id, event.linkId), failure('unauthenticated', 'This link has been revoked by a moderator.'));
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import {
+  CommandEnvelope,
+  apply,
+  actorFor,
+  describeIssues,
+  linkPath,
+  type Actor,
+  type CommandResult as CommandResultOf,
+  type CommandAck,
+  type Credential,
+  type DomainEvent,
+  type Failure,
+  type RoundtableState,
+} from '@roundtable/shared';
+import type { Logger } from 'pino';
+import { hashSecret, newId, newSecret } from './secrets.js';
+import type { NewCredential, Store } from './store/store.js';
+
+/** An accepted change, after it is on disk: what the realtime layer broadcasts and acts on. */
+export interface Applied {
+  roundtableId: string;
+  state: RoundtableState;
+  events: DomainEvent[];
+}
+
+/** Who sends a command: a stored credential, re-resolved against the state at every command. */
+export type Sender = { credential: Credential } | { visitor: true };
+
+export const failure = (code: Failure['code'], message: string): Failure => ({ ok: false, code, message });
+
+/**
+ * The roundtables in memory, backed by the store. The one path every change takes:
+ * parse → who → apply (which checks can()) → persist → remember → notify. No rule lives here.
+ */
+export class Roundtables {
+  private readonly cache = new Map<string, RoundtableState>();
+  private readonly listeners = new Set<(applied: Applied) => void>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    private readonly publicUrl: () => string,
+  ) {}
+
+  onApplied(listener: (applied: Applied) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(id: string): RoundtableState | undefined {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const loaded = this.store.load(id);
+    if (loaded) this.cache.set(id, loaded);
+    return loaded;
+  }
+
+  actorOf(state: RoundtableState, sender: Sender): { ok: true; actor: Actor } | Failure {
+    if ('visitor' in sender) return { ok: true, actor: { kind: 'visitor', role: 'visitor' } };
+    const resolved = actorFor(state, sender.credential);
+    return resolved.ok ? resolved : failure(resolved.code, resolved.message);
+  }
+
+  /** Records a brand-new roundtable (see create.ts) and keeps it in memory. */
+  remember(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void {
+    this.store.create(state, events, credentials);
+    this.cache.set(state.id, state);
+  }
+
+  /**
+   * Runs one command. `bind` may add credentials to the same write (a joining device's token),
+   * so a person never exists without the key that brings them back.
+   */
+  execute(roundtableId: string, sender: Sender, raw: unknown, bind?: (result: CommandResultOf) => NewCredential[]): CommandAck {
+    const parsed = CommandEnvelope.safeParse(raw);
+    if (!parsed.success) return failure('invalid', `The command is not valid: ${describeIssues(parsed.error)}.`);
+    const state = this.get(roundtableId);
+    if (!state) return failure('not_found', 'This roundtable does not exist.');
+    const who = this.actorOf(state, sender);
+    if (!who.ok) return who;
+    const { command, baseVersion } = parsed.data;
+    const now = Date.now();
+    const outcome = apply(state, command, { actor: who.actor, now, newId, baseVersion });
+    if (!outcome.ok) return { ok: false, ...outcome.error };
+    if (outcome.events.length === 0) return { ok: true, version: state.version, ...(outcome.result ? { result: outcome.result } : {}) };
+    const minted = this.mintSecrets(roundtableId, outcome.events);
+    const bound = bind?.(outcome.result ?? {}) ?? [];
+    try {
+      this.store.commit({
+        roundtableId,
+        fromVersion: state.version,
+        state: outcome.state,
+        events: outcome.events,
+        actor: who.actor,
+        at: now,
+        credentials: [...minted.credentials, ...bound],
+      });
+    } catch (error) {
+      this.log.error({ err: error, roundtableId, command: command.type }, 'commit failed');
+      this.cache.delete(roundtableId);
+      return failure('internal', 'The change could not be saved; nothing was changed. Please try again.');
+    }
+    this.cache.set(roundtableId, outcome.state);
+    this.notify({ roundtableId, state: outcome.state, events: outcome.events });
+    return { ok: true, version: outcome.state.version, result: { ...outcome.result, ...minted.result } };
+  }
+
+  /** A new link's secret is made here, stored only as a hash, and shown once to whoever minted it. */
+  private mintSecrets(roundtableId: string, events: DomainEvent[]) {
+    const created = events.find((e) => e.type === 'link.created');
+    if (!created || created.type !== 'link.created') return { credentials: [], result: {} };
+    const secret = newSecret();
+    const credentials: NewCredential[] = [{ hash: hashSecret(secret), credential: { kind: 'link', linkId: created.linkId } }];
+    return { credentials, result: { secret, url: this.publicUrl() + linkPath(roundtableId, created.role, secret) } };
+  }
+
+  private notify(applied: Applied): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(applied);
+      } catch (error) {
+        this.log.error({ err: error }, 'listener failed');
+      }
+    }
+  }
+}

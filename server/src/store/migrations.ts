@@ -1,0 +1,32 @@
+/**
+ * Numbered migrations; the database's `user_version` says how many have run. Append only:
+ * a released migration is never edited, a change is a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE roundtables (
+     id TEXT PRIMARY KEY,
+     join_code TEXT NOT NULL UNIQUE,
+     version INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE events (
+     roundtable_id TEXT NOT NULL REFERENCES roundtables(id),
+     version INTEGER NOT NULL,
+     seq INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     data TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     PRIMARY KEY (roundtable_id, version, seq)
+   );
+   CREATE TABLE credentials (
+     roundtable_id TEXT NOT NULL REFERENCES roundtables(id),
+     hash TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('link', 'participant')),
+     subject_id TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (roundtable_id, hash)
+   );`,
+];

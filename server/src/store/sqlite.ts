@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DomainEvent, RoundtableState, type Credential, type RecordedEvent } from '@roundtable/shared';
+import { MIGRATIONS } from './migrations.js';
+import { StoreConflictError, type Commit, type NewCredential, type Store } from './store.js';
+
+type Db = Database.Database;
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`The database is from a newer Roundtable (schema ${current}); this one knows ${MIGRATIONS.length}.`);
+  }
+  for (let i = current; i < MIGRATIONS.length; i++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[i] ?? '');
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}
+
+/** Opens (or creates) `roundtable.db` in the data directory, WAL mode, every commit synced. */
+export function openSqliteStore(dataDir: string | ':memory:'): Store {
+  if (dataDir !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'roundtable.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return new SqliteStore(db);
+}
+
+class SqliteStore implements Store {
+  private readonly q;
+
+  constructor(private readonly db: Db) {
+    this.q = {
+      insertRoundtable: db.prepare(
+        'INSERT INTO roundtables (id, join_code, version, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      updateRoundtable: db.prepare(
+        'UPDATE roundtables SET version = ?, state = ?, updated_at = ? WHERE id = ? AND version = ?',
+      ),
+      insertEvent: db.prepare(
+        'INSERT INTO events (roundtable_id, version, seq, type, data, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertCredential: db.prepare(
+        'INSERT INTO credentials (roundtable_id, hash, kind, subject_id, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      load: db.prepare<[string], { state: string }>('SELECT state FROM roundtables WHERE id = ?'),
+      byCode: db.prepare<[string], { id: string }>('SELECT id FROM roundtables WHERE join_code = ?'),
+      credential: db.prepare<[string, string], { kind: string; subject_id: string }>(
+        'SELECT kind, subject_id FROM credentials WHERE roundtable_id = ? AND hash = ?',
+      ),
+      events: db.prepare<[string, number, number], { version: number; data: string; at: number }>(
+        'SELECT version, data, at FROM events WHERE roundtable_id = ? AND version > ? ORDER BY version, seq LIMIT ?',
+      ),
+    };
+  }
+
+  private insertEvents(id: string, version: number, events: readonly unknown[], at: number, actor: string): void {
+    events.forEach((e, seq) => {
+      this.q.insertEvent.run(id, version, seq, (e as { type: string }).type, JSON.stringify(e), at, actor);
+    });
+  }
+
+  private insertCredentials(id: string, credentials: readonly NewCredential[], at: number): void {
+    for (const { hash, credential } of credentials) {
+      const subject = credential.kind === 'link' ? credential.linkId : credential.participantId;
+      this.q.insertCredential.run(id, hash, credential.kind, subject, at);
+    }
+  }
+
+  create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void {
+    this.db.transaction(() => {
+      this.q.insertRoundtable.run(state.id, state.joinCode, state.version, JSON.stringify(state), state.createdAt, state.createdAt);
+      this.insertEvents(state.id, state.version, events, state.createdAt, JSON.stringify({ kind: 'system' }));
+      this.insertCredentials(state.id, credentials, state.createdAt);
+    })();
+  }
+
+  commit(c: Commit): void {
+    this.db.transaction(() => {
+      const changed = this.q.updateRoundtable.run(c.state.version, JSON.stringify(c.state), c.at, c.roundtableId, c.fromVersion);
+      if (changed.changes !== 1) throw new StoreConflictError(`Roundtable ${c.roundtableId} is not at version ${c.fromVersion}.`);
+      this.insertEvents(c.roundtableId, c.state.version, c.events, c.at, JSON.stringify(c.actor));
+      this.insertCredentials(c.roundtableId, c.credentials ?? [], c.at);
+    })();
+  }
+
+  load(roundtableId: string): RoundtableState | undefined {
+    const row = this.q.load.get(roundtableId);
+    return row ? RoundtableState.parse(JSON.parse(row.state)) : undefined;
+  }
+
+  idForJoinCode(code: string): string | undefined {
+    return this.q.byCode.get(code)?.id;
+  }
+
+  joinCodeTaken(code: string): boolean {
+    return this.idForJoinCode(code) !== undefined;
+  }
+
+  findCredential(roundtableId: string, hash: string): Credential | undefined {
+    const row = this.q.credential.get(roundtableId, hash);
+    if (!row) return undefined;
+    return row.kind === 'link' ? { kind: 'link', linkId: row.subject_id } : { kind: 'participant', participantId: row.subject_id };
+  }
+
+  events(roundtableId: string, sinceVersion: number, limit: number): RecordedEvent[] {
+    return this.q.events.all(roundtableId, sinceVersion, limit).map((r) => ({
+      version: r.version,
+      at: r.at,
+      event: DomainEvent.parse(JSON.parse(r.data)),
+    }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

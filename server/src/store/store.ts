@@ -1,0 +1,36 @@
+import type { Actor, Credential, DomainEvent, RecordedEvent, RoundtableState } from '@roundtable/shared';
+
+/** A credential to store: the hash of its secret and whom it stands for. */
+export interface NewCredential {
+  hash: string;
+  credential: Credential;
+}
+
+/** One accepted command, written atomically: the new state, its events and any new credentials. */
+export interface Commit {
+  roundtableId: string;
+  /** The version the command was applied to; the write fails if the stored version differs. */
+  fromVersion: number;
+  state: RoundtableState;
+  events: DomainEvent[];
+  actor: Actor;
+  at: number;
+  credentials?: NewCredential[];
+}
+
+/**
+ * Where Roundtable keeps everything. Every write is on disk when the call returns, so the caller
+ * may acknowledge and broadcast right after it.
+ */
+export interface Store {
+  create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void;
+  commit(commit: Commit): void;
+  load(roundtableId: string): RoundtableState | undefined;
+  idForJoinCode(code: string): string | undefined;
+  joinCodeTaken(code: string): boolean;
+  findCredential(roundtableId: string, hash: string): Credential | undefined;
+  events(roundtableId: string, sinceVersion: number, limit: number): RecordedEvent[];
+  close(): void;
+}
+
+export class StoreConflictError extends Error {}

@@ -1,0 +1,38 @@
+import { can, type Subject } from './can.js';
+import type { Command, CommandType } from './commands.js';
+import { fail } from './errors.js';
+import { delegationHandlers } from './domain/delegations.js';
+import { infoHandlers } from './domain/info.js';
+import { linkHandlers } from './domain/links.js';
+import { participantHandlers } from './domain/participants.js';
+import type { ApplyContext, Handler, HandlerMap, Outcome } from './domain/types.js';
+import type { RoundtableState } from './state.js';
+
+const HANDLERS: HandlerMap<CommandType> = {
+  ...infoHandlers,
+  ...delegationHandlers,
+  ...participantHandlers,
+  ...linkHandlers,
+};
+
+function subjectOf(command: Command): Subject {
+  return 'participantId' in command ? { participantId: command.participantId } : {};
+}
+
+/**
+ * The one entry to the domain: checks the actor may do it, applies it, and bumps the version once
+ * for every command that changed something. Pure: same inputs, same output.
+ */
+export function apply(state: RoundtableState, command: Command, ctx: ApplyContext): Outcome {
+  if (!can(ctx.actor, command.type, state, subjectOf(command))) {
+    return fail('forbidden', `Your role (${ctx.actor.role}) may not do this: ${command.type}.`);
+  }
+  if (ctx.baseVersion > state.version) {
+    return fail('invalid', `baseVersion ${ctx.baseVersion} is ahead of the roundtable (version ${state.version}).`);
+  }
+  // The map is keyed by type, so the handler found is the one for this command's own type.
+  const handler = HANDLERS[command.type] as unknown as Handler<CommandType>;
+  const outcome = handler(state, command, ctx);
+  if (!outcome.ok || outcome.events.length === 0) return outcome;
+  return { ...outcome, state: { ...outcome.state, version: state.version + 1 } };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { Lang, LIMITS, text } from '../common.js';
+import type { DomainEvent } from '../events.js';
+import { RoundtableInfo, type Delegation, type RoundtableState } from '../state.js';
+
+export const NewDelegation = z.object({ name: text(LIMITS.delegationName), defaultLanguage: Lang.nullable().default(null) });
+
+/** The body of "create a roundtable": its description and, optionally, its delegations. */
+export const CreateRoundtableInput = RoundtableInfo.extend({
+  delegations: z
+    .array(NewDelegation)
+    .max(LIMITS.delegations)
+    .default([])
+    .refine(
+      (ds) => new Set(ds.map((d) => d.name.toLocaleLowerCase())).size === ds.length,
+      'lists a delegation twice',
+    ),
+}).strict();
+export type CreateRoundtableInput = z.input<typeof CreateRoundtableInput>;
+
+export interface CreateContext {
+  id: string;
+  now: number;
+  joinCode: string;
+  newId: () => string;
+  /** The first moderator link, minted with the roundtable. */
+  moderatorLinkId: string;
+}
+
+export function createRoundtable(
+  input: z.output<typeof CreateRoundtableInput>,
+  ctx: CreateContext,
+): { state: RoundtableState; events: DomainEvent[] } {
+  const { delegations, ...info } = input;
+  const state: RoundtableState = {
+    ...info,
+    id: ctx.id,
+    version: 1,
+    createdAt: ctx.now,
+    joinCode: ctx.joinCode,
+    joinLocked: false,
+    delegations: delegations.map((d): Delegation => ({ id: ctx.newId(), ...d })),
+    participants: [],
+    links: [{ id: ctx.moderatorLinkId, role: 'moderator', label: '', createdAt: ctx.now, revokedAt: null }],
+  };
+  return {
+    state,
+    events: [
+      { type: 'roundtable.created', info, joinCode: ctx.joinCode },
+      ...state.delegations.map((delegation): DomainEvent => ({ type: 'delegation.added', delegation })),
+      { type: 'link.created', linkId: ctx.moderatorLinkId, role: 'moderator', label: '' },
+    ],
+  };
+}

@@ -1,0 +1,51 @@
+import { LIMITS, type Lang } from '../common.js';
+import { fail } from '../errors.js';
+import type { Delegation, RoundtableState } from '../state.js';
+import { done, type HandlerMap, type Outcome } from './types.js';
+
+const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+
+export function findDelegationByName(state: RoundtableState, name: string): Delegation | undefined {
+  return state.delegations.find((d) => sameName(d.name, name));
+}
+
+/** Adds a delegation unless one of that name exists; used by moderators and by people typing a new one. */
+export function addDelegation(
+  state: RoundtableState,
+  name: string,
+  defaultLanguage: Lang | null,
+  newId: () => string,
+): Outcome & { delegation?: Delegation } {
+  if (findDelegationByName(state, name)) return fail('conflict', `A delegation named “${name}” already exists.`);
+  if (state.delegations.length >= LIMITS.delegations) {
+    return fail('limit', `A roundtable can have at most ${LIMITS.delegations} delegations.`);
+  }
+  const delegation: Delegation = { id: newId(), name, defaultLanguage };
+  return {
+    ...done({ ...state, delegations: [...state.delegations, delegation] }, [{ type: 'delegation.added', delegation }], {
+      delegationId: delegation.id,
+    }),
+    delegation,
+  };
+}
+
+export const delegationHandlers: HandlerMap<'delegation.add' | 'delegation.update' | 'delegation.remove'> = {
+  'delegation.add': (state, { name, defaultLanguage }, ctx) => addDelegation(state, name, defaultLanguage, ctx.newId),
+  'delegation.update': (state, { delegationId, name, defaultLanguage }) => {
+    if (!state.delegations.some((d) => d.id === delegationId)) return fail('not_found', 'That delegation no longer exists.');
+    const clash = findDelegationByName(state, name);
+    if (clash && clash.id !== delegationId) return fail('conflict', `A delegation named “${name}” already exists.`);
+    const delegation: Delegation = { id: delegationId, name, defaultLanguage };
+    const delegations = state.delegations.map((d) => (d.id === delegationId ? delegation : d));
+    return done({ ...state, delegations }, [{ type: 'delegation.updated', delegation }]);
+  },
+  'delegation.remove': (state, { delegationId }) => {
+    if (!state.delegations.some((d) => d.id === delegationId)) return fail('not_found', 'That delegation no longer exists.');
+    const members = state.participants.filter((p) => p.delegationId === delegationId && p.status === 'active');
+    if (members.length > 0) {
+      return fail('conflict', `${members.length} participant(s) still belong to this delegation; move them first.`);
+    }
+    const delegations = state.delegations.filter((d) => d.id !== delegationId);
+    return done({ ...state, delegations }, [{ type: 'delegation.removed', delegationId }]);
+  },
+};

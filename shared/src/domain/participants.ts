@@ -1,0 +1,138 @@
+import { LIMITS } from '../common.js';
+import type { DelegationChoice, ProfileFields } from '../commands.js';
+import { fail } from '../errors.js';
+import type { DomainEvent } from '../events.js';
+import type { PersonRole } from '../roles.js';
+import { findParticipant, type Participant, type RoundtableState } from '../state.js';
+import { addDelegation, findDelegationByName } from './delegations.js';
+import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
+
+type Resolved = { ok: true; state: RoundtableState; events: DomainEvent[]; delegationId: string | null };
+
+/** A delegation picked from the list must exist; a typed one is matched by name or added. */
+function resolveDelegation(
+  state: RoundtableState,
+  choice: DelegationChoice | null,
+  ctx: ApplyContext,
+): Resolved | Extract<Outcome, { ok: false }> {
+  if (choice === null) return { ok: true, state, events: [], delegationId: null };
+  if ('id' in choice) {
+    if (!state.delegations.some((d) => d.id === choice.id)) return fail('not_found', 'That delegation no longer exists.');
+    return { ok: true, state, events: [], delegationId: choice.id };
+  }
+  const existing = findDelegationByName(state, choice.name);
+  if (existing) return { ok: true, state, events: [], delegationId: existing.id };
+  const added = addDelegation(state, choice.name, null, ctx.newId);
+  if (!added.ok || !added.delegation) return added.ok ? fail('internal', 'Delegation not added.') : added;
+  return { ok: true, state: added.state, events: added.events, delegationId: added.delegation.id };
+}
+
+function withParticipant(state: RoundtableState, participant: Participant): RoundtableState {
+  return { ...state, participants: state.participants.map((p) => (p.id === participant.id ? participant : p)) };
+}
+
+/** Adds a person to the roster: joining by code, or a moderator adding someone without a phone. */
+function enrol(state: RoundtableState, profile: ProfileFields, role: PersonRole, ctx: ApplyContext): Outcome {
+  if (state.participants.length >= LIMITS.participants) {
+    return fail('limit', `This roundtable is full (${LIMITS.participants} participants).`);
+  }
+  const resolved = resolveDelegation(state, profile.delegation, ctx);
+  if (!resolved.ok) return resolved;
+  const participant: Participant = {
+    id: ctx.newId(),
+    name: profile.name,
+    function: profile.function,
+    delegationId: resolved.delegationId,
+    language: profile.language,
+    role,
+    status: 'active',
+    joinedAt: ctx.now,
+  };
+  const next = { ...resolved.state, participants: [...resolved.state.participants, participant] };
+  return done(next, [...resolved.events, { type: 'participant.joined', participant }], {
+    participantId: participant.id,
+  });
+}
+
+/** A person a moderator removed comes back through the join code as themselves, not as a duplicate. */
+function rejoin(state: RoundtableState, known: Participant, profile: ProfileFields, ctx: ApplyContext): Outcome {
+  const resolved = resolveDelegation(state, profile.delegation, ctx);
+  if (!resolved.ok) return resolved;
+  const { delegation: _d, ...fields } = profile;
+  const participant: Participant = { ...known, ...fields, delegationId: resolved.delegationId, status: 'active' };
+  return done(withParticipant(resolved.state, participant), [...resolved.events, { type: 'participant.rejoined', participant }], {
+    participantId: participant.id,
+  });
+}
+
+/** Looks up the target of a moderator action; acting on yourself this way is refused. */
+function target(state: RoundtableState, id: string, ctx: ApplyContext): Participant | Extract<Outcome, { ok: false }> {
+  const p = findParticipant(state, id);
+  if (!p) return fail('not_found', 'That participant is not in the roster.');
+  if (ctx.actor.kind === 'participant' && ctx.actor.participantId === id) {
+    return fail('conflict', 'You cannot do this to yourself; ask another moderator.');
+  }
+  return p;
+}
+
+const isFailure = (x: Participant | Extract<Outcome, { ok: false }>): x is Extract<Outcome, { ok: false }> =>
+  'ok' in x;
+
+export const participantHandlers: HandlerMap<
+  | 'participant.join'
+  | 'participant.add'
+  | 'participant.update'
+  | 'participant.setRole'
+  | 'participant.remove'
+  | 'participant.ban'
+  | 'participant.readmit'
+> = {
+  'participant.join': (state, { profile, returning }, ctx) => {
+    const known = returning === undefined ? undefined : findParticipant(state, returning);
+    if (known?.status === 'banned') return fail('banned', 'A moderator has removed you from this roundtable.');
+    if (known?.status === 'active') return done(state, [], { participantId: known.id });
+    if (state.joinLocked) return fail('joining_locked', 'The moderator has closed joining for this roundtable.');
+    return known ? rejoin(state, known, profile, ctx) : enrol(state, profile, 'participant', ctx);
+  },
+  'participant.add': (state, { profile, role }, ctx) => enrol(state, profile, role, ctx),
+  'participant.update': (state, { participantId, profile }, ctx) => {
+    const p = findParticipant(state, participantId);
+    if (!p || p.status !== 'active') return fail('not_found', 'That participant is not in the roster.');
+    const resolved =
+      profile.delegation === undefined
+        ? ({ ok: true, state, events: [], delegationId: p.delegationId } as const)
+        : resolveDelegation(state, profile.delegation, ctx);
+    if (!resolved.ok) return resolved;
+    const { delegation: _d, ...fields } = profile;
+    const participant: Participant = { ...p, ...fields, delegationId: resolved.delegationId };
+    return done(withParticipant(resolved.state, participant), [
+      ...resolved.events,
+      { type: 'participant.updated', participant },
+    ]);
+  },
+  'participant.setRole': (state, { participantId, role }, ctx) => {
+    const p = target(state, participantId, ctx);
+    if (isFailure(p)) return p;
+    if (p.status !== 'active') return fail('conflict', 'Only a participant who is present can be given a role.');
+    if (p.role === role) return done(state, []);
+    return done(withParticipant(state, { ...p, role }), [{ type: 'participant.roleChanged', participantId, role }]);
+  },
+  'participant.remove': (state, { participantId }, ctx) => {
+    const p = target(state, participantId, ctx);
+    if (isFailure(p)) return p;
+    if (p.status === 'removed') return done(state, []);
+    return done(withParticipant(state, { ...p, status: 'removed' }), [{ type: 'participant.removed', participantId }]);
+  },
+  'participant.ban': (state, { participantId }, ctx) => {
+    const p = target(state, participantId, ctx);
+    if (isFailure(p)) return p;
+    if (p.status === 'banned') return done(state, []);
+    return done(withParticipant(state, { ...p, status: 'banned' }), [{ type: 'participant.banned', participantId }]);
+  },
+  'participant.readmit': (state, { participantId }, ctx) => {
+    const p = target(state, participantId, ctx);
+    if (isFailure(p)) return p;
+    if (p.status === 'active') return done(state, []);
+    return done(withParticipant(state, { ...p, status: 'active' }), [{ type: 'participant.readmitted', participantId }]);
+  },
+};

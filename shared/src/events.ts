@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.js';
+import { LinkRole, PersonRole } from './roles.js';
+import { Delegation, Participant, RoundtableInfo } from './state.js';
+
+const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape });
+
+/** What happened, as recorded in the store's event log. Declared once; the log and the UI read these. */
+export const DomainEvent = z.discriminatedUnion('type', [
+  ev('roundtable.created', { info: RoundtableInfo, joinCode: z.string() }),
+  ev('roundtable.updated', { info: RoundtableInfo.partial() }),
+  ev('delegation.added', { delegation: Delegation }),
+  ev('delegation.updated', { delegation: Delegation }),
+  ev('delegation.removed', { delegationId: Id }),
+  ev('participant.joined', { participant: Participant }),
+  ev('participant.updated', { participant: Participant }),
+  ev('participant.rejoined', { participant: Participant }),
+  ev('participant.roleChanged', { participantId: Id, role: PersonRole }),
+  ev('participant.removed', { participantId: Id }),
+  ev('participant.banned', { participantId: Id }),
+  ev('participant.readmitted', { participantId: Id }),
+  ev('joining.lockChanged', { locked: z.boolean() }),
+  ev('link.created', { linkId: Id, role: LinkRole, label: z.string() }),
+  ev('link.revoked', { linkId: Id }),
+]);
+export type DomainEvent = z.infer<typeof DomainEvent>;
+
+/** An event as stored: which version of the roundtable it produced, and when. */
+export interface RecordedEvent {
+  version: number;
+  at: z.infer<typeof Timestamp>;
+  event: DomainEvent;
+}

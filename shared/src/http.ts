@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+import { ProfileFields } from './commands.js';
+import { Delegation } from './state.js';
+import { LINK_SECRET_MIN } from './secrets.js';
+
+/** A device's own secret, made on the phone the first time it joins; it keeps the person's identity. */
+export const DeviceToken = z
+  .string()
+  .min(LINK_SECRET_MIN, 'device token too short')
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, 'device token must be base64url');
+
+export const JoinRequest = z
+  .object({ code: z.string().max(20), deviceToken: DeviceToken, profile: ProfileFields })
+  .strict();
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const JoinResponse = z.object({ roundtableId: Id, participantId: Id, rejoined: z.boolean() });
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
+/** What the join page shows before a person joins. */
+export const JoinPreview = z.object({
+  roundtableId: Id,
+  title: z.record(z.string(), z.string()),
+  organisers: z.array(z.string()),
+  venue: z.string(),
+  startsAt: z.string().nullable(),
+  languages: z.array(z.string()),
+  delegations: z.array(Delegation),
+  joinLocked: z.boolean(),
+});
+export type JoinPreview = z.infer<typeof JoinPreview>;
+
+export const CreateRoundtableResponse = z.object({
+  roundtableId: Id,
+  joinCode: z.string(),
+  joinUrl: z.string(),
+  moderatorLinkId: Id,
+  moderatorSecret: z.string(),
+  moderatorUrl: z.string(),
+});
+export type CreateRoundtableResponse = z.infer<typeof CreateRoundtableResponse>;

@@ -1,0 +1,16 @@
+export * from './common.js';
+export * from './roles.js';
+export * from './state.js';
+export * from './errors.js';
+export * from './commands.js';
+export * from './events.js';
+export * from './can.js';
+export * from './apply.js';
+export * from './view.js';
+export * from './actor.js';
+export * from './joinCode.js';
+export * from './secrets.js';
+export * from './protocol.js';
+export * from './http.js';
+export * from './domain/create.js';
+export type { ApplyContext, CommandResult, Outcome } from './domain/types.js';

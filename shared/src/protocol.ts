@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+import { ErrorCode } from './errors.js';
+import { Role } from './roles.js';
+import type { StateView } from './view.js';
+
+/** Largest Socket.IO message the server accepts; larger ones are refused before parsing. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export const Failure = z.object({ ok: z.literal(false), code: ErrorCode, message: z.string() });
+export type Failure = z.infer<typeof Failure>;
+
+export const CommandSuccess = z.object({
+  ok: z.literal(true),
+  version: z.number().int(),
+  result: z
+    .object({
+      participantId: Id.optional(),
+      linkId: Id.optional(),
+      delegationId: Id.optional(),
+      /** A new link's secret and URL: shown once, never stored in clear. */
+      secret: z.string().optional(),
+      url: z.string().optional(),
+    })
+    .optional(),
+});
+export type CommandSuccess = z.infer<typeof CommandSuccess>;
+export type CommandAck = CommandSuccess | Failure;
+
+export type SyncAck = { ok: true; state: StateView } | { ok: true; upToDate: true; version: number } | Failure;
+
+/** Who the server says you are on this connection. */
+export const Me = z.object({
+  role: Role,
+  participantId: Id.nullable(),
+  linkId: Id.nullable(),
+  roundtableId: Id,
+});
+export type Me = z.infer<typeof Me>;
+
+/** Sent in the Socket.IO handshake (`auth`). */
+export const HandshakeAuth = z.object({ roundtableId: Id, token: z.string().min(16).max(200) });
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+export const SyncRequest = z.object({ since: z.number().int().nonnegative() }).strict();
+
+type Ack<T> = (response: T) => void;
+
+/** Declared once, used by the server's `Server<…>` and the client's `Socket<…>`. */
+export interface ClientToServerEvents {
+  /** A command envelope (`CommandEnvelope`); parsed on the server, answered by the ack. */
+  command: (envelope: unknown, ack: Ack<CommandAck>) => void;
+  /** Ask for the state if it is newer than `since`. */
+  sync: (request: unknown, ack: Ack<SyncAck>) => void;
+  /** Clock probe: the server answers with its time, the client measures the offset. */
+  clock: (ack: Ack<{ now: number }>) => void;
+}
+
+export interface ServerToClientEvents {
+  state: (state: StateView) => void;
+  me: (me: Me) => void;
+  /** Ids of the participants connected now (to moderators and rapporteurs). */
+  presence: (online: string[]) => void;
+  /** The server ends this session (revoked link, removed or banned); the client stops reconnecting. */
+  ended: (reason: Failure) => void;
+}

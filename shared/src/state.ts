@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Id, Lang, LIMITS, Localized, Timestamp, optionalText, text } from './common.js';
+import { LinkRole, PersonRole } from './roles.js';
+
+export const Delegation = z.object({
+  id: Id,
+  name: text(LIMITS.delegationName),
+  defaultLanguage: Lang.nullable(),
+});
+export type Delegation = z.infer<typeof Delegation>;
+
+export const ParticipantStatus = z.enum(['active', 'removed', 'banned']);
+export type ParticipantStatus = z.infer<typeof ParticipantStatus>;
+
+export const Participant = z.object({
+  id: Id,
+  name: text(LIMITS.name),
+  function: optionalText(LIMITS.function),
+  delegationId: Id.nullable(),
+  language: Lang,
+  role: PersonRole,
+  status: ParticipantStatus,
+  joinedAt: Timestamp,
+});
+export type Participant = z.infer<typeof Participant>;
+
+/** A minted link; its secret is never part of the state, only its hash in the store. */
+export const Link = z.object({
+  id: Id,
+  role: LinkRole,
+  label: optionalText(LIMITS.linkLabel),
+  createdAt: Timestamp,
+  revokedAt: Timestamp.nullable(),
+});
+export type Link = z.infer<typeof Link>;
+
+export const RoundtableInfo = z.object({
+  title: Localized,
+  description: optionalText(LIMITS.description),
+  /** Local date and time of the event as entered, ISO 8601 without zone (e.g. 2026-12-03T09:30). */
+  startsAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be a date like 2026-12-03 or 2026-12-03T09:30')
+    .nullable(),
+  venue: optionalText(LIMITS.venue),
+  organisers: z.array(text(LIMITS.organiser)).max(LIMITS.organisers),
+  languages: z
+    .array(Lang)
+    .min(1, 'needs at least one language')
+    .refine((l) => new Set(l).size === l.length, 'lists a language twice'),
+});
+export type RoundtableInfo = z.infer<typeof RoundtableInfo>;
+
+export const RoundtableState = RoundtableInfo.extend({
+  id: Id,
+  version: z.number().int().nonnegative(),
+  createdAt: Timestamp,
+  joinCode: z.string(),
+  joinLocked: z.boolean(),
+  delegations: z.array(Delegation),
+  participants: z.array(Participant),
+  links: z.array(Link),
+});
+export type RoundtableState = z.infer<typeof RoundtableState>;
+
+export function findParticipant(state: RoundtableState, id: string): Participant | undefined {
+  return state.participants.find((p) => p.id === id);
+}
+
+export function activeParticipants(state: RoundtableState): Participant[] {
+  return state.participants.filter((p) => p.status === 'active');
+}
