@@ -1,6 +1,8 @@
 import { can, type Subject } from './can.js';
 import type { Command, CommandType } from './commands.js';
 import { fail } from './errors.js';
+import { agendaEditHandlers } from './domain/agendaEdit.js';
+import { agendaRunHandlers } from './domain/agendaRun.js';
 import { delegationHandlers } from './domain/delegations.js';
 import { infoHandlers } from './domain/info.js';
 import { linkHandlers } from './domain/links.js';
@@ -13,6 +15,8 @@ const HANDLERS: HandlerMap<CommandType> = {
   ...delegationHandlers,
   ...participantHandlers,
   ...linkHandlers,
+  ...agendaEditHandlers,
+  ...agendaRunHandlers,
 };
 
 function subjectOf(command: Command): Subject {

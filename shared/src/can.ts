@@ -51,6 +51,18 @@ const RULES: Record<Action, Rule> = {
   'joining.setLocked': isModerator,
   'link.create': isModerator,
   'link.revoke': isModerator,
+  'agenda.add': isModerator,
+  'agenda.update': isModerator,
+  'agenda.remove': isModerator,
+  'agenda.move': isModerator,
+  'agenda.duplicate': isModerator,
+  'agenda.import': isModerator,
+  'agenda.setCurrent': isModerator,
+  'agenda.start': isModerator,
+  'agenda.finish': isModerator,
+  'agenda.skip': isModerator,
+  'agenda.extend': isModerator,
+  'agenda.reopen': isModerator,
 };
 
 export function can(actor: Actor, action: Action, roundtable: RoundtableState, subject: Subject = {}): boolean {

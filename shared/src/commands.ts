@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Lang, LIMITS, optionalText, text } from './common.js';
+import { AgendaItemFields, MAX_AGENDA_ITEMS } from './agenda.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { RoundtableInfo } from './state.js';
 
@@ -41,6 +42,22 @@ export const Command = z.discriminatedUnion('type', [
   cmd('joining.setLocked', { locked: z.boolean() }),
   cmd('link.create', { role: LinkRole, label: optionalText(LIMITS.linkLabel).default('') }),
   cmd('link.revoke', { linkId: Id }),
+  /** `after`: the item to place it after; null puts it first; absent puts it last. */
+  cmd('agenda.add', { fields: AgendaItemFields, after: Id.nullable().optional() }),
+  cmd('agenda.update', { itemId: Id, fields: AgendaItemFields.partial().strict() }),
+  cmd('agenda.remove', { itemId: Id }),
+  cmd('agenda.move', { itemId: Id, after: Id.nullable() }),
+  cmd('agenda.duplicate', { itemId: Id }),
+  cmd('agenda.import', {
+    items: z.array(AgendaItemFields).max(MAX_AGENDA_ITEMS),
+    mode: z.enum(['replace', 'append']),
+  }),
+  cmd('agenda.setCurrent', { itemId: Id.nullable() }),
+  cmd('agenda.start', { itemId: Id }),
+  cmd('agenda.finish', { itemId: Id }),
+  cmd('agenda.skip', { itemId: Id }),
+  cmd('agenda.extend', { itemId: Id, minutes: z.number().int().min(1).max(120) }),
+  cmd('agenda.reopen', { itemId: Id }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

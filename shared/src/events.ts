@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
+import { AgendaItem } from './agenda.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { Delegation, Participant, RoundtableInfo } from './state.js';
 
@@ -23,6 +24,17 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('joining.lockChanged', { locked: z.boolean() }),
   ev('link.created', { linkId: Id, role: LinkRole, label: z.string() }),
   ev('link.revoked', { linkId: Id }),
+  ev('agenda.itemAdded', { item: AgendaItem }),
+  ev('agenda.itemUpdated', { item: AgendaItem }),
+  ev('agenda.itemRemoved', { itemId: Id }),
+  ev('agenda.itemMoved', { itemId: Id, after: Id.nullable() }),
+  ev('agenda.imported', { mode: z.enum(['replace', 'append']), count: z.number().int() }),
+  ev('agenda.currentChanged', { itemId: Id.nullable() }),
+  ev('agenda.itemStarted', { itemId: Id, at: Timestamp }),
+  ev('agenda.itemFinished', { itemId: Id, at: Timestamp }),
+  ev('agenda.itemSkipped', { itemId: Id }),
+  ev('agenda.itemExtended', { itemId: Id, minutes: z.number().int() }),
+  ev('agenda.itemReopened', { itemId: Id, at: Timestamp }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 

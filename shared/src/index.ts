@@ -1,4 +1,7 @@
 export * from './common.js';
+export * from './agenda.js';
+export * from './time.js';
+export * from './forecast.js';
 export * from './roles.js';
 export * from './state.js';
 export * from './errors.js';

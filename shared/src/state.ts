@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Id, Lang, LIMITS, Localized, Timestamp, optionalText, text } from './common.js';
+import { AgendaItem } from './agenda.js';
 import { LinkRole, PersonRole } from './roles.js';
+import { isTimeZone } from './time.js';
 
 export const Delegation = z.object({
   id: Id,
@@ -42,6 +44,8 @@ export const RoundtableInfo = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be a date like 2026-12-03 or 2026-12-03T09:30')
     .nullable(),
+  /** IANA time zone of the venue; agenda times and the schedule are shown in it. */
+  timeZone: z.string().max(64).refine(isTimeZone, 'is not a known time zone').default('UTC'),
   venue: optionalText(LIMITS.venue),
   organisers: z.array(text(LIMITS.organiser)).max(LIMITS.organisers),
   languages: z
@@ -60,6 +64,9 @@ export const RoundtableState = RoundtableInfo.extend({
   delegations: z.array(Delegation),
   participants: z.array(Participant),
   links: z.array(Link),
+  agenda: z.array(AgendaItem).default([]),
+  /** The item on screen now: running, or chosen as next and not yet started. */
+  currentItemId: Id.nullable().default(null),
 });
 export type RoundtableState = z.infer<typeof RoundtableState>;
 

@@ -19,9 +19,9 @@ export function audienceOf(actor: Actor): Audience {
 export const StateView = RoundtableState.extend({ participantCount: z.number().int().nonnegative() });
 export type StateView = z.infer<typeof StateView>;
 
-/** People the public view names; grows with the queue and the floor. */
-function referencedIds(_state: RoundtableState): Set<string> {
-  return new Set<string>();
+/** People the public view names: invited speakers now; the queue and the floor add theirs. */
+function referencedIds(state: RoundtableState): Set<string> {
+  return new Set(state.agenda.flatMap((item) => item.invitedSpeakers));
 }
 
 export function viewFor(state: RoundtableState, audience: Audience): StateView {

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { Lang, PersonRole, type CreateRoundtableResponse, type Failure } from '@roundtable/shared';
+import {
+  AgendaItemKind,
+  Lang,
+  PersonRole,
+  zonedDate,
+  type AgendaItemFields,
+  type CreateRoundtableResponse,
+  type Failure,
+} from '@roundtable/shared';
 import { createRoundtableFromInput } from '../create.js';
 import type { Roundtables } from '../roundtables.js';
 import type { Store } from '../store/store.js';
@@ -13,6 +21,15 @@ export const Scenario = z.object({
   languages: z.array(Lang),
   organisers: z.array(z.string()),
   delegations: z.array(z.object({ id: z.string(), name: z.string(), default_language: Lang })),
+  agenda: z.array(
+    z.object({
+      kind: AgendaItemKind,
+      minutes: z.number().int(),
+      title: z.object({ en: z.string(), ru: z.string(), kk: z.string() }),
+      speakers_in_order: z.array(z.number().int()).optional(),
+    }),
+  ),
+  speaking_limits_seconds: z.record(z.string(), z.number().int()),
   participants: z.array(
     z.object({ name: z.string(), function: z.string(), delegation: z.string(), language: Lang, role: PersonRole }),
   ),
@@ -30,7 +47,9 @@ export function loadDemo(roundtables: Roundtables, store: Store, publicUrl: stri
   const created = createRoundtableFromInput(roundtables, store, publicUrl, {
     title: s.title,
     description: s.about,
-    startsAt: null,
+    // The demo is always "today at 09:30 in Astana", so the schedule and forecast are live.
+    startsAt: `${zonedDate(Date.now(), TIME_ZONE)}T09:30`,
+    timeZone: TIME_ZONE,
     venue: s.venue,
     organisers: s.organisers,
     languages: s.languages,
@@ -38,17 +57,29 @@ export function loadDemo(roundtables: Roundtables, store: Store, publicUrl: stri
   });
   if ('ok' in created) return created;
   const credential = { kind: 'link', linkId: created.moderatorLinkId } as const;
+  const run = (command: unknown) =>
+    roundtables.execute(created.roundtableId, { credential }, { baseVersion: roundtables.get(created.roundtableId)?.version ?? 0, command });
   const names = new Map(s.delegations.map((d) => [d.id, d.name]));
+  const ids: string[] = [];
   for (const p of s.participants) {
-    const state = roundtables.get(created.roundtableId);
-    const delegationName = names.get(p.delegation);
-    const delegation = state?.delegations.find((d) => d.name === delegationName);
+    const delegation = roundtables.get(created.roundtableId)?.delegations.find((d) => d.name === names.get(p.delegation));
     const profile = { name: p.name, function: p.function, delegation: delegation ? { id: delegation.id } : null, language: p.language };
-    const ack = roundtables.execute(created.roundtableId, { credential }, {
-      baseVersion: state?.version ?? 0,
-      command: { type: 'participant.add', profile, role: p.role },
-    });
+    const ack = run({ type: 'participant.add', profile, role: p.role });
     if (!ack.ok) return ack;
+    ids.push(ack.result?.participantId ?? '');
   }
-  return created;
+  const items = s.agenda.map(
+    (a): AgendaItemFields => ({
+      title: a.title,
+      notes: '',
+      kind: a.kind,
+      plannedMinutes: a.minutes,
+      fixedStart: null,
+      invitedSpeakers: (a.speakers_in_order ?? []).flatMap((n) => ids[n] ?? []),
+    }),
+  );
+  const imported = run({ type: 'agenda.import', items, mode: 'replace' });
+  return imported.ok ? created : imported;
 }
+
+const TIME_ZONE = 'Asia/Almaty';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Lang, LIMITS, text } from '../common.js';
 import type { DomainEvent } from '../events.js';
+import { AgendaItemFields, MAX_AGENDA_ITEMS, type AgendaItem } from '../agenda.js';
 import { RoundtableInfo, type Delegation, type RoundtableState } from '../state.js';
 
 export const NewDelegation = z.object({ name: text(LIMITS.delegationName), defaultLanguage: Lang.nullable().default(null) });
@@ -15,8 +16,18 @@ export const CreateRoundtableInput = RoundtableInfo.extend({
       (ds) => new Set(ds.map((d) => d.name.toLocaleLowerCase())).size === ds.length,
       'lists a delegation twice',
     ),
+  agenda: z
+    .array(AgendaItemFields)
+    .max(MAX_AGENDA_ITEMS)
+    .default([])
+    .refine((items) => items.every((i) => i.invitedSpeakers.length === 0), 'invited speakers are added once they are in the roster'),
 }).strict();
 export type CreateRoundtableInput = z.input<typeof CreateRoundtableInput>;
+
+/** A new, not yet started agenda item. */
+export function newAgendaItem(fields: AgendaItemFields, id: string, rev: number): AgendaItem {
+  return { ...fields, id, status: 'pending', runs: [], extendedMinutes: 0, rev };
+}
 
 export interface CreateContext {
   id: string;
@@ -31,7 +42,7 @@ export function createRoundtable(
   input: z.output<typeof CreateRoundtableInput>,
   ctx: CreateContext,
 ): { state: RoundtableState; events: DomainEvent[] } {
-  const { delegations, ...info } = input;
+  const { delegations, agenda, ...info } = input;
   const state: RoundtableState = {
     ...info,
     id: ctx.id,
@@ -42,6 +53,8 @@ export function createRoundtable(
     delegations: delegations.map((d): Delegation => ({ id: ctx.newId(), ...d })),
     participants: [],
     links: [{ id: ctx.moderatorLinkId, role: 'moderator', label: '', createdAt: ctx.now, revokedAt: null }],
+    agenda: agenda.map((fields): AgendaItem => newAgendaItem(fields, ctx.newId(), 1)),
+    currentItemId: null,
   };
   return {
     state,
@@ -49,6 +62,7 @@ export function createRoundtable(
       { type: 'roundtable.created', info, joinCode: ctx.joinCode },
       ...state.delegations.map((delegation): DomainEvent => ({ type: 'delegation.added', delegation })),
       { type: 'link.created', linkId: ctx.moderatorLinkId, role: 'moderator', label: '' },
+      ...state.agenda.map((item): DomainEvent => ({ type: 'agenda.itemAdded', item })),
     ],
   };
 }

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { Id, LIMITS, Localized, Timestamp, optionalText } from './common.js';
+
+export const AGENDA_KINDS = ['opening', 'discussion', 'panel', 'break', 'closing'] as const;
+export const AgendaItemKind = z.enum(AGENDA_KINDS);
+export type AgendaItemKind = z.infer<typeof AgendaItemKind>;
+
+export const AgendaItemStatus = z.enum(['pending', 'running', 'done', 'skipped']);
+export type AgendaItemStatus = z.infer<typeof AgendaItemStatus>;
+
+/** Wall-clock time in the roundtable's time zone, e.g. "11:15". */
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');
+
+/** What a moderator enters for an agenda item (and what import/export carries). */
+export const AgendaItemFields = z
+  .object({
+    title: Localized,
+    notes: optionalText(LIMITS.description).default(''),
+    kind: AgendaItemKind.default('discussion'),
+    plannedMinutes: z.number().int().min(1, 'must be at least 1 minute').max(720, 'must be at most 12 hours'),
+    fixedStart: ClockTime.nullable().default(null),
+    /** Invited speakers in protocol order (opening remarks, panels): participant ids. */
+    invitedSpeakers: z.array(Id).max(50).default([]),
+  })
+  .strict();
+export type AgendaItemFields = z.infer<typeof AgendaItemFields>;
+
+/** One stretch of time the item was actually running; reopening adds another. */
+export const AgendaRun = z.object({ start: Timestamp, end: Timestamp.nullable() });
+export type AgendaRun = z.infer<typeof AgendaRun>;
+
+export const AgendaItem = AgendaItemFields.extend({
+  id: Id,
+  status: AgendaItemStatus,
+  runs: z.array(AgendaRun),
+  extendedMinutes: z.number().int().nonnegative(),
+  /** The roundtable version of this item's last change: how a stale edit is recognised. */
+  rev: z.number().int().nonnegative(),
+});
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+export const MAX_AGENDA_ITEMS = 100;
+
+/** Minutes the item may take now: planned plus every extension. */
+export const allowedMs = (item: AgendaItem): number => (item.plannedMinutes + item.extendedMinutes) * 60_000;
+
+/** Time the item has really run, up to `now` for a run still open. */
+export function elapsedMs(item: AgendaItem, now: number): number {
+  return item.runs.reduce((sum, r) => sum + Math.max(0, (r.end ?? now) - r.start), 0);
+}
+
+export type ClockPhase = 'ok' | 'amber' | 'red';
+
+/** Amber in the last 10 % (at least one minute), red once over time. */
+export function clockPhase(item: AgendaItem, now: number): ClockPhase {
+  const left = allowedMs(item) - elapsedMs(item, now);
+  if (left < 0) return 'red';
+  return left <= Math.max(60_000, allowedMs(item) * 0.1) ? 'amber' : 'ok';
+}

@@ -1,0 +1,109 @@
+import { MAX_AGENDA_ITEMS, type AgendaItem, type AgendaItemFields } from '../agenda.js';
+import { localize } from '../common.js';
+import { fail } from '../errors.js';
+import type { RoundtableState } from '../state.js';
+import { newAgendaItem } from './create.js';
+import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
+
+type Failure = Extract<Outcome, { ok: false }>;
+
+export const titleOf = (state: RoundtableState, item: AgendaItem): string =>
+  localize(item.title, state.languages[0] ?? 'en', state.languages);
+
+export function findItem(state: RoundtableState, itemId: string): AgendaItem | Failure {
+  return state.agenda.find((i) => i.id === itemId) ?? fail('not_found', 'That agenda item no longer exists.');
+}
+
+export const isFailure = (x: AgendaItem | Failure): x is Failure => 'ok' in x;
+
+/** Invited speakers must be people in the roster. */
+function checkSpeakers(state: RoundtableState, ids: readonly string[]): Failure | undefined {
+  const unknown = ids.find((id) => !state.participants.some((p) => p.id === id && p.status === 'active'));
+  if (unknown) return fail('not_found', 'An invited speaker is not in the roster.');
+  if (new Set(ids).size !== ids.length) return fail('invalid', 'An invited speaker is listed twice.');
+  return undefined;
+}
+
+/** Inserts after the item named (null: first; undefined: last). */
+function insertAfter(agenda: AgendaItem[], item: AgendaItem, after: string | null | undefined): AgendaItem[] | undefined {
+  if (after === undefined) return [...agenda, item];
+  if (after === null) return [item, ...agenda];
+  const index = agenda.findIndex((i) => i.id === after);
+  return index < 0 ? undefined : [...agenda.slice(0, index + 1), item, ...agenda.slice(index + 1)];
+}
+
+function add(state: RoundtableState, fields: AgendaItemFields, after: string | null | undefined, ctx: ApplyContext): Outcome {
+  if (state.agenda.length >= MAX_AGENDA_ITEMS) return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
+  const bad = checkSpeakers(state, fields.invitedSpeakers);
+  if (bad) return bad;
+  const item = newAgendaItem(fields, ctx.newId(), state.version + 1);
+  const agenda = insertAfter(state.agenda, item, after);
+  if (!agenda) return fail('stale', 'The item you wanted to place it after was removed in the meantime.');
+  return done({ ...state, agenda }, [{ type: 'agenda.itemAdded', item }]);
+}
+
+function replaceItem(state: RoundtableState, item: AgendaItem): RoundtableState {
+  return { ...state, agenda: state.agenda.map((i) => (i.id === item.id ? item : i)) };
+}
+
+export const agendaEditHandlers: HandlerMap<
+  'agenda.add' | 'agenda.update' | 'agenda.remove' | 'agenda.move' | 'agenda.duplicate' | 'agenda.import'
+> = {
+  'agenda.add': (state, { fields, after }, ctx) => add(state, fields, after, ctx),
+  'agenda.update': (state, { itemId, fields }, ctx) => {
+    const item = findItem(state, itemId);
+    if (isFailure(item)) return item;
+    if (item.rev > ctx.baseVersion) {
+      return fail('stale', `“${titleOf(state, item)}” was changed by another moderator after you opened it; check it and save again.`);
+    }
+    const bad = fields.invitedSpeakers && checkSpeakers(state, fields.invitedSpeakers);
+    if (bad) return bad;
+    const updated: AgendaItem = { ...item, ...fields, rev: state.version + 1 };
+    return done(replaceItem(state, updated), [{ type: 'agenda.itemUpdated', item: updated }]);
+  },
+  'agenda.remove': (state, { itemId }) => {
+    const item = findItem(state, itemId);
+    if (isFailure(item)) return item;
+    if (item.status === 'running') return fail('conflict', `“${titleOf(state, item)}” is running; finish it before deleting it.`);
+    if (item.runs.length > 0) return fail('conflict', `“${titleOf(state, item)}” has taken place; its record stays on the agenda.`);
+    const currentItemId = state.currentItemId === itemId ? null : state.currentItemId;
+    return done({ ...state, agenda: state.agenda.filter((i) => i.id !== itemId), currentItemId }, [
+      { type: 'agenda.itemRemoved', itemId },
+    ]);
+  },
+  'agenda.move': (state, { itemId, after }) => {
+    const item = findItem(state, itemId);
+    if (isFailure(item)) return item;
+    if (after === itemId) return done(state, []);
+    const agenda = insertAfter(
+      state.agenda.filter((i) => i.id !== itemId),
+      item,
+      after,
+    );
+    if (!agenda) return fail('stale', 'The item you moved it after was removed in the meantime; the agenda is unchanged.');
+    if (agenda.every((i, n) => i.id === state.agenda[n]?.id)) return done(state, []);
+    return done({ ...state, agenda }, [{ type: 'agenda.itemMoved', itemId, after }]);
+  },
+  'agenda.duplicate': (state, { itemId }, ctx) => {
+    const item = findItem(state, itemId);
+    if (isFailure(item)) return item;
+    const { title, notes, kind, plannedMinutes, fixedStart, invitedSpeakers } = item;
+    return add(state, { title, notes, kind, plannedMinutes, fixedStart, invitedSpeakers }, itemId, ctx);
+  },
+  'agenda.import': (state, { items, mode }, ctx) => {
+    if (mode === 'replace' && state.agenda.some((i) => i.runs.length > 0)) {
+      return fail('conflict', 'The agenda has started; import adds items (append) instead of replacing it.');
+    }
+    const kept = mode === 'replace' ? [] : state.agenda;
+    if (kept.length + items.length > MAX_AGENDA_ITEMS) return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
+    for (const fields of items) {
+      const bad = checkSpeakers(state, fields.invitedSpeakers);
+      if (bad) return bad;
+    }
+    const added = items.map((fields) => newAgendaItem(fields, ctx.newId(), state.version + 1));
+    const currentItemId = mode === 'replace' ? null : state.currentItemId;
+    return done({ ...state, agenda: [...kept, ...added], currentItemId }, [
+      { type: 'agenda.imported', mode, count: added.length },
+    ]);
+  },
+};

@@ -1,0 +1,98 @@
+import type { AgendaItem } from '../agenda.js';
+import type { DomainEvent } from '../events.js';
+import { fail } from '../errors.js';
+import type { RoundtableState } from '../state.js';
+import { findItem, isFailure, titleOf } from './agendaEdit.js';
+import { done, type HandlerMap, type Outcome } from './types.js';
+
+const withItem = (state: RoundtableState, item: AgendaItem): RoundtableState => ({
+  ...state,
+  agenda: state.agenda.map((i) => (i.id === item.id ? item : i)),
+});
+
+const closeRun = (item: AgendaItem, now: number, rev: number): AgendaItem => ({
+  ...item,
+  status: 'done',
+  runs: item.runs.map((r) => (r.end === null ? { ...r, end: now } : r)),
+  rev,
+});
+
+/** Only one item runs at a time: starting another finishes the one running, at the same instant. */
+function finishRunning(state: RoundtableState, now: number): { state: RoundtableState; events: DomainEvent[] } {
+  const running = state.agenda.find((i) => i.status === 'running');
+  if (!running) return { state, events: [] };
+  return {
+    state: withItem(state, closeRun(running, now, state.version + 1)),
+    events: [{ type: 'agenda.itemFinished', itemId: running.id, at: now }],
+  };
+}
+
+function run(state: RoundtableState, item: AgendaItem, now: number, reopened: boolean): Outcome {
+  const before = finishRunning(state, now);
+  const started: AgendaItem = { ...item, status: 'running', runs: [...item.runs, { start: now, end: null }], rev: state.version + 1 };
+  const event: DomainEvent = reopened
+    ? { type: 'agenda.itemReopened', itemId: item.id, at: now }
+    : { type: 'agenda.itemStarted', itemId: item.id, at: now };
+  return done({ ...withItem(before.state, started), currentItemId: item.id }, [...before.events, event]);
+}
+
+export const agendaRunHandlers: HandlerMap<
+  'agenda.setCurrent' | 'agenda.start' | 'agenda.finish' | 'agenda.skip' | 'agenda.extend' | 'agenda.reopen'
+> = {
+  'agenda.setCurrent': (state, { itemId }) => {
+    if (itemId !== null) {
+      const item = findItem(state, itemId);
+      if (isFailure(item)) return item;
+    }
+    if (state.currentItemId === itemId) return done(state, []);
+    const running = state.agenda.find((i) => i.status === 'running');
+    if (running && running.id !== itemId) {
+      return fail('conflict', `“${titleOf(state, running)}” is still running; finish it first.`);
+    }
+    return done({ ...state, currentItemId: itemId }, [{ type: 'agenda.currentChanged', itemId }]);
+  },
+  'agenda.start': (state, { itemId }, ctx) => {
+    const item = findItem(state, itemId);
+    if (isFailure(item)) return item;
+    if (item.status === 'running') return done(state, []);
+    if (item.status !== 'pending') {
+      return fail('conflict', `“${titleOf(state, item)}” has already ${item.status === 'done' ? 'finished' : 'been skipped'}; reopen it instead.`);
+    }
+    return run(state, item, ctx.now, false);
+  },
+  'agenda.finish': (state, { itemId }, ctx) => {
+    const item = findItem(state, itemId);
+    if (isFailure(item)) return item;
+    if (item.status === 'done') return done(state, []);
+    if (item.status !== 'running') return fail('conflict', `“${titleOf(state, item)}” has not started, so it cannot finish.`);
+    return done(withItem(state, closeRun(item, ctx.now, state.version + 1)), [
+      { type: 'agenda.itemFinished', itemId, at: ctx.now },
+    ]);
+  },
+  'agenda.skip': (state, { itemId }) => {
+    const item = findItem(state, itemId);
+    if (isFailure(item)) return item;
+    if (item.status === 'skipped') return done(state, []);
+    if (item.status !== 'pending') return fail('conflict', `“${titleOf(state, item)}” has started; finish it instead of skipping.`);
+    const currentItemId = state.currentItemId === itemId ? null : state.currentItemId;
+    return done({ ...withItem(state, { ...item, status: 'skipped', rev: state.version + 1 }), currentItemId }, [
+      { type: 'agenda.itemSkipped', itemId },
+    ]);
+  },
+  'agenda.extend': (state, { itemId, minutes }) => {
+    const item = findItem(state, itemId);
+    if (isFailure(item)) return item;
+    if (item.status === 'done' || item.status === 'skipped') {
+      return fail('conflict', `“${titleOf(state, item)}” is over; reopen it to give it more time.`);
+    }
+    const extended = { ...item, extendedMinutes: item.extendedMinutes + minutes, rev: state.version + 1 };
+    return done(withItem(state, extended), [{ type: 'agenda.itemExtended', itemId, minutes }]);
+  },
+  'agenda.reopen': (state, { itemId }, ctx) => {
+    const item = findItem(state, itemId);
+    if (isFailure(item)) return item;
+    if (item.status === 'running') return done(state, []);
+    if (item.status === 'pending') return fail('conflict', `“${titleOf(state, item)}” has not taken place yet; start it instead.`);
+    return run(state, item, ctx.now, true);
+  },
+};

@@ -1,0 +1,73 @@
+import { allowedMs, elapsedMs, type AgendaItem } from './agenda.js';
+import type { RoundtableState } from './state.js';
+import { zonedDate, zonedTimeToEpoch } from './time.js';
+
+export interface ItemForecast {
+  itemId: string;
+  /** The schedule as planned: planned durations from the planned start, fixed starts honoured. */
+  plannedStart: number;
+  plannedEnd: number;
+  /** What will happen given what has happened: actual times for the past, projections after now. */
+  projectedStart: number;
+  projectedEnd: number;
+}
+
+export interface Forecast {
+  items: ItemForecast[];
+  plannedEnd: number | null;
+  projectedEnd: number | null;
+  /** projectedEnd − plannedEnd: positive means running late. */
+  overMs: number;
+}
+
+export interface ForecastOptions {
+  /** Speaking time still claimed by the current item's waiting speakers (their limits summed). */
+  waitingSpeechMs?: number;
+}
+
+/** When the roundtable was meant to begin: its date and time, or its first actual start, or now. */
+function plannedAnchor(state: RoundtableState, now: number): number {
+  const [date, time] = (state.startsAt ?? '').split('T');
+  if (date && time) return zonedTimeToEpoch(date, time, state.timeZone);
+  const firstRun = state.agenda.flatMap((i) => i.runs).reduce<number | null>((min, r) => (min === null || r.start < min ? r.start : min), null);
+  return firstRun ?? now;
+}
+
+/** A fixed start ("11:15") on the day the schedule runs, in the roundtable's zone. */
+function fixedStartAt(state: RoundtableState, item: AgendaItem, day: number): number | null {
+  return item.fixedStart === null ? null : zonedTimeToEpoch(zonedDate(day, state.timeZone), item.fixedStart, state.timeZone);
+}
+
+function projectItem(state: RoundtableState, item: AgendaItem, t: number, now: number, opts: ForecastOptions) {
+  const first = item.runs[0];
+  const last = item.runs.at(-1);
+  if (item.status === 'skipped') return { start: t, end: t };
+  if (item.status === 'done' && first && last?.end != null) return { start: first.start, end: last.end };
+  if (item.status === 'running' && first) {
+    const left = Math.max(allowedMs(item) - elapsedMs(item, now), opts.waitingSpeechMs ?? 0);
+    return { start: first.start, end: now + left };
+  }
+  const start = Math.max(t, now, fixedStartAt(state, item, t) ?? 0);
+  return { start, end: start + allowedMs(item) };
+}
+
+/**
+ * The schedule of the whole roundtable, planned and projected. Pure: the same state and `now`
+ * give the same forecast on the server, on a phone and in a test.
+ */
+export function forecast(state: RoundtableState, now: number, opts: ForecastOptions = {}): Forecast {
+  const anchor = plannedAnchor(state, now);
+  let planned = anchor;
+  let projected = anchor;
+  const items = state.agenda.map((item): ItemForecast => {
+    const plannedStart = Math.max(planned, fixedStartAt(state, item, planned) ?? 0);
+    planned = plannedStart + item.plannedMinutes * 60_000;
+    const p = projectItem(state, item, projected, now, opts);
+    projected = Math.max(projected, p.end);
+    return { itemId: item.id, plannedStart, plannedEnd: planned, projectedStart: p.start, projectedEnd: p.end };
+  });
+  const lastItem = items.at(-1);
+  const plannedEnd = lastItem?.plannedEnd ?? null;
+  const projectedEnd = items.length > 0 ? projected : null;
+  return { items, plannedEnd, projectedEnd, overMs: plannedEnd !== null && projectedEnd !== null ? projectedEnd - plannedEnd : 0 };
+}
