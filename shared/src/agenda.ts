@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LIMITS, Localized, Timestamp, optionalText } from './common.js';
+import { OrderingPolicy, SpeakingLimits } from './queue.js';
 
 export const AGENDA_KINDS = ['opening', 'discussion', 'panel', 'break', 'closing'] as const;
 export const AgendaItemKind = z.enum(AGENDA_KINDS);
@@ -21,6 +22,9 @@ export const AgendaItemFields = z
     fixedStart: ClockTime.nullable().default(null),
     /** Invited speakers in protocol order (opening remarks, panels): participant ids. */
     invitedSpeakers: z.array(Id).max(50).default([]),
+    /** Overrides of the roundtable's speaking limits for this item only. */
+    speakingLimits: SpeakingLimits.partial().nullable().default(null),
+    orderingPolicy: OrderingPolicy.nullable().default(null),
   })
   .strict();
 export type AgendaItemFields = z.infer<typeof AgendaItemFields>;

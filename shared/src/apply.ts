@@ -3,6 +3,8 @@ import type { Command, CommandType } from './commands.js';
 import { fail } from './errors.js';
 import { agendaEditHandlers } from './domain/agendaEdit.js';
 import { agendaRunHandlers } from './domain/agendaRun.js';
+import { floorHandlers } from './domain/floor.js';
+import { queueHandlers } from './domain/queue.js';
 import { delegationHandlers } from './domain/delegations.js';
 import { infoHandlers } from './domain/info.js';
 import { linkHandlers } from './domain/links.js';
@@ -17,10 +19,20 @@ const HANDLERS: HandlerMap<CommandType> = {
   ...linkHandlers,
   ...agendaEditHandlers,
   ...agendaRunHandlers,
+  ...queueHandlers,
+  ...floorHandlers,
 };
 
-function subjectOf(command: Command): Subject {
-  return 'participantId' in command ? { participantId: command.participantId } : {};
+/** Whom a command is about, for rules like "only your own": the named person, or a request's owner. */
+function subjectOf(state: RoundtableState, command: Command, ctx: ApplyContext): Subject {
+  if ('participantId' in command) return { participantId: command.participantId };
+  if (command.type === 'queue.withdraw') {
+    const owner = state.queue.requests.find((r) => r.id === command.requestId)?.participantId;
+    // A request that is gone belongs to no one: let the handler say "not found" rather than "forbidden".
+    const self = ctx.actor.kind === 'participant' ? ctx.actor.participantId : undefined;
+    return { participantId: owner ?? self };
+  }
+  return {};
 }
 
 /**
@@ -28,7 +40,7 @@ function subjectOf(command: Command): Subject {
  * for every command that changed something. Pure: same inputs, same output.
  */
 export function apply(state: RoundtableState, command: Command, ctx: ApplyContext): Outcome {
-  if (!can(ctx.actor, command.type, state, subjectOf(command))) {
+  if (!can(ctx.actor, command.type, state, subjectOf(state, command, ctx))) {
     return fail('forbidden', `Your role (${ctx.actor.role}) may not do this: ${command.type}.`);
   }
   if (ctx.baseVersion > state.version) {

@@ -63,6 +63,20 @@ const RULES: Record<Action, Rule> = {
   'agenda.skip': isModerator,
   'agenda.extend': isModerator,
   'agenda.reopen': isModerator,
+  // Asking for the floor is for people in the roster, moderators and rapporteurs included.
+  'queue.request': (a) => a.kind === 'participant',
+  'queue.add': isModerator,
+  'queue.withdraw': either(isModerator, isSelf),
+  'queue.move': isModerator,
+  'queue.setClosed': isModerator,
+  'queue.undo': isModerator,
+  'floor.next': isModerator,
+  'floor.give': isModerator,
+  'floor.pause': isModerator,
+  'floor.resume': isModerator,
+  'floor.extend': isModerator,
+  'floor.end': isModerator,
+  'floor.setSettings': isModerator,
 };
 
 export function can(actor: Actor, action: Action, roundtable: RoundtableState, subject: Subject = {}): boolean {

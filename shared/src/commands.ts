@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Lang, LIMITS, optionalText, text } from './common.js';
 import { AgendaItemFields, MAX_AGENDA_ITEMS } from './agenda.js';
+import { FloorSettings, RequestType, SpeechType } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { RoundtableInfo } from './state.js';
 
@@ -19,8 +20,9 @@ export const ProfileFields = z.object({
 });
 export type ProfileFields = z.infer<typeof ProfileFields>;
 
+/** A command schema; `type` names the command, so no field of a command is called `type`. */
 const cmd = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ type: z.literal(type), ...shape }).strict();
+  z.object({ ...shape, type: z.literal(type) }).strict();
 
 export const Command = z.discriminatedUnion('type', [
   cmd('roundtable.update', { info: RoundtableInfo.partial().strict() }),
@@ -58,6 +60,26 @@ export const Command = z.discriminatedUnion('type', [
   cmd('agenda.skip', { itemId: Id }),
   cmd('agenda.extend', { itemId: Id, minutes: z.number().int().min(1).max(120) }),
   cmd('agenda.reopen', { itemId: Id }),
+  cmd('queue.request', { kind: RequestType, topic: optionalText(LIMITS.topic).default('') }),
+  cmd('queue.add', { participantId: Id, kind: RequestType, topic: optionalText(LIMITS.topic).default('') }),
+  cmd('queue.withdraw', { requestId: Id }),
+  /** `before`: the request to place it before; null puts it last. */
+  cmd('queue.move', { requestId: Id, before: Id.nullable() }),
+  cmd('queue.setClosed', { closed: z.boolean() }),
+  cmd('queue.undo', {}),
+  /** `expectedSpeechId`: the speech on the floor when the moderator pressed; a second press is then stale. */
+  cmd('floor.next', { expectedSpeechId: Id.nullable() }),
+  cmd('floor.give', {
+    participantId: Id,
+    requestId: Id.optional(),
+    kind: SpeechType.default('speech'),
+    expectedSpeechId: Id.nullable(),
+  }),
+  cmd('floor.pause', { speechId: Id }),
+  cmd('floor.resume', { speechId: Id }),
+  cmd('floor.extend', { speechId: Id, seconds: z.number().int().min(5).max(1800) }),
+  cmd('floor.end', { speechId: Id }),
+  cmd('floor.setSettings', { settings: FloorSettings.partial().strict() }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

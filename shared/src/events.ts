@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
 import { AgendaItem } from './agenda.js';
+import { Floor, FloorSettings, SpeakerRequest, Speech } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { Delegation, Participant, RoundtableInfo } from './state.js';
 
@@ -35,6 +36,17 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('agenda.itemSkipped', { itemId: Id }),
   ev('agenda.itemExtended', { itemId: Id, minutes: z.number().int() }),
   ev('agenda.itemReopened', { itemId: Id, at: Timestamp }),
+  ev('queue.requested', { request: SpeakerRequest }),
+  ev('queue.withdrawn', { requestId: Id }),
+  ev('queue.moved', { requestId: Id, before: Id.nullable() }),
+  ev('queue.closedChanged', { closed: z.boolean() }),
+  ev('queue.undone', { label: z.string() }),
+  ev('floor.given', { floor: Floor }),
+  ev('floor.ended', { speech: Speech }),
+  ev('floor.paused', { speechId: Id, at: Timestamp }),
+  ev('floor.resumed', { speechId: Id, at: Timestamp }),
+  ev('floor.extended', { speechId: Id, seconds: z.number().int() }),
+  ev('floor.settingsChanged', { settings: FloorSettings }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 

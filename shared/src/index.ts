@@ -1,5 +1,7 @@
 export * from './common.js';
 export * from './agenda.js';
+export * from './queue.js';
+export * from './ordering.js';
 export * from './time.js';
 export * from './forecast.js';
 export * from './roles.js';

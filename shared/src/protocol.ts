@@ -18,6 +18,8 @@ export const CommandSuccess = z.object({
       participantId: Id.optional(),
       linkId: Id.optional(),
       delegationId: Id.optional(),
+      requestId: Id.optional(),
+      speechId: Id.optional(),
       /** A new link's secret and URL: shown once, never stored in clear. */
       secret: z.string().optional(),
       url: z.string().optional(),

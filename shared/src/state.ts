@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Lang, LIMITS, Localized, Timestamp, optionalText, text } from './common.js';
 import { AgendaItem } from './agenda.js';
+import { DEFAULT_FLOOR_SETTINGS, EMPTY_QUEUE, Floor, FloorSettings, QueueState, Speech } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { isTimeZone } from './time.js';
 
@@ -67,6 +68,11 @@ export const RoundtableState = RoundtableInfo.extend({
   agenda: z.array(AgendaItem).default([]),
   /** The item on screen now: running, or chosen as next and not yet started. */
   currentItemId: Id.nullable().default(null),
+  floorSettings: FloorSettings.default(DEFAULT_FLOOR_SETTINGS),
+  queue: QueueState.default(EMPTY_QUEUE),
+  floor: Floor.nullable().default(null),
+  /** The speech log: every finished speech, in order. */
+  speeches: z.array(Speech).default([]),
 });
 export type RoundtableState = z.infer<typeof RoundtableState>;
 

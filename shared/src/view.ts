@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from './roles.js';
+import { orderQueue, type OrderReason } from './ordering.js';
 import { RoundtableState, type Participant } from './state.js';
 
 /** Who a state broadcast is for; each audience gets one encoding of the same version. */
@@ -16,20 +17,31 @@ export function audienceOf(actor: Actor): Audience {
  * moderators see everything; rapporteurs the roster; the public (phones, projector) only the
  * people the room is talking about, so a broadcast to 2,000 phones does not carry 2,000 names.
  */
-export const StateView = RoundtableState.extend({ participantCount: z.number().int().nonnegative() });
+export const StateView = RoundtableState.extend({
+  participantCount: z.number().int().nonnegative(),
+  /** The current item's queue in floor order, with the reason for each place (computed once, on the server). */
+  queueOrder: z.array(z.object({ requestId: z.string(), reason: z.string() as z.ZodType<OrderReason> })),
+});
 export type StateView = z.infer<typeof StateView>;
 
-/** People the public view names: invited speakers now; the queue and the floor add theirs. */
+/** People the public view names: invited speakers, everyone waiting, and whoever has the floor. */
 function referencedIds(state: RoundtableState): Set<string> {
-  return new Set(state.agenda.flatMap((item) => item.invitedSpeakers));
+  return new Set([
+    ...state.agenda.flatMap((item) => item.invitedSpeakers),
+    ...state.queue.requests.map((r) => r.participantId),
+    ...(state.floor ? [state.floor.participantId] : []),
+  ]);
 }
 
 export function viewFor(state: RoundtableState, audience: Audience): StateView {
   const participantCount = state.participants.filter((p) => p.status === 'active').length;
-  if (audience === 'moderator') return { ...state, participantCount };
+  const queueOrder = orderQueue(state).map((o) => ({ requestId: o.request.id, reason: o.reason }));
+  if (audience === 'moderator') return { ...state, participantCount, queueOrder };
   const links: StateView['links'] = [];
-  if (audience === 'rapporteur') return { ...state, links, participantCount };
+  const queue = { ...state.queue, undo: null };
+  if (audience === 'rapporteur') return { ...state, links, queue, participantCount, queueOrder };
   const named = referencedIds(state);
   const participants = state.participants.filter((p: Participant) => named.has(p.id));
-  return { ...state, participants, links, participantCount };
+  // Phones and the projector need neither the speech log nor the roster: it keeps broadcasts small.
+  return { ...state, participants, links, queue, speeches: [], participantCount, queueOrder };
 }

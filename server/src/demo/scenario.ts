@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
   AgendaItemKind,
+  DEFAULT_FLOOR_SETTINGS,
+  SpeakingLimits,
   Lang,
   PersonRole,
   zonedDate,
@@ -54,6 +56,7 @@ export function loadDemo(roundtables: Roundtables, store: Store, publicUrl: stri
     organisers: s.organisers,
     languages: s.languages,
     delegations: s.delegations.map((d) => ({ name: d.name, defaultLanguage: d.default_language })),
+    floorSettings: { ...DEFAULT_FLOOR_SETTINGS, speakingLimits: SpeakingLimits.parse(s.speaking_limits_seconds) },
   });
   if ('ok' in created) return created;
   const credential = { kind: 'link', linkId: created.moderatorLinkId } as const;
@@ -76,6 +79,8 @@ export function loadDemo(roundtables: Roundtables, store: Store, publicUrl: stri
       plannedMinutes: a.minutes,
       fixedStart: null,
       invitedSpeakers: (a.speakers_in_order ?? []).flatMap((n) => ids[n] ?? []),
+      speakingLimits: null,
+      orderingPolicy: null,
     }),
   );
   const imported = run({ type: 'agenda.import', items, mode: 'replace' });

@@ -87,8 +87,8 @@ export const agendaEditHandlers: HandlerMap<
   'agenda.duplicate': (state, { itemId }, ctx) => {
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
-    const { title, notes, kind, plannedMinutes, fixedStart, invitedSpeakers } = item;
-    return add(state, { title, notes, kind, plannedMinutes, fixedStart, invitedSpeakers }, itemId, ctx);
+    const { id: _id, status: _s, runs: _r, extendedMinutes: _e, rev: _v, ...fields } = item;
+    return add(state, fields, itemId, ctx);
   },
   'agenda.import': (state, { items, mode }, ctx) => {
     if (mode === 'replace' && state.agenda.some((i) => i.runs.length > 0)) {

@@ -3,7 +3,8 @@ import type { DomainEvent } from '../events.js';
 import { fail } from '../errors.js';
 import type { RoundtableState } from '../state.js';
 import { findItem, isFailure, titleOf } from './agendaEdit.js';
-import { done, type HandlerMap, type Outcome } from './types.js';
+import type { SpeakerRequest } from '../queue.js';
+import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
 
 const withItem = (state: RoundtableState, item: AgendaItem): RoundtableState => ({
   ...state,
@@ -27,8 +28,23 @@ function finishRunning(state: RoundtableState, now: number): { state: Roundtable
   };
 }
 
-function run(state: RoundtableState, item: AgendaItem, now: number, reopened: boolean): Outcome {
-  const before = finishRunning(state, now);
+/** Invited speakers (opening remarks, panels) enter the queue in protocol order when their item starts. */
+function invite(state: RoundtableState, item: AgendaItem, ctx: ApplyContext): { state: RoundtableState; events: DomainEvent[] } {
+  const waiting = new Set(state.queue.requests.filter((r) => r.itemId === item.id).map((r) => r.participantId));
+  const present = new Set(state.participants.filter((p) => p.status === 'active').map((p) => p.id));
+  const requests: SpeakerRequest[] = item.invitedSpeakers
+    .filter((id) => present.has(id) && !waiting.has(id))
+    .map((participantId) => ({ id: ctx.newId(), participantId, type: 'opening', topic: '', itemId: item.id, requestedAt: ctx.now, replyTo: null }));
+  return {
+    state: { ...state, queue: { ...state.queue, requests: [...state.queue.requests, ...requests] } },
+    events: requests.map((request): DomainEvent => ({ type: 'queue.requested', request })),
+  };
+}
+
+function run(state: RoundtableState, item: AgendaItem, ctx: ApplyContext, reopened: boolean): Outcome {
+  const now = ctx.now;
+  const finished = finishRunning(state, now);
+  const before = reopened ? finished : (({ state: s, events }) => ({ state: s, events: [...finished.events, ...events] }))(invite(finished.state, item, ctx));
   const started: AgendaItem = { ...item, status: 'running', runs: [...item.runs, { start: now, end: null }], rev: state.version + 1 };
   const event: DomainEvent = reopened
     ? { type: 'agenda.itemReopened', itemId: item.id, at: now }
@@ -58,7 +74,7 @@ export const agendaRunHandlers: HandlerMap<
     if (item.status !== 'pending') {
       return fail('conflict', `“${titleOf(state, item)}” has already ${item.status === 'done' ? 'finished' : 'been skipped'}; reopen it instead.`);
     }
-    return run(state, item, ctx.now, false);
+    return run(state, item, ctx, false);
   },
   'agenda.finish': (state, { itemId }, ctx) => {
     const item = findItem(state, itemId);
@@ -93,6 +109,6 @@ export const agendaRunHandlers: HandlerMap<
     if (isFailure(item)) return item;
     if (item.status === 'running') return done(state, []);
     if (item.status === 'pending') return fail('conflict', `“${titleOf(state, item)}” has not taken place yet; start it instead.`);
-    return run(state, item, ctx.now, true);
+    return run(state, item, ctx, true);
   },
 };

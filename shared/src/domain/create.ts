@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Lang, LIMITS, text } from '../common.js';
 import type { DomainEvent } from '../events.js';
 import { AgendaItemFields, MAX_AGENDA_ITEMS, type AgendaItem } from '../agenda.js';
+import { DEFAULT_FLOOR_SETTINGS, EMPTY_QUEUE, FloorSettings } from '../queue.js';
 import { RoundtableInfo, type Delegation, type RoundtableState } from '../state.js';
 
 export const NewDelegation = z.object({ name: text(LIMITS.delegationName), defaultLanguage: Lang.nullable().default(null) });
@@ -16,6 +17,7 @@ export const CreateRoundtableInput = RoundtableInfo.extend({
       (ds) => new Set(ds.map((d) => d.name.toLocaleLowerCase())).size === ds.length,
       'lists a delegation twice',
     ),
+  floorSettings: FloorSettings.optional(),
   agenda: z
     .array(AgendaItemFields)
     .max(MAX_AGENDA_ITEMS)
@@ -42,7 +44,7 @@ export function createRoundtable(
   input: z.output<typeof CreateRoundtableInput>,
   ctx: CreateContext,
 ): { state: RoundtableState; events: DomainEvent[] } {
-  const { delegations, agenda, ...info } = input;
+  const { delegations, agenda, floorSettings, ...info } = input;
   const state: RoundtableState = {
     ...info,
     id: ctx.id,
@@ -55,6 +57,10 @@ export function createRoundtable(
     links: [{ id: ctx.moderatorLinkId, role: 'moderator', label: '', createdAt: ctx.now, revokedAt: null }],
     agenda: agenda.map((fields): AgendaItem => newAgendaItem(fields, ctx.newId(), 1)),
     currentItemId: null,
+    floorSettings: floorSettings ?? DEFAULT_FLOOR_SETTINGS,
+    queue: EMPTY_QUEUE,
+    floor: null,
+    speeches: [],
   };
   return {
     state,

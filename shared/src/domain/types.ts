@@ -15,7 +15,13 @@ export interface ApplyContext {
 }
 
 /** What a command produced beyond the state, returned to the one who sent it (e.g. a new participant's id). */
-export type CommandResult = { participantId?: string; linkId?: string; delegationId?: string };
+export type CommandResult = {
+  participantId?: string;
+  linkId?: string;
+  delegationId?: string;
+  requestId?: string;
+  speechId?: string;
+};
 
 export type Outcome =
   | { ok: true; state: RoundtableState; events: DomainEvent[]; result?: CommandResult }

@@ -1,0 +1,131 @@
+import type { SpeechType, Floor, Speech, SpeakerRequest } from '../queue.js';
+import { spokenMs } from '../queue.js';
+import { orderQueue } from '../ordering.js';
+import { fail } from '../errors.js';
+import type { DomainEvent } from '../events.js';
+import type { RoundtableState } from '../state.js';
+import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
+
+type Failure = Extract<Outcome, { ok: false }>;
+
+/** The limit for a type on the current item: the item's override, else the roundtable's. */
+export function limitMs(state: RoundtableState, itemId: string | null, type: SpeechType): number {
+  const item = state.agenda.find((i) => i.id === itemId);
+  return (item?.speakingLimits?.[type] ?? state.floorSettings.speakingLimits[type]) * 1000;
+}
+
+const nameOf = (state: RoundtableState, participantId: string) =>
+  state.participants.find((p) => p.id === participantId)?.name ?? 'someone';
+
+/** A press made while looking at an older floor is refused, so two moderators pressing "next" advance once. */
+function checkExpected(state: RoundtableState, expected: string | null): Failure | undefined {
+  const current = state.floor?.speechId ?? null;
+  if (current === expected) return undefined;
+  return fail('stale', state.floor ? `The floor has already passed to ${nameOf(state, state.floor.participantId)}.` : 'The speech has already ended.');
+}
+
+/** Ends the speech on the floor (if any) into the speech log. */
+function endFloor(state: RoundtableState, now: number): { state: RoundtableState; events: DomainEvent[] } {
+  const floor = state.floor;
+  if (!floor) return { state, events: [] };
+  const person = state.participants.find((p) => p.id === floor.participantId);
+  const speech: Speech = {
+    id: floor.speechId,
+    participantId: floor.participantId,
+    delegationId: person?.delegationId ?? null,
+    language: person?.language ?? 'en',
+    itemId: floor.itemId,
+    type: floor.type,
+    topic: floor.topic,
+    start: floor.startedAt,
+    end: now,
+    pauses: floor.pauses.map((p) => ({ start: p.start, end: p.end ?? now })),
+    durationMs: spokenMs(floor, now),
+  };
+  return { state: { ...state, floor: null, speeches: [...state.speeches, speech] }, events: [{ type: 'floor.ended', speech }] };
+}
+
+/** Gives the floor, ending the current speech first; the request used leaves the queue. Undo stops at the floor. */
+function giveFloor(state: RoundtableState, participantId: string, type: SpeechType, topic: string, request: SpeakerRequest | undefined, ctx: ApplyContext): Outcome {
+  const ended = endFloor(state, ctx.now);
+  const itemId = state.currentItemId;
+  const floor: Floor = {
+    speechId: ctx.newId(),
+    participantId,
+    type,
+    topic,
+    itemId,
+    startedAt: ctx.now,
+    limitMs: limitMs(state, itemId, type),
+    extendedMs: 0,
+    pauses: [],
+  };
+  const requests = state.queue.requests.filter((r) => r.id !== request?.id);
+  const manualOrder = state.queue.manualOrder.filter((id) => id !== request?.id);
+  const next = { ...ended.state, floor, queue: { ...state.queue, requests, manualOrder, undo: null } };
+  return done(next, [...ended.events, { type: 'floor.given', floor }], { speechId: floor.speechId });
+}
+
+/** The floor named by a command must be the one on the floor now. */
+function current(state: RoundtableState, speechId: string): Floor | Failure {
+  if (state.floor?.speechId === speechId) return state.floor;
+  return fail('stale', 'That speech has already ended.');
+}
+const isFailure = (x: Floor | Failure): x is Failure => 'ok' in x;
+const withFloor = (state: RoundtableState, floor: Floor): RoundtableState => ({ ...state, floor });
+
+export const floorHandlers: HandlerMap<
+  'floor.next' | 'floor.give' | 'floor.pause' | 'floor.resume' | 'floor.extend' | 'floor.end' | 'floor.setSettings'
+> = {
+  'floor.next': (state, { expectedSpeechId }, ctx) => {
+    const stale = checkExpected(state, expectedSpeechId);
+    if (stale) return stale;
+    const first = orderQueue(state)[0]?.request;
+    if (!first) return fail('conflict', 'Nobody is waiting for the floor.');
+    return giveFloor(state, first.participantId, first.type, first.topic, first, ctx);
+  },
+  'floor.give': (state, { participantId, requestId, kind, expectedSpeechId }, ctx) => {
+    const stale = checkExpected(state, expectedSpeechId);
+    if (stale) return stale;
+    if (!state.participants.some((p) => p.id === participantId && p.status === 'active')) {
+      return fail('not_found', 'That participant is not in the roster.');
+    }
+    const request = requestId === undefined ? undefined : state.queue.requests.find((r) => r.id === requestId);
+    if (requestId !== undefined && request?.participantId !== participantId) {
+      return fail('stale', 'That request is no longer in the queue.');
+    }
+    return giveFloor(state, participantId, request?.type ?? kind, request?.topic ?? '', request, ctx);
+  },
+  'floor.pause': (state, { speechId }, ctx) => {
+    const floor = current(state, speechId);
+    if (isFailure(floor)) return floor;
+    if (floor.pauses.at(-1)?.end === null) return done(state, []);
+    return done(withFloor(state, { ...floor, pauses: [...floor.pauses, { start: ctx.now, end: null }] }), [
+      { type: 'floor.paused', speechId, at: ctx.now },
+    ]);
+  },
+  'floor.resume': (state, { speechId }, ctx) => {
+    const floor = current(state, speechId);
+    if (isFailure(floor)) return floor;
+    if (floor.pauses.at(-1)?.end !== null) return done(state, []);
+    const pauses = floor.pauses.map((p) => (p.end === null ? { ...p, end: ctx.now } : p));
+    return done(withFloor(state, { ...floor, pauses }), [{ type: 'floor.resumed', speechId, at: ctx.now }]);
+  },
+  'floor.extend': (state, { speechId, seconds }) => {
+    const floor = current(state, speechId);
+    if (isFailure(floor)) return floor;
+    return done(withFloor(state, { ...floor, extendedMs: floor.extendedMs + seconds * 1000 }), [
+      { type: 'floor.extended', speechId, seconds },
+    ]);
+  },
+  'floor.end': (state, { speechId }, ctx) => {
+    const floor = current(state, speechId);
+    if (isFailure(floor)) return floor;
+    const ended = endFloor(state, ctx.now);
+    return done(ended.state, ended.events);
+  },
+  'floor.setSettings': (state, { settings }) => {
+    const floorSettings = { ...state.floorSettings, ...settings };
+    return done({ ...state, floorSettings }, [{ type: 'floor.settingsChanged', settings: floorSettings }]);
+  },
+};

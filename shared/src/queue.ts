@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { Id, LIMITS, Timestamp, optionalText } from './common.js';
+
+/** What a participant may ask for; `opening` is given by the agenda to its invited speakers. */
+export const REQUEST_TYPES = ['point_of_order', 'reply', 'speech', 'question'] as const;
+export const RequestType = z.enum(REQUEST_TYPES);
+export type RequestType = z.infer<typeof RequestType>;
+
+export const SpeechType = z.enum([...REQUEST_TYPES, 'opening']);
+export type SpeechType = z.infer<typeof SpeechType>;
+
+/** Speaking limits in seconds per type. */
+export const SpeakingLimits = z
+  .object({
+    speech: z.number().int().min(10).max(3600),
+    reply: z.number().int().min(10).max(3600),
+    point_of_order: z.number().int().min(10).max(3600),
+    question: z.number().int().min(10).max(3600),
+    opening: z.number().int().min(10).max(3600),
+  })
+  .strict();
+export type SpeakingLimits = z.infer<typeof SpeakingLimits>;
+
+export const DEFAULT_LIMITS: SpeakingLimits = { speech: 180, reply: 60, point_of_order: 60, question: 60, opening: 420 };
+
+export const ORDERING_POLICIES = ['fifo', 'first_time', 'balance'] as const;
+export const OrderingPolicy = z.enum(ORDERING_POLICIES);
+export type OrderingPolicy = z.infer<typeof OrderingPolicy>;
+
+export const FloorSettings = z
+  .object({
+    speakingLimits: SpeakingLimits,
+    /** Seconds before the end when the clock warns. */
+    warningSeconds: z.number().int().min(0).max(600),
+    orderingPolicy: OrderingPolicy,
+  })
+  .strict();
+export type FloorSettings = z.infer<typeof FloorSettings>;
+
+export const DEFAULT_FLOOR_SETTINGS: FloorSettings = {
+  speakingLimits: DEFAULT_LIMITS,
+  warningSeconds: 30,
+  orderingPolicy: 'fifo',
+};
+
+/** A waiting ask for the floor. */
+export const SpeakerRequest = z.object({
+  id: Id,
+  participantId: Id,
+  type: SpeechType,
+  topic: optionalText(LIMITS.topic),
+  itemId: Id,
+  requestedAt: Timestamp,
+  /** A direct reply names the speech it answers. */
+  replyTo: Id.nullable(),
+});
+export type SpeakerRequest = z.infer<typeof SpeakerRequest>;
+
+export const Pause = z.object({ start: Timestamp, end: Timestamp.nullable() });
+
+/** Who has the floor now, with server timestamps; clients compute the clock from these. */
+export const Floor = z.object({
+  speechId: Id,
+  participantId: Id,
+  type: SpeechType,
+  topic: z.string(),
+  itemId: Id.nullable(),
+  startedAt: Timestamp,
+  limitMs: z.number().int().nonnegative(),
+  extendedMs: z.number().int().nonnegative(),
+  pauses: z.array(Pause),
+});
+export type Floor = z.infer<typeof Floor>;
+
+/** A finished speech in the speech log. */
+export const Speech = z.object({
+  id: Id,
+  participantId: Id,
+  delegationId: Id.nullable(),
+  language: z.string(),
+  itemId: Id.nullable(),
+  type: SpeechType,
+  topic: z.string(),
+  start: Timestamp,
+  end: Timestamp,
+  pauses: z.array(z.object({ start: Timestamp, end: Timestamp })),
+  durationMs: z.number().int().nonnegative(),
+});
+export type Speech = z.infer<typeof Speech>;
+
+/** The queue's own state; `manualOrder` is the moderator's arrangement, which wins over the policy. */
+export const QueueState = z.object({
+  requests: z.array(SpeakerRequest),
+  manualOrder: z.array(Id),
+  closed: z.boolean(),
+  /** The queue as it was before the last moderator queue action, for one-step undo. */
+  undo: z
+    .object({ label: z.string(), requests: z.array(SpeakerRequest), manualOrder: z.array(Id), closed: z.boolean(), at: Timestamp })
+    .nullable(),
+});
+export type QueueState = z.infer<typeof QueueState>;
+
+export const EMPTY_QUEUE: QueueState = { requests: [], manualOrder: [], closed: false, undo: null };
+
+/** Time spoken so far, pauses excluded, up to `now` if still speaking. */
+export function spokenMs(floor: Floor, now: number): number {
+  const paused = floor.pauses.reduce((sum, p) => sum + ((p.end ?? now) - p.start), 0);
+  return Math.max(0, now - floor.startedAt - paused);
+}
+
+export function remainingMs(floor: Floor, now: number): number {
+  return floor.limitMs + floor.extendedMs - spokenMs(floor, now);
+}
+
+export const isPaused = (floor: Floor): boolean => floor.pauses.at(-1)?.end === null;
