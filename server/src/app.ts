@@ -10,12 +10,16 @@ import { clientRouter } from './http/static.js';
 import { createLogger } from './log.js';
 import { attachSockets, type RoundtableServer } from './realtime/socket.js';
 import { Roundtables } from './roundtables.js';
+import { Documents } from './yjs/documents.js';
+import { attachYjs } from './yjs/endpoint.js';
+import { closeDocumentAccess } from './yjs/access.js';
 import type { Store } from './store/store.js';
 
 export interface App {
   httpServer: http.Server;
   io: RoundtableServer;
   roundtables: Roundtables;
+  documents: Documents;
   log: Logger;
   /** Stops accepting, closes every connection and the store. Safe to call twice. */
   close: () => Promise<void>;
@@ -41,14 +45,19 @@ export function createApp({ config, store, log = createLogger(config) }: { confi
   app.use(errorHandler(log));
 
   const io = attachSockets(httpServer, roundtables, store, log);
+  const documents = new Documents(store, roundtables, { maxDocBytes: config.docMaxBytes, compactAfter: 500 }, log);
+  const wss = attachYjs(httpServer, roundtables, store, documents, log);
+  roundtables.onApplied((applied) => closeDocumentAccess(documents, applied));
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
+      documents.closeAll();
+      wss.close();
       io.close(() => {
         store.close();
         resolve();
       });
       httpServer.closeAllConnections();
     }));
-  return { httpServer, io, roundtables, log, close };
+  return { httpServer, io, roundtables, documents, log, close };
 }

@@ -17,6 +17,7 @@ const Env = z.object({
   CLIENT_DIST: z.string().min(1).default(path.resolve(here, '../../client/dist')),
   JOIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
   TRUST_PROXY: bool.default(false),
+  DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
 });
 
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   /** Join attempts allowed per address per minute. */
   joinRateLimit: number;
   trustProxy: boolean;
+  /** Stored size at which an outcome document stops growing. */
+  docMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDist: e.CLIENT_DIST,
     joinRateLimit: e.JOIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    docMaxBytes: e.DOC_MAX_BYTES,
   };
 }
 

@@ -34,7 +34,7 @@ const RULES: Record<Action, Rule> = {
   'roster.read': either(isModerator, (a) => a.role === 'rapporteur'),
   'links.read': isModerator,
   'events.read': isModerator,
-  'document.read': isMember,
+  'document.read': (a, r) => a.role === 'moderator' || a.role === 'rapporteur' || (a.kind !== 'visitor' && r.documentPublished),
   'document.write': either(isModerator, (a) => a.role === 'rapporteur'),
   'roundtable.update': isModerator,
   'delegation.add': isModerator,
@@ -77,6 +77,7 @@ const RULES: Record<Action, Rule> = {
   'floor.extend': isModerator,
   'floor.end': isModerator,
   'floor.setSettings': isModerator,
+  'document.setPublished': isModerator,
 };
 
 export function can(actor: Actor, action: Action, roundtable: RoundtableState, subject: Subject = {}): boolean {

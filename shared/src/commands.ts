@@ -80,6 +80,7 @@ export const Command = z.discriminatedUnion('type', [
   cmd('floor.extend', { speechId: Id, seconds: z.number().int().min(5).max(1800) }),
   cmd('floor.end', { speechId: Id }),
   cmd('floor.setSettings', { settings: FloorSettings.partial().strict() }),
+  cmd('document.setPublished', { published: z.boolean() }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

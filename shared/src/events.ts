@@ -47,6 +47,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('floor.resumed', { speechId: Id, at: Timestamp }),
   ev('floor.extended', { speechId: Id, seconds: z.number().int() }),
   ev('floor.settingsChanged', { settings: FloorSettings }),
+  ev('document.publishedChanged', { published: z.boolean() }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 

@@ -1,6 +1,7 @@
 import { allowedMs, elapsedMs, type AgendaItem } from './agenda.js';
 import type { RoundtableState } from './state.js';
 import { zonedDate, zonedTimeToEpoch } from './time.js';
+import { queueTimeMs } from './waiting.js';
 
 export interface ItemForecast {
   itemId: string;
@@ -21,7 +22,7 @@ export interface Forecast {
 }
 
 export interface ForecastOptions {
-  /** Speaking time still claimed by the current item's waiting speakers (their limits summed). */
+  /** Speaking time still claimed by the current item's speakers; by default the floor and the queue's limits. */
   waitingSpeechMs?: number;
 }
 
@@ -55,7 +56,8 @@ function projectItem(state: RoundtableState, item: AgendaItem, t: number, now: n
  * The schedule of the whole roundtable, planned and projected. Pure: the same state and `now`
  * give the same forecast on the server, on a phone and in a test.
  */
-export function forecast(state: RoundtableState, now: number, opts: ForecastOptions = {}): Forecast {
+export function forecast(state: RoundtableState, now: number, options: ForecastOptions = {}): Forecast {
+  const opts = { waitingSpeechMs: options.waitingSpeechMs ?? queueTimeMs(state, now) };
   const anchor = plannedAnchor(state, now);
   let planned = anchor;
   let projected = anchor;

@@ -2,6 +2,8 @@ export * from './common.js';
 export * from './agenda.js';
 export * from './queue.js';
 export * from './ordering.js';
+export * from './waiting.js';
+export { limitMs } from './domain/floor.js';
 export * from './time.js';
 export * from './forecast.js';
 export * from './roles.js';

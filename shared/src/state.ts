@@ -71,6 +71,8 @@ export const RoundtableState = RoundtableInfo.extend({
   floorSettings: FloorSettings.default(DEFAULT_FLOOR_SETTINGS),
   queue: QueueState.default(EMPTY_QUEUE),
   floor: Floor.nullable().default(null),
+  /** Whether participants and the projector may read the outcome document. */
+  documentPublished: z.boolean().default(false),
   /** The speech log: every finished speech, in order. */
   speeches: z.array(Speech).default([]),
 });

@@ -58,6 +58,8 @@ export function attachSockets(httpServer: http.Server, roundtables: Roundtables,
     // A hard ceiling; messages above MAX_MESSAGE_BYTES but below it get a readable error instead of a dropped socket.
     maxHttpBufferSize: 16 * MAX_MESSAGE_BYTES,
     serveClient: false,
+    // The Yjs endpoint shares this HTTP server; its upgrades are not Socket.IO's to close.
+    destroyUpgrade: false,
   });
   const presence = new Presence();
 

@@ -29,4 +29,20 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (roundtable_id, hash)
    );`,
+  `CREATE TABLE doc_updates (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     roundtable_id TEXT NOT NULL REFERENCES roundtables(id),
+     data BLOB NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX doc_updates_by_roundtable ON doc_updates (roundtable_id, id);
+   CREATE TABLE doc_versions (
+     id TEXT PRIMARY KEY,
+     roundtable_id TEXT NOT NULL REFERENCES roundtables(id),
+     name TEXT NOT NULL,
+     data BLOB NOT NULL,
+     created_at INTEGER NOT NULL,
+     created_by TEXT NOT NULL
+   );
+   CREATE INDEX doc_versions_by_roundtable ON doc_versions (roundtable_id, created_at);`,
 ];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainEvent, RoundtableState, type Credential, type RecordedEvent } from '@roundtable/shared';
 import { MIGRATIONS } from './migrations.js';
+import { SqliteDocStore } from './sqliteDocs.js';
 import { StoreConflictError, type Commit, type NewCredential, type Store } from './store.js';
 
 type Db = Database.Database;
@@ -31,10 +32,12 @@ export function openSqliteStore(dataDir: string | ':memory:'): Store {
   return new SqliteStore(db);
 }
 
-class SqliteStore implements Store {
+class SqliteStore extends SqliteDocStore implements Store {
   private readonly q;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly sql: Db) {
+    super(sql);
+    const db = sql;
     this.q = {
       insertRoundtable: db.prepare(
         'INSERT INTO roundtables (id, join_code, version, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -73,7 +76,7 @@ class SqliteStore implements Store {
   }
 
   create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void {
-    this.db.transaction(() => {
+    this.sql.transaction(() => {
       this.q.insertRoundtable.run(state.id, state.joinCode, state.version, JSON.stringify(state), state.createdAt, state.createdAt);
       this.insertEvents(state.id, state.version, events, state.createdAt, JSON.stringify({ kind: 'system' }));
       this.insertCredentials(state.id, credentials, state.createdAt);
@@ -81,7 +84,7 @@ class SqliteStore implements Store {
   }
 
   commit(c: Commit): void {
-    this.db.transaction(() => {
+    this.sql.transaction(() => {
       const changed = this.q.updateRoundtable.run(c.state.version, JSON.stringify(c.state), c.at, c.roundtableId, c.fromVersion);
       if (changed.changes !== 1) throw new StoreConflictError(`Roundtable ${c.roundtableId} is not at version ${c.fromVersion}.`);
       this.insertEvents(c.roundtableId, c.state.version, c.events, c.at, JSON.stringify(c.actor));
@@ -117,6 +120,6 @@ class SqliteStore implements Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.sql.open) this.sql.close();
   }
 }

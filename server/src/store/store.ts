@@ -1,3 +1,4 @@
+import type { DocStore } from './docs.js';
 import type { Actor, Credential, DomainEvent, RecordedEvent, RoundtableState } from '@roundtable/shared';
 
 /** A credential to store: the hash of its secret and whom it stands for. */
@@ -22,7 +23,7 @@ export interface Commit {
  * Where Roundtable keeps everything. Every write is on disk when the call returns, so the caller
  * may acknowledge and broadcast right after it.
  */
-export interface Store {
+export interface Store extends DocStore {
   create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void;
   commit(commit: Commit): void;
   load(roundtableId: string): RoundtableState | undefined;

@@ -61,6 +61,7 @@ export function createRoundtable(
     queue: EMPTY_QUEUE,
     floor: null,
     speeches: [],
+    documentPublished: false,
   };
   return {
     state,

@@ -1,7 +1,11 @@
 import { fail } from '../errors.js';
 import { done, type HandlerMap } from './types.js';
 
-export const infoHandlers: HandlerMap<'roundtable.update' | 'joining.setLocked'> = {
+export const infoHandlers: HandlerMap<'roundtable.update' | 'joining.setLocked' | 'document.setPublished'> = {
+  'document.setPublished': (state, { published }) => {
+    if (state.documentPublished === published) return done(state, []);
+    return done({ ...state, documentPublished: published }, [{ type: 'document.publishedChanged', published }]);
+  },
   'roundtable.update': (state, { info }) => {
     const languages = info.languages ?? state.languages;
     const title = info.title ?? state.title;

@@ -1,0 +1,21 @@
+/** A named version of the outcome document ("Draft for delegations' review"). */
+export interface DocVersionInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+/**
+ * Where the outcome documents live: every accepted Yjs update is appended before it is relayed;
+ * compaction replaces a document's updates with one, in one transaction.
+ */
+export interface DocStore {
+  appendDocUpdate(roundtableId: string, update: Uint8Array, at: number): void;
+  loadDocUpdates(roundtableId: string): Uint8Array[];
+  docBytes(roundtableId: string): number;
+  replaceDocUpdates(roundtableId: string, compacted: Uint8Array, at: number): void;
+  saveDocVersion(roundtableId: string, version: DocVersionInfo, data: Uint8Array): void;
+  listDocVersions(roundtableId: string): DocVersionInfo[];
+  loadDocVersion(roundtableId: string, versionId: string): Uint8Array | undefined;
+}

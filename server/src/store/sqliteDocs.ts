@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+import type { DocStore, DocVersionInfo } from './docs.js';
+
+/** The outcome-document half of the SQLite store. */
+export class SqliteDocStore implements DocStore {
+  readonly #q;
+
+  constructor(private readonly docDb: Database.Database) {
+    this.#q = {
+      append: docDb.prepare('INSERT INTO doc_updates (roundtable_id, data, at) VALUES (?, ?, ?)'),
+      load: docDb.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE roundtable_id = ? ORDER BY id'),
+      bytes: docDb.prepare<[string], { bytes: number | null }>('SELECT SUM(LENGTH(data)) AS bytes FROM doc_updates WHERE roundtable_id = ?'),
+      clear: docDb.prepare('DELETE FROM doc_updates WHERE roundtable_id = ?'),
+      saveVersion: docDb.prepare(
+        'INSERT INTO doc_versions (id, roundtable_id, name, data, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      listVersions: docDb.prepare<[string], { id: string; name: string; created_at: number; created_by: string }>(
+        'SELECT id, name, created_at, created_by FROM doc_versions WHERE roundtable_id = ? ORDER BY created_at, rowid',
+      ),
+      loadVersion: docDb.prepare<[string, string], { data: Buffer }>('SELECT data FROM doc_versions WHERE roundtable_id = ? AND id = ?'),
+    };
+  }
+
+  appendDocUpdate(roundtableId: string, update: Uint8Array, at: number): void {
+    this.#q.append.run(roundtableId, Buffer.from(update), at);
+  }
+
+  loadDocUpdates(roundtableId: string): Uint8Array[] {
+    return this.#q.load.all(roundtableId).map((r) => new Uint8Array(r.data));
+  }
+
+  docBytes(roundtableId: string): number {
+    return this.#q.bytes.get(roundtableId)?.bytes ?? 0;
+  }
+
+  replaceDocUpdates(roundtableId: string, compacted: Uint8Array, at: number): void {
+    this.docDb.transaction(() => {
+      this.#q.clear.run(roundtableId);
+      this.#q.append.run(roundtableId, Buffer.from(compacted), at);
+    })();
+  }
+
+  saveDocVersion(roundtableId: string, v: DocVersionInfo, data: Uint8Array): void {
+    this.#q.saveVersion.run(v.id, roundtableId, v.name, Buffer.from(data), v.createdAt, v.createdBy);
+  }
+
+  listDocVersions(roundtableId: string): DocVersionInfo[] {
+    return this.#q.listVersions.all(roundtableId).map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, createdBy: r.created_by }));
+  }
+
+  loadDocVersion(roundtableId: string, versionId: string): Uint8Array | undefined {
+    const row = this.#q.loadVersion.get(roundtableId, versionId);
+    return row ? new Uint8Array(row.data) : undefined;
+  }
+}

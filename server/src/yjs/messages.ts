@@ -1,0 +1,53 @@
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+
+/** y-websocket message types, plus two of ours that the client registers handlers for. */
+export const MESSAGE = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  /** Server → client: the state vector of what is stored on disk, so "Saved" never lies. */
+  stored: 4,
+  /** Server → client: a JSON `{ code, message }` the editor shows (read-only, document full…). */
+  error: 5,
+} as const;
+
+/** WebSocket close codes; 4400–4499 tell y-websocket's provider not to reconnect. */
+export const CLOSE = { unauthenticated: 4401, forbidden: 4403, notFound: 4404, internal: 4500 } as const;
+
+export function syncStep1(doc: Y.Doc): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE.sync);
+  syncProtocol.writeSyncStep1(e, doc);
+  return encoding.toUint8Array(e);
+}
+
+export function syncUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE.sync);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function awarenessMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE.awareness);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function storedMessage(stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE.stored);
+  encoding.writeVarUint8Array(e, stateVector);
+  return encoding.toUint8Array(e);
+}
+
+export function errorMessage(code: string, message: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE.error);
+  encoding.writeVarString(e, JSON.stringify({ code, message }));
+  return encoding.toUint8Array(e);
+}
