@@ -26,7 +26,15 @@ export interface App {
 }
 
 /** Builds the whole server on one HTTP server; it listens nowhere until the caller says so. */
-export function createApp({ config, store, log = createLogger(config) }: { config: Config; store: Store; log?: Logger }): App {
+export function createApp({
+  config,
+  store,
+  log = createLogger(config),
+}: {
+  config: Config;
+  store: Store;
+  log?: Logger;
+}): App {
   const app = express();
   const httpServer = http.createServer(app);
   const listeningUrl = () => `http://localhost:${(httpServer.address() as AddressInfo | null)?.port ?? config.port}`;
@@ -40,7 +48,11 @@ export function createApp({ config, store, log = createLogger(config) }: { confi
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use('/api', express.json({ limit: '256kb' }), apiRouter({ roundtables, store, publicUrl: requestUrl, joinRateLimit: config.joinRateLimit }));
+  app.use(
+    '/api',
+    express.json({ limit: '256kb' }),
+    apiRouter({ roundtables, store, publicUrl: requestUrl, joinRateLimit: config.joinRateLimit }),
+  );
   app.use(clientRouter(config.clientDist));
   app.use(errorHandler(log));
 

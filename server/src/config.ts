@@ -17,7 +17,11 @@ const Env = z.object({
   CLIENT_DIST: z.string().min(1).default(path.resolve(here, '../../client/dist')),
   JOIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
   TRUST_PROXY: bool.default(false),
-  DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  DOC_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
 });
 
 export interface Config {
@@ -40,7 +44,9 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map(
+      (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;

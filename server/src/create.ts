@@ -35,7 +35,9 @@ export function createRoundtableFromInput(
   const joinCode = uniqueJoinCode(store);
   const { state, events } = createRoundtable(parsed.data, { id, now: Date.now(), joinCode, newId, moderatorLinkId });
   const secret = newSecret();
-  roundtables.remember(state, events, [{ hash: hashSecret(secret), credential: { kind: 'link', linkId: moderatorLinkId } }]);
+  roundtables.remember(state, events, [
+    { hash: hashSecret(secret), credential: { kind: 'link', linkId: moderatorLinkId } },
+  ]);
   return {
     roundtableId: id,
     joinCode,

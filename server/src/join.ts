@@ -42,7 +42,9 @@ export function join(roundtables: Roundtables, store: Store, raw: unknown): Join
   const returning = known?.participantId;
   const command = { type: 'participant.join', profile: parsed.data.profile, ...(returning ? { returning } : {}) };
   const ack = roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, (result) =>
-    returning || !result.participantId ? [] : [{ hash, credential: { kind: 'participant', participantId: result.participantId } }],
+    returning || !result.participantId
+      ? []
+      : [{ hash, credential: { kind: 'participant', participantId: result.participantId } }],
   );
   if (!ack.ok) return ack;
   const participantId = ack.result?.participantId ?? returning;

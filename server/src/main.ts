@@ -18,7 +18,10 @@ function start(): void {
   const store = openSqliteStore(config.dataDir);
   const { httpServer, close } = createApp({ config, store, log });
   httpServer.listen(config.port, config.host, () => {
-    log.info({ dataDir: config.dataDir }, `Roundtable is running at ${config.publicUrl ?? `http://localhost:${config.port}`}`);
+    log.info(
+      { dataDir: config.dataDir },
+      `Roundtable is running at ${config.publicUrl ?? `http://localhost:${config.port}`}`,
+    );
   });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');

@@ -71,7 +71,12 @@ export class Roundtables {
    * Runs one command. `bind` may add credentials to the same write (a joining device's token),
    * so a person never exists without the key that brings them back.
    */
-  execute(roundtableId: string, sender: Sender, raw: unknown, bind?: (result: CommandResultOf) => NewCredential[]): CommandAck {
+  execute(
+    roundtableId: string,
+    sender: Sender,
+    raw: unknown,
+    bind?: (result: CommandResultOf) => NewCredential[],
+  ): CommandAck {
     const parsed = CommandEnvelope.safeParse(raw);
     if (!parsed.success) return failure('invalid', `The command is not valid: ${describeIssues(parsed.error)}.`);
     const state = this.get(roundtableId);
@@ -82,7 +87,8 @@ export class Roundtables {
     const now = Date.now();
     const outcome = apply(state, command, { actor: who.actor, now, newId, baseVersion });
     if (!outcome.ok) return { ok: false, ...outcome.error };
-    if (outcome.events.length === 0) return { ok: true, version: state.version, ...(outcome.result ? { result: outcome.result } : {}) };
+    if (outcome.events.length === 0)
+      return { ok: true, version: state.version, ...(outcome.result ? { result: outcome.result } : {}) };
     const minted = this.mintSecrets(roundtableId, outcome.events);
     const bound = bind?.(outcome.result ?? {}) ?? [];
     try {
@@ -110,7 +116,9 @@ export class Roundtables {
     const created = events.find((e) => e.type === 'link.created');
     if (!created || created.type !== 'link.created') return { credentials: [], result: {} };
     const secret = newSecret();
-    const credentials: NewCredential[] = [{ hash: hashSecret(secret), credential: { kind: 'link', linkId: created.linkId } }];
+    const credentials: NewCredential[] = [
+      { hash: hashSecret(secret), credential: { kind: 'link', linkId: created.linkId } },
+    ];
     return { credentials, result: { secret, url: this.publicUrl() + linkPath(roundtableId, created.role, secret) } };
   }
 

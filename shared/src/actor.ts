@@ -4,7 +4,8 @@ import type { RoundtableState } from './state.js';
 /** A credential as the server stores it (without its secret): a link, or a participant's device. */
 export type Credential = { kind: 'link'; linkId: string } | { kind: 'participant'; participantId: string };
 
-export type ActorResult = { ok: true; actor: Actor } | { ok: false; code: 'unauthenticated' | 'banned'; message: string };
+export type ActorResult =
+  { ok: true; actor: Actor } | { ok: false; code: 'unauthenticated' | 'banned'; message: string };
 
 /** Resolves who a credential acts as now: revoked links, removed and banned people are turned away. */
 export function actorFor(state: RoundtableState, credential: Credential): ActorResult {

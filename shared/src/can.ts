@@ -4,13 +4,7 @@ import type { RoundtableState } from './state.js';
 
 /** Everything anyone can try to do: every command, plus reading and the outcome document. */
 export type Action =
-  | CommandType
-  | 'state.read'
-  | 'roster.read'
-  | 'links.read'
-  | 'events.read'
-  | 'document.read'
-  | 'document.write';
+  CommandType | 'state.read' | 'roster.read' | 'links.read' | 'events.read' | 'document.read' | 'document.write';
 
 /** What an action is about, where the answer depends on it (a person editing their own profile). */
 export interface Subject {
@@ -34,7 +28,8 @@ const RULES: Record<Action, Rule> = {
   'roster.read': either(isModerator, (a) => a.role === 'rapporteur'),
   'links.read': isModerator,
   'events.read': isModerator,
-  'document.read': (a, r) => a.role === 'moderator' || a.role === 'rapporteur' || (a.kind !== 'visitor' && r.documentPublished),
+  'document.read': (a, r) =>
+    a.role === 'moderator' || a.role === 'rapporteur' || (a.kind !== 'visitor' && r.documentPublished),
   'document.write': either(isModerator, (a) => a.role === 'rapporteur'),
   'roundtable.update': isModerator,
   'delegation.add': isModerator,

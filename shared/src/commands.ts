@@ -87,7 +87,5 @@ export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** What a client sends: the command and the state version it was made against. */
-export const CommandEnvelope = z
-  .object({ baseVersion: z.number().int().nonnegative(), command: Command })
-  .strict();
+export const CommandEnvelope = z.object({ baseVersion: z.number().int().nonnegative(), command: Command }).strict();
 export type CommandEnvelope = z.infer<typeof CommandEnvelope>;

@@ -24,20 +24,18 @@ export const LIMITS = {
 
 /** Trimmed, non-empty, bounded text; the message is what a person reads. */
 export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-export const optionalText = (max: number) =>
-  z.string().trim().max(max, `must be at most ${max} characters`);
+export const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
 /** A text given per language; at least one language present. */
 export const Localized = z
   .object({ en: optionalText(LIMITS.title), ru: optionalText(LIMITS.title), kk: optionalText(LIMITS.title) })
   .partial()
-  .refine((t) => Object.values(t).some((v) => v !== undefined && v.length > 0), 'needs a text in at least one language');
+  .refine(
+    (t) => Object.values(t).some((v) => v !== undefined && v.length > 0),
+    'needs a text in at least one language',
+  );
 export type Localized = z.infer<typeof Localized>;
 
 /** Pick the text for a viewer: their language, then the roundtable's languages in order, then any. */
@@ -49,7 +47,11 @@ export function localize(t: Localized, lang: Lang, fallbacks: readonly Lang[] = 
   return '';
 }
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id');
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id');
 export type Id = z.infer<typeof Id>;
 
 /** Milliseconds since the epoch, server clock. */

@@ -30,13 +30,17 @@ export interface ForecastOptions {
 function plannedAnchor(state: RoundtableState, now: number): number {
   const [date, time] = (state.startsAt ?? '').split('T');
   if (date && time) return zonedTimeToEpoch(date, time, state.timeZone);
-  const firstRun = state.agenda.flatMap((i) => i.runs).reduce<number | null>((min, r) => (min === null || r.start < min ? r.start : min), null);
+  const firstRun = state.agenda
+    .flatMap((i) => i.runs)
+    .reduce<number | null>((min, r) => (min === null || r.start < min ? r.start : min), null);
   return firstRun ?? now;
 }
 
 /** A fixed start ("11:15") on the day the schedule runs, in the roundtable's zone. */
 function fixedStartAt(state: RoundtableState, item: AgendaItem, day: number): number | null {
-  return item.fixedStart === null ? null : zonedTimeToEpoch(zonedDate(day, state.timeZone), item.fixedStart, state.timeZone);
+  return item.fixedStart === null
+    ? null
+    : zonedTimeToEpoch(zonedDate(day, state.timeZone), item.fixedStart, state.timeZone);
 }
 
 function projectItem(state: RoundtableState, item: AgendaItem, t: number, now: number, opts: ForecastOptions) {
@@ -71,5 +75,10 @@ export function forecast(state: RoundtableState, now: number, options: ForecastO
   const lastItem = items.at(-1);
   const plannedEnd = lastItem?.plannedEnd ?? null;
   const projectedEnd = items.length > 0 ? projected : null;
-  return { items, plannedEnd, projectedEnd, overMs: plannedEnd !== null && projectedEnd !== null ? projectedEnd - plannedEnd : 0 };
+  return {
+    items,
+    plannedEnd,
+    projectedEnd,
+    overMs: plannedEnd !== null && projectedEnd !== null ? projectedEnd - plannedEnd : 0,
+  };
 }

@@ -3,13 +3,7 @@ import type { RoundtableState } from './state.js';
 
 /** Why a request stands where it does; shown to the moderator and, briefly, to the participant. */
 export type OrderReason =
-  | 'point_of_order'
-  | 'invited'
-  | 'direct_reply'
-  | 'manual'
-  | 'first_come'
-  | 'first_time'
-  | 'delegation_least';
+  'point_of_order' | 'invited' | 'direct_reply' | 'manual' | 'first_come' | 'first_time' | 'delegation_least';
 
 export interface OrderedRequest {
   request: SpeakerRequest;
@@ -47,7 +41,8 @@ export function policyOf(state: RoundtableState): OrderingPolicy {
 function byPolicy(state: RoundtableState, requests: SpeakerRequest[]): OrderedRequest[] {
   const policy = policyOf(state);
   const stats = speakingStats(state.speeches);
-  const delegationOf = (r: SpeakerRequest) => state.participants.find((p) => p.id === r.participantId)?.delegationId ?? null;
+  const delegationOf = (r: SpeakerRequest) =>
+    state.participants.find((p) => p.id === r.participantId)?.delegationId ?? null;
   const delegationMs = (r: SpeakerRequest) => {
     const d = delegationOf(r);
     return d === null ? 0 : (stats.byDelegation.get(d)?.ms ?? 0);
@@ -60,7 +55,10 @@ function byPolicy(state: RoundtableState, requests: SpeakerRequest[]): OrderedRe
   if (policy === 'balance') {
     const sorted = [...requests].sort((a, b) => delegationMs(a) - delegationMs(b) || byTime(a, b));
     const least = sorted[0] ? delegationMs(sorted[0]) : 0;
-    return sorted.map((request) => ({ request, reason: delegationMs(request) === least ? 'delegation_least' : 'first_come' }));
+    return sorted.map((request) => ({
+      request,
+      reason: delegationMs(request) === least ? 'delegation_least' : 'first_come',
+    }));
   }
   return [...requests].sort(byTime).map((request) => ({ request, reason: 'first_come' }));
 }
@@ -75,7 +73,9 @@ export function orderQueue(state: RoundtableState): OrderedRequest[] {
   const pointsOfOrder = waiting.filter((r) => r.type === 'point_of_order').sort(byTime);
   const invited = waiting.filter((r) => r.type === 'opening');
   const speechId = state.floor?.speechId;
-  const replies = waiting.filter((r) => r.type === 'reply' && r.replyTo === speechId && speechId !== undefined).sort(byTime);
+  const replies = waiting
+    .filter((r) => r.type === 'reply' && r.replyTo === speechId && speechId !== undefined)
+    .sort(byTime);
   const placed = new Set([...pointsOfOrder, ...invited, ...replies].map((r) => r.id));
   const manual = state.queue.manualOrder.flatMap((id) => waiting.find((r) => r.id === id && !placed.has(r.id)) ?? []);
   for (const r of manual) placed.add(r.id);

@@ -21,7 +21,13 @@ export const SpeakingLimits = z
   .strict();
 export type SpeakingLimits = z.infer<typeof SpeakingLimits>;
 
-export const DEFAULT_LIMITS: SpeakingLimits = { speech: 180, reply: 60, point_of_order: 60, question: 60, opening: 420 };
+export const DEFAULT_LIMITS: SpeakingLimits = {
+  speech: 180,
+  reply: 60,
+  point_of_order: 60,
+  question: 60,
+  opening: 420,
+};
 
 export const ORDERING_POLICIES = ['fifo', 'first_time', 'balance'] as const;
 export const OrderingPolicy = z.enum(ORDERING_POLICIES);
@@ -95,7 +101,13 @@ export const QueueState = z.object({
   closed: z.boolean(),
   /** The queue as it was before the last moderator queue action, for one-step undo. */
   undo: z
-    .object({ label: z.string(), requests: z.array(SpeakerRequest), manualOrder: z.array(Id), closed: z.boolean(), at: Timestamp })
+    .object({
+      label: z.string(),
+      requests: z.array(SpeakerRequest),
+      manualOrder: z.array(Id),
+      closed: z.boolean(),
+      at: Timestamp,
+    })
     .nullable(),
 });
 export type QueueState = z.infer<typeof QueueState>;

@@ -27,7 +27,9 @@ export function zonedTimeToEpoch(date: string, time: string, timeZone: string): 
 
 /** The calendar date ("2026-12-03") at `epochMs` in `timeZone`. */
 export function zonedDate(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(epochMs);
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    epochMs,
+  );
 }
 
 export function isTimeZone(timeZone: string): boolean {

@@ -54,6 +54,7 @@ export class RoundtableConnection {
     return this.#me;
   }
   get online(): ReadonlySet<string> {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a read-only snapshot; reactivity comes from #online
     return new Set(this.#online);
   }
   get status(): ConnectionStatus {
@@ -76,9 +77,11 @@ export class RoundtableConnection {
         resolve({ ok: false, code: 'internal', message: 'Not connected; try again when the connection is back.' });
         return;
       }
-      this.#socket.timeout(COMMAND_TIMEOUT_MS).emit('command', { baseVersion, command }, (err: Error | null, ack: CommandAck) => {
-        resolve(err ? { ok: false, code: 'internal', message: 'The server did not answer in time.' } : ack);
-      });
+      this.#socket
+        .timeout(COMMAND_TIMEOUT_MS)
+        .emit('command', { baseVersion, command }, (err: Error | null, ack: CommandAck) => {
+          resolve(err ? { ok: false, code: 'internal', message: 'The server did not answer in time.' } : ack);
+        });
     });
   }
 

@@ -44,7 +44,11 @@ export function readScenario(): Scenario {
 }
 
 /** Loads the Astana scenario as a ready roundtable: delegations and the whole roster, as a moderator would enter them. */
-export function loadDemo(roundtables: Roundtables, store: Store, publicUrl: string): CreateRoundtableResponse | Failure {
+export function loadDemo(
+  roundtables: Roundtables,
+  store: Store,
+  publicUrl: string,
+): CreateRoundtableResponse | Failure {
   const s = readScenario();
   const created = createRoundtableFromInput(roundtables, store, publicUrl, {
     title: s.title,
@@ -61,28 +65,37 @@ export function loadDemo(roundtables: Roundtables, store: Store, publicUrl: stri
   if ('ok' in created) return created;
   const credential = { kind: 'link', linkId: created.moderatorLinkId } as const;
   const run = (command: unknown) =>
-    roundtables.execute(created.roundtableId, { credential }, { baseVersion: roundtables.get(created.roundtableId)?.version ?? 0, command });
+    roundtables.execute(
+      created.roundtableId,
+      { credential },
+      { baseVersion: roundtables.get(created.roundtableId)?.version ?? 0, command },
+    );
   const names = new Map(s.delegations.map((d) => [d.id, d.name]));
   const ids: string[] = [];
   for (const p of s.participants) {
-    const delegation = roundtables.get(created.roundtableId)?.delegations.find((d) => d.name === names.get(p.delegation));
-    const profile = { name: p.name, function: p.function, delegation: delegation ? { id: delegation.id } : null, language: p.language };
+    const delegation = roundtables
+      .get(created.roundtableId)
+      ?.delegations.find((d) => d.name === names.get(p.delegation));
+    const profile = {
+      name: p.name,
+      function: p.function,
+      delegation: delegation ? { id: delegation.id } : null,
+      language: p.language,
+    };
     const ack = run({ type: 'participant.add', profile, role: p.role });
     if (!ack.ok) return ack;
     ids.push(ack.result?.participantId ?? '');
   }
-  const items = s.agenda.map(
-    (a): AgendaItemFields => ({
-      title: a.title,
-      notes: '',
-      kind: a.kind,
-      plannedMinutes: a.minutes,
-      fixedStart: null,
-      invitedSpeakers: (a.speakers_in_order ?? []).flatMap((n) => ids[n] ?? []),
-      speakingLimits: null,
-      orderingPolicy: null,
-    }),
-  );
+  const items = s.agenda.map((a): AgendaItemFields => ({
+    title: a.title,
+    notes: '',
+    kind: a.kind,
+    plannedMinutes: a.minutes,
+    fixedStart: null,
+    invitedSpeakers: (a.speakers_in_order ?? []).flatMap((n) => ids[n] ?? []),
+    speakingLimits: null,
+    orderingPolicy: null,
+  }));
   const imported = run({ type: 'agenda.import', items, mode: 'replace' });
   return imported.ok ? created : imported;
 }

@@ -51,7 +51,8 @@ export function apiRouter({ roundtables, store, publicUrl, joinRateLimit }: ApiD
     if (!state || !credential) return send(res, noKey);
     const who = roundtables.actorOf(state, { credential });
     if (!who.ok) return send(res, who);
-    if (!can(who.actor, 'events.read', state)) return send(res, failure('forbidden', 'Only moderators can read the event log.'));
+    if (!can(who.actor, 'events.read', state))
+      return send(res, failure('forbidden', 'Only moderators can read the event log.'));
     const since = Math.max(0, Number.parseInt(String(req.query.since ?? '0'), 10) || 0);
     res.json({ events: store.events(state.id, since, 1000) });
   });

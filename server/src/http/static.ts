@@ -9,7 +9,10 @@ export function clientRouter(clientDist: string): Router {
   router.use(express.static(clientDist, { index: false, maxAge: '1h', setHeaders: noCacheForShell }));
   router.get('/{*page}', (_req, res) => {
     if (!fs.existsSync(index)) {
-      res.status(503).type('text/plain').send('The client is not built yet: run `pnpm build` (pnpm start does it for you).');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The client is not built yet: run `pnpm build` (pnpm start does it for you).');
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
@@ -20,6 +23,7 @@ export function clientRouter(clientDist: string): Router {
 
 /** Hashed assets are immutable; the service worker and manifest must be revalidated. */
 function noCacheForShell(res: express.Response, file: string): void {
-  if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  if (file.includes(`${path.sep}assets${path.sep}`))
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
   else res.setHeader('Cache-Control', 'no-cache');
 }

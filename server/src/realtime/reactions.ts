@@ -25,7 +25,12 @@ function endSessions(io: RoundtableServer, room: string, reason: Failure): void 
 }
 
 /** A new role takes effect on open connections at once: new audience room, new view. */
-function moveToRole(io: RoundtableServer, state: RoundtableState, participantId: string, role: 'moderator' | 'rapporteur' | 'participant') {
+function moveToRole(
+  io: RoundtableServer,
+  state: RoundtableState,
+  participantId: string,
+  role: 'moderator' | 'rapporteur' | 'participant',
+) {
   for (const socket of socketsIn(io, rooms.participant(state.id, participantId))) {
     const before = audienceOf(socket.data.actor);
     socket.data.actor = { kind: 'participant', participantId, role };
@@ -50,11 +55,18 @@ export function reactToApplied(io: RoundtableServer, { state, events }: Applied)
         rooms.participant(state.id, event.participantId),
         banned
           ? failure('banned', 'A moderator has removed you from this roundtable.')
-          : failure('unauthenticated', 'A moderator has removed you from the roster; you can join again with the code.'),
+          : failure(
+              'unauthenticated',
+              'A moderator has removed you from the roster; you can join again with the code.',
+            ),
       );
     }
     if (event.type === 'link.revoked') {
-      endSessions(io, rooms.link(state.id, event.linkId), failure('unauthenticated', 'This link has been revoked by a moderator.'));
+      endSessions(
+        io,
+        rooms.link(state.id, event.linkId),
+        failure('unauthenticated', 'This link has been revoked by a moderator.'),
+      );
     }
   }
 }

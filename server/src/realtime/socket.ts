@@ -39,7 +39,10 @@ const ackOf = <T>(ack: unknown): ((response: T) => void) =>
 const tooLarge = (payload: unknown): Failure | undefined => {
   const size = JSON.stringify(payload ?? null).length;
   return size > MAX_MESSAGE_BYTES
-    ? failure('too_large', `The message is ${Math.round(size / 1024)} KiB; the limit is ${MAX_MESSAGE_BYTES / 1024} KiB.`)
+    ? failure(
+        'too_large',
+        `The message is ${Math.round(size / 1024)} KiB; the limit is ${MAX_MESSAGE_BYTES / 1024} KiB.`,
+      )
     : undefined;
 };
 
@@ -53,7 +56,12 @@ export function meOf(data: SocketData): Me {
   };
 }
 
-export function attachSockets(httpServer: http.Server, roundtables: Roundtables, store: Store, log: Logger): RoundtableServer {
+export function attachSockets(
+  httpServer: http.Server,
+  roundtables: Roundtables,
+  store: Store,
+  log: Logger,
+): RoundtableServer {
   const io: RoundtableServer = new Server(httpServer, {
     // A hard ceiling; messages above MAX_MESSAGE_BYTES but below it get a readable error instead of a dropped socket.
     maxHttpBufferSize: 16 * MAX_MESSAGE_BYTES,
@@ -80,7 +88,13 @@ export function attachSockets(httpServer: http.Server, roundtables: Roundtables,
   return io;
 }
 
-function onConnection(io: RoundtableServer, socket: RoundtableSocket, roundtables: Roundtables, presence: Presence, log: Logger) {
+function onConnection(
+  io: RoundtableServer,
+  socket: RoundtableSocket,
+  roundtables: Roundtables,
+  presence: Presence,
+  log: Logger,
+) {
   const { roundtableId, actor } = socket.data;
   const state = roundtables.get(roundtableId);
   if (!state) return socket.disconnect(true);
@@ -96,7 +110,10 @@ function onConnection(io: RoundtableServer, socket: RoundtableSocket, roundtable
 
   socket.on('command', (envelope, ack) => {
     const reply = ackOf(ack);
-    reply(tooLarge(envelope) ?? roundtables.execute(socket.data.roundtableId, { credential: socket.data.credential }, envelope));
+    reply(
+      tooLarge(envelope) ??
+        roundtables.execute(socket.data.roundtableId, { credential: socket.data.credential }, envelope),
+    );
   });
   socket.on('sync', (request, ack) => {
     const reply = ackOf(ack);
@@ -123,5 +140,8 @@ function onConnection(io: RoundtableServer, socket: RoundtableSocket, roundtable
 
 export function broadcastPresence(io: RoundtableServer, roundtableId: string, presence: Presence): void {
   const online = presence.online(roundtableId);
-  io.to([rooms.audience(roundtableId, 'moderator'), rooms.audience(roundtableId, 'rapporteur')]).emit('presence', online);
+  io.to([rooms.audience(roundtableId, 'moderator'), rooms.audience(roundtableId, 'rapporteur')]).emit(
+    'presence',
+    online,
+  );
 }

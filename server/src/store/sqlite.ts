@@ -11,7 +11,9 @@ type Db = Database.Database;
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`The database is from a newer Roundtable (schema ${current}); this one knows ${MIGRATIONS.length}.`);
+    throw new Error(
+      `The database is from a newer Roundtable (schema ${current}); this one knows ${MIGRATIONS.length}.`,
+    );
   }
   for (let i = current; i < MIGRATIONS.length; i++) {
     db.transaction(() => {
@@ -77,7 +79,14 @@ class SqliteStore extends SqliteDocStore implements Store {
 
   create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void {
     this.sql.transaction(() => {
-      this.q.insertRoundtable.run(state.id, state.joinCode, state.version, JSON.stringify(state), state.createdAt, state.createdAt);
+      this.q.insertRoundtable.run(
+        state.id,
+        state.joinCode,
+        state.version,
+        JSON.stringify(state),
+        state.createdAt,
+        state.createdAt,
+      );
       this.insertEvents(state.id, state.version, events, state.createdAt, JSON.stringify({ kind: 'system' }));
       this.insertCredentials(state.id, credentials, state.createdAt);
     })();
@@ -85,8 +94,15 @@ class SqliteStore extends SqliteDocStore implements Store {
 
   commit(c: Commit): void {
     this.sql.transaction(() => {
-      const changed = this.q.updateRoundtable.run(c.state.version, JSON.stringify(c.state), c.at, c.roundtableId, c.fromVersion);
-      if (changed.changes !== 1) throw new StoreConflictError(`Roundtable ${c.roundtableId} is not at version ${c.fromVersion}.`);
+      const changed = this.q.updateRoundtable.run(
+        c.state.version,
+        JSON.stringify(c.state),
+        c.at,
+        c.roundtableId,
+        c.fromVersion,
+      );
+      if (changed.changes !== 1)
+        throw new StoreConflictError(`Roundtable ${c.roundtableId} is not at version ${c.fromVersion}.`);
       this.insertEvents(c.roundtableId, c.state.version, c.events, c.at, JSON.stringify(c.actor));
       this.insertCredentials(c.roundtableId, c.credentials ?? [], c.at);
     })();
@@ -108,7 +124,9 @@ class SqliteStore extends SqliteDocStore implements Store {
   findCredential(roundtableId: string, hash: string): Credential | undefined {
     const row = this.q.credential.get(roundtableId, hash);
     if (!row) return undefined;
-    return row.kind === 'link' ? { kind: 'link', linkId: row.subject_id } : { kind: 'participant', participantId: row.subject_id };
+    return row.kind === 'link'
+      ? { kind: 'link', linkId: row.subject_id }
+      : { kind: 'participant', participantId: row.subject_id };
   }
 
   events(roundtableId: string, sinceVersion: number, limit: number): RecordedEvent[] {

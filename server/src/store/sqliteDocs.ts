@@ -8,8 +8,12 @@ export class SqliteDocStore implements DocStore {
   constructor(private readonly docDb: Database.Database) {
     this.#q = {
       append: docDb.prepare('INSERT INTO doc_updates (roundtable_id, data, at) VALUES (?, ?, ?)'),
-      load: docDb.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE roundtable_id = ? ORDER BY id'),
-      bytes: docDb.prepare<[string], { bytes: number | null }>('SELECT SUM(LENGTH(data)) AS bytes FROM doc_updates WHERE roundtable_id = ?'),
+      load: docDb.prepare<[string], { data: Buffer }>(
+        'SELECT data FROM doc_updates WHERE roundtable_id = ? ORDER BY id',
+      ),
+      bytes: docDb.prepare<[string], { bytes: number | null }>(
+        'SELECT SUM(LENGTH(data)) AS bytes FROM doc_updates WHERE roundtable_id = ?',
+      ),
       clear: docDb.prepare('DELETE FROM doc_updates WHERE roundtable_id = ?'),
       saveVersion: docDb.prepare(
         'INSERT INTO doc_versions (id, roundtable_id, name, data, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
@@ -17,7 +21,9 @@ export class SqliteDocStore implements DocStore {
       listVersions: docDb.prepare<[string], { id: string; name: string; created_at: number; created_by: string }>(
         'SELECT id, name, created_at, created_by FROM doc_versions WHERE roundtable_id = ? ORDER BY created_at, rowid',
       ),
-      loadVersion: docDb.prepare<[string, string], { data: Buffer }>('SELECT data FROM doc_versions WHERE roundtable_id = ? AND id = ?'),
+      loadVersion: docDb.prepare<[string, string], { data: Buffer }>(
+        'SELECT data FROM doc_versions WHERE roundtable_id = ? AND id = ?',
+      ),
     };
   }
 
@@ -45,7 +51,9 @@ export class SqliteDocStore implements DocStore {
   }
 
   listDocVersions(roundtableId: string): DocVersionInfo[] {
-    return this.#q.listVersions.all(roundtableId).map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, createdBy: r.created_by }));
+    return this.#q.listVersions
+      .all(roundtableId)
+      .map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, createdBy: r.created_by }));
   }
 
   loadDocVersion(roundtableId: string, versionId: string): Uint8Array | undefined {

@@ -14,7 +14,8 @@ export const YJS_PATH = '/yjs/';
 /** One y-websocket message may not exceed this; a larger one closes the connection (1009). */
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
-type Admission = { ok: true; roundtableId: string; readOnly: boolean; who: string } | { ok: false; code: number; reason: string };
+type Admission =
+  { ok: true; roundtableId: string; readOnly: boolean; who: string } | { ok: false; code: number; reason: string };
 
 /** The same can() as everywhere: read to open the document, write to change it. */
 function admit(req: http.IncomingMessage, roundtables: Roundtables, store: Store): Admission {
@@ -24,7 +25,8 @@ function admit(req: http.IncomingMessage, roundtables: Roundtables, store: Store
   const state = roundtables.get(roundtableId);
   if (!state) return { ok: false, code: CLOSE.notFound, reason: 'No such roundtable.' };
   const credential = key.length >= 16 ? store.findCredential(state.id, hashSecret(key)) : undefined;
-  if (!credential) return { ok: false, code: CLOSE.unauthenticated, reason: 'A valid link or participant identity is needed.' };
+  if (!credential)
+    return { ok: false, code: CLOSE.unauthenticated, reason: 'A valid link or participant identity is needed.' };
   const who = roundtables.actorOf(state, { credential });
   if (!who.ok) return { ok: false, code: CLOSE.unauthenticated, reason: who.message };
   if (!can(who.actor, 'document.read', state)) {
@@ -35,7 +37,13 @@ function admit(req: http.IncomingMessage, roundtables: Roundtables, store: Store
 }
 
 /** Serves the outcome documents over the y-websocket protocol at /yjs/<roundtableId>?key=<secret>. */
-export function attachYjs(httpServer: http.Server, roundtables: Roundtables, store: Store, documents: Documents, log: Logger) {
+export function attachYjs(
+  httpServer: http.Server,
+  roundtables: Roundtables,
+  store: Store,
+  documents: Documents,
+  log: Logger,
+) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   httpServer.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith(YJS_PATH)) return;
@@ -69,7 +77,12 @@ function serve(ws: WebSocket, admission: Extract<Admission, { ok: true }>, docum
   const doc = shared;
   ws.on('message', (data: ArrayBuffer | Buffer, isBinary: boolean) => {
     if (!isBinary) return;
-    doc.receive(conn, data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    doc.receive(
+      conn,
+      data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    );
   });
   ws.on('close', () => documents.disconnect(doc, conn));
   ws.on('error', (error) => log.debug({ err: error }, 'document socket error'));

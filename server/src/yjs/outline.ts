@@ -41,7 +41,9 @@ export function writeOutline(doc: Y.Doc, state: RoundtableState): void {
 }
 
 const itemIdOf = (n: unknown): string | undefined =>
-  n instanceof Y.XmlElement && n.nodeName === 'heading' ? (n.getAttribute('data-item') as string | undefined) : undefined;
+  n instanceof Y.XmlElement && n.nodeName === 'heading'
+    ? (n.getAttribute('data-item') as string | undefined)
+    : undefined;
 
 /** Gives every agenda item without a section one, placed before the closing sections. */
 export function addMissingSections(doc: Y.Doc, state: RoundtableState): void {
@@ -54,7 +56,10 @@ export function addMissingSections(doc: Y.Doc, state: RoundtableState): void {
   const closing = new Set<string>(CLOSING_SECTIONS.flatMap((t) => [t.en, t.ru, t.kk]));
   const at = children.findIndex((n) => n instanceof Y.XmlElement && n.nodeName === 'heading' && closing.has(textOf(n)));
   const lang = language(state);
-  const blocks = missing.flatMap((item) => [heading(localize(item.title, lang, state.languages), item.id), paragraph()]);
+  const blocks = missing.flatMap((item) => [
+    heading(localize(item.title, lang, state.languages), item.id),
+    paragraph(),
+  ]);
   fragment.insert(at < 0 ? fragment.length : at, blocks);
 }
 

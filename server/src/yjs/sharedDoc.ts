@@ -70,7 +70,8 @@ export class SharedDoc {
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
     conn.send(storedMessage(Y.encodeStateVector(this.doc)));
-    if (conn.readOnly) conn.send(errorMessage('read_only', 'You can read this document; only moderators and rapporteurs edit it.'));
+    if (conn.readOnly)
+      conn.send(errorMessage('read_only', 'You can read this document; only moderators and rapporteurs edit it.'));
   }
 
   remove(conn: DocConnection): void {
@@ -109,9 +110,15 @@ export class SharedDoc {
       return conn.send(errorMessage('invalid', `Unknown sync message ${kind}.`));
     }
     const update = decoding.readVarUint8Array(decoder);
-    if (conn.readOnly) return conn.send(errorMessage('read_only', 'You can read this document; your changes are not saved.'));
+    if (conn.readOnly)
+      return conn.send(errorMessage('read_only', 'You can read this document; your changes are not saved.'));
     if (this.bytes + update.byteLength > this.limits.maxDocBytes) {
-      return conn.send(errorMessage('limit', `The document has reached its size limit (${Math.round(this.limits.maxDocBytes / 1048576)} MB); this change was not saved.`));
+      return conn.send(
+        errorMessage(
+          'limit',
+          `The document has reached its size limit (${Math.round(this.limits.maxDocBytes / 1048576)} MB); this change was not saved.`,
+        ),
+      );
     }
     Y.decodeUpdate(update); // throws on a malformed update before anything is applied
     Y.applyUpdate(this.doc, update, conn);
@@ -132,7 +139,8 @@ export class SharedDoc {
       // Memory now holds a change the disk does not: drop this copy; clients resend on reconnect.
       this.log.error({ err: error, roundtableId: this.roundtableId }, 'document update could not be stored');
       this.broken = true;
-      for (const conn of this.connections.keys()) conn.close(CLOSE.internal, 'The change could not be saved; reconnecting.');
+      for (const conn of this.connections.keys())
+        conn.close(CLOSE.internal, 'The change could not be saved; reconnecting.');
       return;
     }
     this.bytes += update.byteLength;

@@ -25,15 +25,25 @@ function checkSpeakers(state: RoundtableState, ids: readonly string[]): Failure 
 }
 
 /** Inserts after the item named (null: first; undefined: last). */
-function insertAfter(agenda: AgendaItem[], item: AgendaItem, after: string | null | undefined): AgendaItem[] | undefined {
+function insertAfter(
+  agenda: AgendaItem[],
+  item: AgendaItem,
+  after: string | null | undefined,
+): AgendaItem[] | undefined {
   if (after === undefined) return [...agenda, item];
   if (after === null) return [item, ...agenda];
   const index = agenda.findIndex((i) => i.id === after);
   return index < 0 ? undefined : [...agenda.slice(0, index + 1), item, ...agenda.slice(index + 1)];
 }
 
-function add(state: RoundtableState, fields: AgendaItemFields, after: string | null | undefined, ctx: ApplyContext): Outcome {
-  if (state.agenda.length >= MAX_AGENDA_ITEMS) return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
+function add(
+  state: RoundtableState,
+  fields: AgendaItemFields,
+  after: string | null | undefined,
+  ctx: ApplyContext,
+): Outcome {
+  if (state.agenda.length >= MAX_AGENDA_ITEMS)
+    return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
   const bad = checkSpeakers(state, fields.invitedSpeakers);
   if (bad) return bad;
   const item = newAgendaItem(fields, ctx.newId(), state.version + 1);
@@ -54,7 +64,10 @@ export const agendaEditHandlers: HandlerMap<
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
     if (item.rev > ctx.baseVersion) {
-      return fail('stale', `“${titleOf(state, item)}” was changed by another moderator after you opened it; check it and save again.`);
+      return fail(
+        'stale',
+        `“${titleOf(state, item)}” was changed by another moderator after you opened it; check it and save again.`,
+      );
     }
     const bad = fields.invitedSpeakers && checkSpeakers(state, fields.invitedSpeakers);
     if (bad) return bad;
@@ -64,8 +77,10 @@ export const agendaEditHandlers: HandlerMap<
   'agenda.remove': (state, { itemId }) => {
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
-    if (item.status === 'running') return fail('conflict', `“${titleOf(state, item)}” is running; finish it before deleting it.`);
-    if (item.runs.length > 0) return fail('conflict', `“${titleOf(state, item)}” has taken place; its record stays on the agenda.`);
+    if (item.status === 'running')
+      return fail('conflict', `“${titleOf(state, item)}” is running; finish it before deleting it.`);
+    if (item.runs.length > 0)
+      return fail('conflict', `“${titleOf(state, item)}” has taken place; its record stays on the agenda.`);
     const currentItemId = state.currentItemId === itemId ? null : state.currentItemId;
     return done({ ...state, agenda: state.agenda.filter((i) => i.id !== itemId), currentItemId }, [
       { type: 'agenda.itemRemoved', itemId },
@@ -80,7 +95,8 @@ export const agendaEditHandlers: HandlerMap<
       item,
       after,
     );
-    if (!agenda) return fail('stale', 'The item you moved it after was removed in the meantime; the agenda is unchanged.');
+    if (!agenda)
+      return fail('stale', 'The item you moved it after was removed in the meantime; the agenda is unchanged.');
     if (agenda.every((i, n) => i.id === state.agenda[n]?.id)) return done(state, []);
     return done({ ...state, agenda }, [{ type: 'agenda.itemMoved', itemId, after }]);
   },
@@ -95,7 +111,8 @@ export const agendaEditHandlers: HandlerMap<
       return fail('conflict', 'The agenda has started; import adds items (append) instead of replacing it.');
     }
     const kept = mode === 'replace' ? [] : state.agenda;
-    if (kept.length + items.length > MAX_AGENDA_ITEMS) return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
+    if (kept.length + items.length > MAX_AGENDA_ITEMS)
+      return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
     for (const fields of items) {
       const bad = checkSpeakers(state, fields.invitedSpeakers);
       if (bad) return bad;

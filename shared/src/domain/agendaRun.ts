@@ -29,12 +29,24 @@ function finishRunning(state: RoundtableState, now: number): { state: Roundtable
 }
 
 /** Invited speakers (opening remarks, panels) enter the queue in protocol order when their item starts. */
-function invite(state: RoundtableState, item: AgendaItem, ctx: ApplyContext): { state: RoundtableState; events: DomainEvent[] } {
+function invite(
+  state: RoundtableState,
+  item: AgendaItem,
+  ctx: ApplyContext,
+): { state: RoundtableState; events: DomainEvent[] } {
   const waiting = new Set(state.queue.requests.filter((r) => r.itemId === item.id).map((r) => r.participantId));
   const present = new Set(state.participants.filter((p) => p.status === 'active').map((p) => p.id));
   const requests: SpeakerRequest[] = item.invitedSpeakers
     .filter((id) => present.has(id) && !waiting.has(id))
-    .map((participantId) => ({ id: ctx.newId(), participantId, type: 'opening', topic: '', itemId: item.id, requestedAt: ctx.now, replyTo: null }));
+    .map((participantId) => ({
+      id: ctx.newId(),
+      participantId,
+      type: 'opening',
+      topic: '',
+      itemId: item.id,
+      requestedAt: ctx.now,
+      replyTo: null,
+    }));
   return {
     state: { ...state, queue: { ...state.queue, requests: [...state.queue.requests, ...requests] } },
     events: requests.map((request): DomainEvent => ({ type: 'queue.requested', request })),
@@ -44,8 +56,17 @@ function invite(state: RoundtableState, item: AgendaItem, ctx: ApplyContext): { 
 function run(state: RoundtableState, item: AgendaItem, ctx: ApplyContext, reopened: boolean): Outcome {
   const now = ctx.now;
   const finished = finishRunning(state, now);
-  const before = reopened ? finished : (({ state: s, events }) => ({ state: s, events: [...finished.events, ...events] }))(invite(finished.state, item, ctx));
-  const started: AgendaItem = { ...item, status: 'running', runs: [...item.runs, { start: now, end: null }], rev: state.version + 1 };
+  const before = reopened
+    ? finished
+    : (({ state: s, events }) => ({ state: s, events: [...finished.events, ...events] }))(
+        invite(finished.state, item, ctx),
+      );
+  const started: AgendaItem = {
+    ...item,
+    status: 'running',
+    runs: [...item.runs, { start: now, end: null }],
+    rev: state.version + 1,
+  };
   const event: DomainEvent = reopened
     ? { type: 'agenda.itemReopened', itemId: item.id, at: now }
     : { type: 'agenda.itemStarted', itemId: item.id, at: now };
@@ -72,7 +93,10 @@ export const agendaRunHandlers: HandlerMap<
     if (isFailure(item)) return item;
     if (item.status === 'running') return done(state, []);
     if (item.status !== 'pending') {
-      return fail('conflict', `“${titleOf(state, item)}” has already ${item.status === 'done' ? 'finished' : 'been skipped'}; reopen it instead.`);
+      return fail(
+        'conflict',
+        `“${titleOf(state, item)}” has already ${item.status === 'done' ? 'finished' : 'been skipped'}; reopen it instead.`,
+      );
     }
     return run(state, item, ctx, false);
   },
@@ -80,7 +104,8 @@ export const agendaRunHandlers: HandlerMap<
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
     if (item.status === 'done') return done(state, []);
-    if (item.status !== 'running') return fail('conflict', `“${titleOf(state, item)}” has not started, so it cannot finish.`);
+    if (item.status !== 'running')
+      return fail('conflict', `“${titleOf(state, item)}” has not started, so it cannot finish.`);
     return done(withItem(state, closeRun(item, ctx.now, state.version + 1)), [
       { type: 'agenda.itemFinished', itemId, at: ctx.now },
     ]);
@@ -89,7 +114,8 @@ export const agendaRunHandlers: HandlerMap<
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
     if (item.status === 'skipped') return done(state, []);
-    if (item.status !== 'pending') return fail('conflict', `“${titleOf(state, item)}” has started; finish it instead of skipping.`);
+    if (item.status !== 'pending')
+      return fail('conflict', `“${titleOf(state, item)}” has started; finish it instead of skipping.`);
     const currentItemId = state.currentItemId === itemId ? null : state.currentItemId;
     return done({ ...withItem(state, { ...item, status: 'skipped', rev: state.version + 1 }), currentItemId }, [
       { type: 'agenda.itemSkipped', itemId },
@@ -108,7 +134,8 @@ export const agendaRunHandlers: HandlerMap<
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
     if (item.status === 'running') return done(state, []);
-    if (item.status === 'pending') return fail('conflict', `“${titleOf(state, item)}” has not taken place yet; start it instead.`);
+    if (item.status === 'pending')
+      return fail('conflict', `“${titleOf(state, item)}” has not taken place yet; start it instead.`);
     return run(state, item, ctx, true);
   },
 };

@@ -5,7 +5,10 @@ import { AgendaItemFields, MAX_AGENDA_ITEMS, type AgendaItem } from '../agenda.j
 import { DEFAULT_FLOOR_SETTINGS, EMPTY_QUEUE, FloorSettings } from '../queue.js';
 import { RoundtableInfo, type Delegation, type RoundtableState } from '../state.js';
 
-export const NewDelegation = z.object({ name: text(LIMITS.delegationName), defaultLanguage: Lang.nullable().default(null) });
+export const NewDelegation = z.object({
+  name: text(LIMITS.delegationName),
+  defaultLanguage: Lang.nullable().default(null),
+});
 
 /** The body of "create a roundtable": its description and, optionally, its delegations. */
 export const CreateRoundtableInput = RoundtableInfo.extend({
@@ -13,16 +16,16 @@ export const CreateRoundtableInput = RoundtableInfo.extend({
     .array(NewDelegation)
     .max(LIMITS.delegations)
     .default([])
-    .refine(
-      (ds) => new Set(ds.map((d) => d.name.toLocaleLowerCase())).size === ds.length,
-      'lists a delegation twice',
-    ),
+    .refine((ds) => new Set(ds.map((d) => d.name.toLocaleLowerCase())).size === ds.length, 'lists a delegation twice'),
   floorSettings: FloorSettings.optional(),
   agenda: z
     .array(AgendaItemFields)
     .max(MAX_AGENDA_ITEMS)
     .default([])
-    .refine((items) => items.every((i) => i.invitedSpeakers.length === 0), 'invited speakers are added once they are in the roster'),
+    .refine(
+      (items) => items.every((i) => i.invitedSpeakers.length === 0),
+      'invited speakers are added once they are in the roster',
+    ),
 }).strict();
 export type CreateRoundtableInput = z.input<typeof CreateRoundtableInput>;
 

@@ -32,7 +32,8 @@ export function addDelegation(
 export const delegationHandlers: HandlerMap<'delegation.add' | 'delegation.update' | 'delegation.remove'> = {
   'delegation.add': (state, { name, defaultLanguage }, ctx) => addDelegation(state, name, defaultLanguage, ctx.newId),
   'delegation.update': (state, { delegationId, name, defaultLanguage }) => {
-    if (!state.delegations.some((d) => d.id === delegationId)) return fail('not_found', 'That delegation no longer exists.');
+    if (!state.delegations.some((d) => d.id === delegationId))
+      return fail('not_found', 'That delegation no longer exists.');
     const clash = findDelegationByName(state, name);
     if (clash && clash.id !== delegationId) return fail('conflict', `A delegation named “${name}” already exists.`);
     const delegation: Delegation = { id: delegationId, name, defaultLanguage };
@@ -40,7 +41,8 @@ export const delegationHandlers: HandlerMap<'delegation.add' | 'delegation.updat
     return done({ ...state, delegations }, [{ type: 'delegation.updated', delegation }]);
   },
   'delegation.remove': (state, { delegationId }) => {
-    if (!state.delegations.some((d) => d.id === delegationId)) return fail('not_found', 'That delegation no longer exists.');
+    if (!state.delegations.some((d) => d.id === delegationId))
+      return fail('not_found', 'That delegation no longer exists.');
     const members = state.participants.filter((p) => p.delegationId === delegationId && p.status === 'active');
     if (members.length > 0) {
       return fail('conflict', `${members.length} participant(s) still belong to this delegation; move them first.`);

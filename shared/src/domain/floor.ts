@@ -21,7 +21,12 @@ const nameOf = (state: RoundtableState, participantId: string) =>
 function checkExpected(state: RoundtableState, expected: string | null): Failure | undefined {
   const current = state.floor?.speechId ?? null;
   if (current === expected) return undefined;
-  return fail('stale', state.floor ? `The floor has already passed to ${nameOf(state, state.floor.participantId)}.` : 'The speech has already ended.');
+  return fail(
+    'stale',
+    state.floor
+      ? `The floor has already passed to ${nameOf(state, state.floor.participantId)}.`
+      : 'The speech has already ended.',
+  );
 }
 
 /** Ends the speech on the floor (if any) into the speech log. */
@@ -42,11 +47,21 @@ function endFloor(state: RoundtableState, now: number): { state: RoundtableState
     pauses: floor.pauses.map((p) => ({ start: p.start, end: p.end ?? now })),
     durationMs: spokenMs(floor, now),
   };
-  return { state: { ...state, floor: null, speeches: [...state.speeches, speech] }, events: [{ type: 'floor.ended', speech }] };
+  return {
+    state: { ...state, floor: null, speeches: [...state.speeches, speech] },
+    events: [{ type: 'floor.ended', speech }],
+  };
 }
 
 /** Gives the floor, ending the current speech first; the request used leaves the queue. Undo stops at the floor. */
-function giveFloor(state: RoundtableState, participantId: string, type: SpeechType, topic: string, request: SpeakerRequest | undefined, ctx: ApplyContext): Outcome {
+function giveFloor(
+  state: RoundtableState,
+  participantId: string,
+  type: SpeechType,
+  topic: string,
+  request: SpeakerRequest | undefined,
+  ctx: ApplyContext,
+): Outcome {
   const ended = endFloor(state, ctx.now);
   const itemId = state.currentItemId;
   const floor: Floor = {

@@ -5,7 +5,8 @@ import { done, type HandlerMap } from './types.js';
 
 export const linkHandlers: HandlerMap<'link.create' | 'link.revoke'> = {
   'link.create': (state, { role, label }, ctx) => {
-    if (state.links.length >= LIMITS.links) return fail('limit', `A roundtable can have at most ${LIMITS.links} links.`);
+    if (state.links.length >= LIMITS.links)
+      return fail('limit', `A roundtable can have at most ${LIMITS.links} links.`);
     const link: Link = { id: ctx.newId(), role, label, createdAt: ctx.now, revokedAt: null };
     return done({ ...state, links: [...state.links, link] }, [{ type: 'link.created', linkId: link.id, role, label }], {
       linkId: link.id,

@@ -17,7 +17,8 @@ function resolveDelegation(
 ): Resolved | Extract<Outcome, { ok: false }> {
   if (choice === null) return { ok: true, state, events: [], delegationId: null };
   if ('id' in choice) {
-    if (!state.delegations.some((d) => d.id === choice.id)) return fail('not_found', 'That delegation no longer exists.');
+    if (!state.delegations.some((d) => d.id === choice.id))
+      return fail('not_found', 'That delegation no longer exists.');
     return { ok: true, state, events: [], delegationId: choice.id };
   }
   const existing = findDelegationByName(state, choice.name);
@@ -60,9 +61,13 @@ function rejoin(state: RoundtableState, known: Participant, profile: ProfileFiel
   if (!resolved.ok) return resolved;
   const { delegation: _d, ...fields } = profile;
   const participant: Participant = { ...known, ...fields, delegationId: resolved.delegationId, status: 'active' };
-  return done(withParticipant(resolved.state, participant), [...resolved.events, { type: 'participant.rejoined', participant }], {
-    participantId: participant.id,
-  });
+  return done(
+    withParticipant(resolved.state, participant),
+    [...resolved.events, { type: 'participant.rejoined', participant }],
+    {
+      participantId: participant.id,
+    },
+  );
 }
 
 /** Looks up the target of a moderator action; acting on yourself this way is refused. */
@@ -75,8 +80,7 @@ function target(state: RoundtableState, id: string, ctx: ApplyContext): Particip
   return p;
 }
 
-const isFailure = (x: Participant | Extract<Outcome, { ok: false }>): x is Extract<Outcome, { ok: false }> =>
-  'ok' in x;
+const isFailure = (x: Participant | Extract<Outcome, { ok: false }>): x is Extract<Outcome, { ok: false }> => 'ok' in x;
 
 export const participantHandlers: HandlerMap<
   | 'participant.join'
@@ -133,6 +137,8 @@ export const participantHandlers: HandlerMap<
     const p = target(state, participantId, ctx);
     if (isFailure(p)) return p;
     if (p.status === 'active') return done(state, []);
-    return done(withParticipant(state, { ...p, status: 'active' }), [{ type: 'participant.readmitted', participantId }]);
+    return done(withParticipant(state, { ...p, status: 'active' }), [
+      { type: 'participant.readmitted', participantId },
+    ]);
   },
 };

@@ -6,7 +6,13 @@ import type { RoundtableState } from '../state.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
 
 type Failure = Extract<Outcome, { ok: false }>;
-const LABELS = { add: 'add request', withdraw: 'remove request', move: 'reorder', close: 'close list', reopen: 'reopen list' };
+const LABELS = {
+  add: 'add request',
+  withdraw: 'remove request',
+  move: 'reorder',
+  close: 'close list',
+  reopen: 'reopen list',
+};
 
 /** Keeps the queue as it was, so the moderator's last queue action can be undone. */
 const withUndo = (state: RoundtableState, label: string, now: number, queue: Partial<QueueState>): RoundtableState => ({
@@ -14,7 +20,13 @@ const withUndo = (state: RoundtableState, label: string, now: number, queue: Par
   queue: {
     ...state.queue,
     ...queue,
-    undo: { label, requests: state.queue.requests, manualOrder: state.queue.manualOrder, closed: state.queue.closed, at: now },
+    undo: {
+      label,
+      requests: state.queue.requests,
+      manualOrder: state.queue.manualOrder,
+      closed: state.queue.closed,
+      at: now,
+    },
   },
 });
 
@@ -24,22 +36,32 @@ function checkRequest(state: RoundtableState, participantId: string, type: Reque
   if (!person) return fail('not_found', 'That participant is not in the roster.');
   const item = state.agenda.find((i) => i.id === state.currentItemId);
   if (!item) return fail('conflict', 'No agenda item is open yet; wait for the moderator to start one.');
-  if (item.status === 'done' || item.status === 'skipped') return fail('conflict', 'The discussion of this agenda item is over.');
+  if (item.status === 'done' || item.status === 'skipped')
+    return fail('conflict', 'The discussion of this agenda item is over.');
   if (state.queue.closed && type !== 'point_of_order') {
     return fail('conflict', 'The list of speakers is closed; only a point of order is still possible.');
   }
   if (state.queue.requests.some((r) => r.participantId === participantId && r.type === type && r.itemId === item.id)) {
-    return fail('conflict', 'You are already waiting with this kind of request; withdraw it first or wait for your turn.');
+    return fail(
+      'conflict',
+      'You are already waiting with this kind of request; withdraw it first or wait for your turn.',
+    );
   }
   if (type === 'reply' && !state.floor) return fail('conflict', 'Nobody is speaking, so there is nothing to reply to.');
-  if (type === 'reply' && state.floor?.participantId === participantId) return fail('conflict', 'You cannot reply to yourself.');
+  if (type === 'reply' && state.floor?.participantId === participantId)
+    return fail('conflict', 'You cannot reply to yourself.');
   if (state.floor?.participantId === participantId && type !== 'point_of_order') {
     return fail('conflict', 'You have the floor right now.');
   }
   return item.id;
 }
 
-function file(state: RoundtableState, cmd: CommandOf<'queue.request' | 'queue.add'>, participantId: string, ctx: ApplyContext) {
+function file(
+  state: RoundtableState,
+  cmd: CommandOf<'queue.request' | 'queue.add'>,
+  participantId: string,
+  ctx: ApplyContext,
+) {
   const itemId = checkRequest(state, participantId, cmd.kind);
   if (typeof itemId !== 'string') return itemId;
   const request: SpeakerRequest = {
@@ -61,25 +83,37 @@ export const queueHandlers: HandlerMap<
     if (ctx.actor.kind !== 'participant') return fail('forbidden', 'Only people in the roster can ask for the floor.');
     const filed = file(state, cmd, ctx.actor.participantId, ctx);
     if ('ok' in filed) return filed;
-    return done({ ...state, queue: { ...state.queue, requests: filed.requests } }, [{ type: 'queue.requested', request: filed.request }], {
-      requestId: filed.request.id,
-    });
+    return done(
+      { ...state, queue: { ...state.queue, requests: filed.requests } },
+      [{ type: 'queue.requested', request: filed.request }],
+      {
+        requestId: filed.request.id,
+      },
+    );
   },
   'queue.add': (state, cmd, ctx) => {
     const filed = file(state, cmd, cmd.participantId, ctx);
     if ('ok' in filed) return filed;
-    return done(withUndo(state, LABELS.add, ctx.now, { requests: filed.requests }), [{ type: 'queue.requested', request: filed.request }], {
-      requestId: filed.request.id,
-    });
+    return done(
+      withUndo(state, LABELS.add, ctx.now, { requests: filed.requests }),
+      [{ type: 'queue.requested', request: filed.request }],
+      {
+        requestId: filed.request.id,
+      },
+    );
   },
   'queue.withdraw': (state, { requestId }, ctx) => {
     const request = state.queue.requests.find((r) => r.id === requestId);
-    if (!request) return fail('not_found', 'That request is no longer in the queue (it may just have been given the floor).');
+    if (!request)
+      return fail('not_found', 'That request is no longer in the queue (it may just have been given the floor).');
     const requests = state.queue.requests.filter((r) => r.id !== requestId);
     const manualOrder = state.queue.manualOrder.filter((id) => id !== requestId);
     const byOwner = ctx.actor.kind === 'participant' && ctx.actor.participantId === request.participantId;
     // An owner's withdrawal is not the moderator's to undo, and undo must not bring it back.
-    const undo = state.queue.undo && { ...state.queue.undo, requests: state.queue.undo.requests.filter((r) => r.id !== requestId) };
+    const undo = state.queue.undo && {
+      ...state.queue.undo,
+      requests: state.queue.undo.requests.filter((r) => r.id !== requestId),
+    };
     const next = byOwner
       ? { ...state, queue: { ...state.queue, requests, manualOrder, undo } }
       : withUndo(state, LABELS.withdraw, ctx.now, { requests, manualOrder });
@@ -89,18 +123,29 @@ export const queueHandlers: HandlerMap<
     const order = orderQueue(state).map((o) => o.request);
     const moving = order.find((r) => r.id === requestId);
     if (!moving) return fail('not_found', 'That request is no longer in the queue.');
-    if (moving.type === 'point_of_order') return fail('conflict', 'Points of order always come first; they cannot be moved.');
+    if (moving.type === 'point_of_order')
+      return fail('conflict', 'Points of order always come first; they cannot be moved.');
     // The arrangement is the current order of everything but points of order, with the move applied.
     const rest = order.filter((r) => r.id !== requestId && r.type !== 'point_of_order').map((r) => r.id);
     const at = before === null ? rest.length : rest.indexOf(before);
-    if (at < 0) return fail('stale', 'The request you placed it before has left the queue in the meantime; nothing was moved.');
+    if (at < 0)
+      return fail('stale', 'The request you placed it before has left the queue in the meantime; nothing was moved.');
     const manualOrder = [...rest.slice(0, at), requestId, ...rest.slice(at)];
-    if (manualOrder.join() === order.filter((r) => r.type !== 'point_of_order').map((r) => r.id).join()) return done(state, []);
+    if (
+      manualOrder.join() ===
+      order
+        .filter((r) => r.type !== 'point_of_order')
+        .map((r) => r.id)
+        .join()
+    )
+      return done(state, []);
     return done(withUndo(state, LABELS.move, ctx.now, { manualOrder }), [{ type: 'queue.moved', requestId, before }]);
   },
   'queue.setClosed': (state, { closed }, ctx) => {
     if (state.queue.closed === closed) return done(state, []);
-    return done(withUndo(state, closed ? LABELS.close : LABELS.reopen, ctx.now, { closed }), [{ type: 'queue.closedChanged', closed }]);
+    return done(withUndo(state, closed ? LABELS.close : LABELS.reopen, ctx.now, { closed }), [
+      { type: 'queue.closedChanged', closed },
+    ]);
   },
   'queue.undo': (state) => {
     const undo = state.queue.undo;
@@ -108,7 +153,12 @@ export const queueHandlers: HandlerMap<
     // Requests made after the undone action stay: undo never throws away someone else's ask.
     const known = new Set(undo.requests.map((r) => r.id));
     const later = state.queue.requests.filter((r) => !known.has(r.id) && r.requestedAt >= undo.at);
-    const queue: QueueState = { requests: [...undo.requests, ...later], manualOrder: undo.manualOrder, closed: undo.closed, undo: null };
+    const queue: QueueState = {
+      requests: [...undo.requests, ...later],
+      manualOrder: undo.manualOrder,
+      closed: undo.closed,
+      undo: null,
+    };
     return done({ ...state, queue }, [{ type: 'queue.undone', label: undo.label }]);
   },
 };

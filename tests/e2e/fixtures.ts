@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { createApp, openSqliteStore, testConfig, type App } from '@roundtable/server';
+import type { CreateRoundtableResponse } from '@roundtable/shared';
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  dataDir: string;
+}
+
+/** The real server on port 0, serving the built client, with a fresh data directory per test file. */
+async function startServer(): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-e2e-'));
+  const config = testConfig({ dataDir, joinRateLimit: 1000 });
+  const app = createApp({ config, store: openSqliteStore(dataDir) });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, app, dataDir };
+}
+
+export const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } as const;
+
+export const test = base.extend<
+  { phone: (options?: { locale?: string }) => Promise<{ context: BrowserContext; page: Page }> },
+  { server: RunningServer }
+>({
+  server: [
+    // Playwright reads the fixture's dependencies from this (empty) destructuring.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startServer();
+      await use(server);
+      await server.app.close();
+      fs.rmSync(server.dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  // A phone-sized browser context of its own: its own storage, so its own participant identity.
+  phone: async ({ browser, server }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async ({ locale = 'en-GB' } = {}) => {
+      const context = await newContext(browser, server, { ...PHONE, locale });
+      contexts.push(context);
+      return { context, page: await context.newPage() };
+    });
+    await Promise.all(contexts.map((c) => c.close()));
+  },
+  baseURL: async ({ server }, use) => use(server.url),
+});
+
+function newContext(browser: Browser, server: RunningServer, options: Parameters<Browser['newContext']>[0]) {
+  return browser.newContext({ ...options, baseURL: server.url });
+}
+
+/** Creates a roundtable over HTTP, as a script would; the UI tests create theirs through the page. */
+export async function createViaApi(server: RunningServer, body: object): Promise<CreateRoundtableResponse> {
+  const res = await fetch(`${server.url}/api/roundtables`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as CreateRoundtableResponse;
+}
+
+export async function loadDemo(server: RunningServer): Promise<CreateRoundtableResponse> {
+  const res = await fetch(`${server.url}/api/demo`, { method: 'POST' });
+  expect(res.status).toBe(201);
+  return (await res.json()) as CreateRoundtableResponse;
+}
+
+export { expect };
