@@ -1,26 +1,10 @@
 import { z } from 'zod';
 
-/** Interface and content languages. Kazakh is written in Cyrillic. */
-export const LANGS = ['en', 'ru', 'kk'] as const;
-export const Lang = z.enum(LANGS);
-export type Lang = z.infer<typeof Lang>;
+import { LANGS, LIMITS, localize, type Lang as LangName } from './langs.js';
 
-/** Limits shared by the server (validation) and the client (input maxlength). */
-export const LIMITS = {
-  title: 200,
-  description: 2000,
-  name: 100,
-  function: 150,
-  venue: 200,
-  organiser: 200,
-  organisers: 10,
-  delegationName: 150,
-  delegations: 300,
-  participants: 5000,
-  linkLabel: 80,
-  links: 200,
-  topic: 140,
-} as const;
+export { LANGS, LIMITS, localize };
+export const Lang = z.enum(LANGS);
+export type Lang = LangName;
 
 /** Trimmed, non-empty, bounded text; the message is what a person reads. */
 export const text = (max: number) =>
@@ -37,15 +21,6 @@ export const Localized = z
     'needs a text in at least one language',
   );
 export type Localized = z.infer<typeof Localized>;
-
-/** Pick the text for a viewer: their language, then the roundtable's languages in order, then any. */
-export function localize(t: Localized, lang: Lang, fallbacks: readonly Lang[] = LANGS): string {
-  for (const l of [lang, ...fallbacks, ...LANGS]) {
-    const v = t[l];
-    if (v) return v;
-  }
-  return '';
-}
 
 export const Id = z
   .string()

@@ -1,4 +1,5 @@
-import { allowedMs, elapsedMs, type AgendaItem } from './agenda.js';
+import type { AgendaItem } from './agenda.js';
+import { allowedMs, elapsedMs } from './agendaTime.js';
 import type { RoundtableState } from './state.js';
 import { zonedDate, zonedTimeToEpoch } from './time.js';
 import { queueTimeMs } from './waiting.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Id, LIMITS, Timestamp, optionalText } from './common.js';
+import { ORDERING_POLICIES, REQUEST_TYPES } from './kinds.js';
 
 /** What a participant may ask for; `opening` is given by the agenda to its invited speakers. */
-export const REQUEST_TYPES = ['point_of_order', 'reply', 'speech', 'question'] as const;
 export const RequestType = z.enum(REQUEST_TYPES);
 export type RequestType = z.infer<typeof RequestType>;
 
@@ -29,7 +29,6 @@ export const DEFAULT_LIMITS: SpeakingLimits = {
   opening: 420,
 };
 
-export const ORDERING_POLICIES = ['fifo', 'first_time', 'balance'] as const;
 export const OrderingPolicy = z.enum(ORDERING_POLICIES);
 export type OrderingPolicy = z.infer<typeof OrderingPolicy>;
 
@@ -113,15 +112,3 @@ export const QueueState = z.object({
 export type QueueState = z.infer<typeof QueueState>;
 
 export const EMPTY_QUEUE: QueueState = { requests: [], manualOrder: [], closed: false, undo: null };
-
-/** Time spoken so far, pauses excluded, up to `now` if still speaking. */
-export function spokenMs(floor: Floor, now: number): number {
-  const paused = floor.pauses.reduce((sum, p) => sum + ((p.end ?? now) - p.start), 0);
-  return Math.max(0, now - floor.startedAt - paused);
-}
-
-export function remainingMs(floor: Floor, now: number): number {
-  return floor.limitMs + floor.extendedMs - spokenMs(floor, now);
-}
-
-export const isPaused = (floor: Floor): boolean => floor.pauses.at(-1)?.end === null;

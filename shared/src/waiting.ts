@@ -1,6 +1,5 @@
-import { limitMs } from './domain/floor.js';
+import { limitMs, remainingMs } from './floorTime.js';
 import { orderQueue } from './ordering.js';
-import { remainingMs } from './queue.js';
 import type { RoundtableState } from './state.js';
 
 /** What is left of the speech on the floor (never negative: overtime claims no future). */

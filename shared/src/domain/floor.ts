@@ -1,5 +1,5 @@
 import type { SpeechType, Floor, Speech, SpeakerRequest } from '../queue.js';
-import { spokenMs } from '../queue.js';
+import { limitMs, spokenMs } from '../floorTime.js';
 import { orderQueue } from '../ordering.js';
 import { fail } from '../errors.js';
 import type { DomainEvent } from '../events.js';
@@ -7,12 +7,6 @@ import type { RoundtableState } from '../state.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
 
 type Failure = Extract<Outcome, { ok: false }>;
-
-/** The limit for a type on the current item: the item's override, else the roundtable's. */
-export function limitMs(state: RoundtableState, itemId: string | null, type: SpeechType): number {
-  const item = state.agenda.find((i) => i.id === itemId);
-  return (item?.speakingLimits?.[type] ?? state.floorSettings.speakingLimits[type]) * 1000;
-}
 
 const nameOf = (state: RoundtableState, participantId: string) =>
   state.participants.find((p) => p.id === participantId)?.name ?? 'someone';

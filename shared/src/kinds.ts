@@ -1,0 +1,4 @@
+/** The closed lists of kinds, as plain constants (no zod), so the phone's bundle stays small. */
+export const REQUEST_TYPES = ['point_of_order', 'reply', 'speech', 'question'] as const;
+export const ORDERING_POLICIES = ['fifo', 'first_time', 'balance'] as const;
+export const AGENDA_KINDS = ['opening', 'discussion', 'panel', 'break', 'closing'] as const;

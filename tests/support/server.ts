@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp, openSqliteStore, testConfig, type App, type Config } from '@roundtable/server';
+
+export interface TestServer {
+  url: string;
+  app: App;
+  dataDir: string;
+  /** Closes the app and starts a new one on the same data directory and port, as a real restart would. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function listen(app: App, port: number): Promise<number> {
+  await new Promise<void>((resolve) => app.httpServer.listen(port, '127.0.0.1', resolve));
+  return (app.httpServer.address() as AddressInfo).port;
+}
+
+/** The real server on port 0 with a fresh data directory. */
+export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-it-'));
+  const make = () => createApp({ config: testConfig({ dataDir, ...overrides }), store: openSqliteStore(dataDir) });
+  let app = make();
+  const port = await listen(app, 0);
+  const server: TestServer = {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    dataDir,
+    async restart() {
+      await app.close();
+      app = make();
+      await listen(app, port);
+      server.app = app;
+    },
+    async stop() {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
