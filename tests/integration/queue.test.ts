@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { speakingStats } from '@roundtable/shared';
+import { closeAll, connect, connected, join, nextState, post, send } from '../support/clients.js';
+import { startServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(async () => {
+  closeAll();
+  await server.stop();
+});
+
+interface Demo {
+  roundtableId: string;
+  joinCode: string;
+  moderatorSecret: string;
+}
+
+/** The Astana scenario with its first thematic discussion running. */
+async function runningDiscussion() {
+  const demo = (await post<Demo>(server.url, '/api/demo', {})).body;
+  const moderator = connect(server.url, demo.roundtableId, demo.moderatorSecret);
+  const state = await connected(moderator);
+  expect(state.participants).toHaveLength(75);
+  expect(state.delegations).toHaveLength(17);
+  expect(state.agenda).toHaveLength(8);
+  const item = state.agenda[1];
+  if (!item) throw new Error('no discussion item');
+  expect(await send(moderator, { type: 'agenda.start', itemId: item.id })).toMatchObject({ ok: true });
+  return { demo, moderator, itemId: item.id };
+}
+
+it('works through ten concurrent requests into an exact speech log and statistics', async () => {
+  const { demo, moderator } = await runningDiscussion();
+  const delegationIds = moderator.latest?.delegations.map((d) => d.id) ?? [];
+  const phones = await Promise.all(
+    Array.from({ length: 10 }, async (_, i) => {
+      const p = await join(server.url, demo.joinCode, `Expert ${i}`, undefined, { id: delegationIds[i % 3] });
+      const socket = connect(server.url, demo.roundtableId, p.token);
+      await connected(socket);
+      return { socket, id: p.body.participantId };
+    }),
+  );
+  const acks = await Promise.all(
+    phones.map((p) => send(p.socket, { type: 'queue.request', kind: 'speech', topic: '' })),
+  );
+  expect(acks.every((a) => a.ok)).toBe(true);
+  const queued = await nextState(moderator, (s) => s.queueOrder.length === 10);
+  const order = queued.queueOrder.map((o) => queued.queue.requests.find((r) => r.id === o.requestId)?.participantId);
+
+  for (let n = 0; n < 10; n++) {
+    const expected = moderator.latest?.floor?.speechId ?? null;
+    expect(await send(moderator, { type: 'floor.next', expectedSpeechId: expected })).toMatchObject({ ok: true });
+    await nextState(moderator, (s) => s.floor !== null && s.floor.speechId !== expected);
+  }
+  const last = moderator.latest?.floor?.speechId;
+  if (!last) throw new Error('nobody on the floor');
+  await send(moderator, { type: 'floor.end', speechId: last });
+  const done = await nextState(moderator, (s) => s.speeches.length === 10 && s.floor === null);
+  expect(done.speeches.map((s) => s.participantId)).toEqual(order);
+  expect(done.queue.requests).toEqual([]);
+  const stats = speakingStats(done.speeches);
+  expect([...stats.byParticipant.values()].map((t) => t.count)).toEqual(Array(10).fill(1));
+  const byDelegation = Object.fromEntries([...stats.byDelegation].map(([id, t]) => [id, t.count]));
+  expect(byDelegation).toEqual({
+    [delegationIds[0] ?? '']: 4,
+    [delegationIds[1] ?? '']: 3,
+    [delegationIds[2] ?? '']: 3,
+  });
+});
+
+it('advances once when two moderators press "next" at the same moment', async () => {
+  const { demo, moderator } = await runningDiscussion();
+  const second = connect(server.url, demo.roundtableId, demo.moderatorSecret);
+  await connected(second);
+  for (const name of ['First Speaker', 'Second Speaker']) {
+    const p = await join(server.url, demo.joinCode, name);
+    const phone = connect(server.url, demo.roundtableId, p.token);
+    await connected(phone);
+    await send(phone, { type: 'queue.request', kind: 'speech', topic: '' });
+  }
+  await nextState(second, (s) => s.queueOrder.length === 2);
+  await nextState(moderator, (s) => s.queueOrder.length === 2);
+  const acks = await Promise.all([
+    send(moderator, { type: 'floor.next', expectedSpeechId: null }),
+    send(second, { type: 'floor.next', expectedSpeechId: null }),
+  ]);
+  expect(acks.filter((a) => a.ok)).toHaveLength(1);
+  const refused = acks.find((a) => !a.ok);
+  expect(refused).toMatchObject({ ok: false, code: 'stale' });
+  if (refused && !refused.ok) expect(refused.message).toMatch(/already passed to First Speaker/);
+  const state = await nextState(moderator, (s) => s.floor !== null);
+  expect(state.queueOrder).toHaveLength(1);
+});
+
+it('keeps the floor, its clock and the queue across a restart mid-speech', async () => {
+  const { demo, moderator } = await runningDiscussion();
+  for (const name of ['Speaker One', 'Speaker Two']) {
+    const p = await join(server.url, demo.joinCode, name);
+    const phone = connect(server.url, demo.roundtableId, p.token);
+    await connected(phone);
+    await send(phone, { type: 'queue.request', kind: 'question', topic: 'Border data' });
+  }
+  await nextState(moderator, (s) => s.queueOrder.length === 2);
+  await send(moderator, { type: 'floor.next', expectedSpeechId: null });
+  const before = await nextState(moderator, (s) => s.floor !== null);
+  closeAll();
+  await server.restart();
+  const again = connect(server.url, demo.roundtableId, demo.moderatorSecret);
+  const after = await connected(again);
+  expect(after.floor).toEqual(before.floor);
+  expect(after.queue.requests).toEqual(before.queue.requests);
+  expect(after.agenda[1]?.status).toBe('running');
+  expect(after.agenda[1]?.runs).toEqual(before.agenda[1]?.runs);
+});
+
+it('keeps two moderators’ concurrent reorders of the agenda consistent', async () => {
+  const demo = (await post<Demo>(server.url, '/api/demo', {})).body;
+  const a = connect(server.url, demo.roundtableId, demo.moderatorSecret);
+  const b = connect(server.url, demo.roundtableId, demo.moderatorSecret);
+  const state = await connected(a);
+  await connected(b);
+  const [first, second, , fourth] = state.agenda.map((i) => i.id);
+  const acks = await Promise.all([
+    send(a, { type: 'agenda.move', itemId: fourth, after: null }, state.version),
+    send(b, { type: 'agenda.move', itemId: first, after: second }, state.version),
+  ]);
+  expect(acks.every((x) => x.ok)).toBe(true);
+  const finalVersion = state.version + 2;
+  const [sa, sb] = await Promise.all([
+    nextState(a, (s) => s.version === finalVersion),
+    nextState(b, (s) => s.version === finalVersion),
+  ]);
+  expect(sa.agenda.map((i) => i.id)).toEqual(sb.agenda.map((i) => i.id));
+  expect(new Set(sa.agenda.map((i) => i.id)).size).toBe(8);
+  expect(sa.agenda[0]?.id).toBe(fourth);
+});
