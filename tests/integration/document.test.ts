@@ -19,7 +19,7 @@ afterEach(async () => {
 function open(roundtableId: string, key: string) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/yjs`, roundtableId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: WebSocket as never,
     params: { key },
     // Providers in one process would otherwise talk over BroadcastChannel and bypass the server.
     disableBc: true,
