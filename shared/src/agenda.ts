@@ -9,6 +9,8 @@ export type AgendaItemKind = z.infer<typeof AgendaItemKind>;
 export const AgendaItemStatus = z.enum(['pending', 'running', 'done', 'skipped']);
 export type AgendaItemStatus = z.infer<typeof AgendaItemStatus>;
 
+export const MAX_AGENDA_ITEMS = 100;
+
 /** Wall-clock time in the roundtable's time zone, e.g. "11:15". */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');
 
@@ -43,4 +45,5 @@ export const AgendaItem = AgendaItemFields.extend({
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
-export const MAX_AGENDA_ITEMS = 100;
+/** An agenda as exported and imported: `{ "agenda": [ …items ] }`. */
+export const AgendaFile = z.object({ agenda: z.array(AgendaItemFields).max(MAX_AGENDA_ITEMS) });

@@ -31,10 +31,12 @@ export interface ForecastOptions {
 function plannedAnchor(state: RoundtableState, now: number): number {
   const [date, time] = (state.startsAt ?? '').split('T');
   if (date && time) return zonedTimeToEpoch(date, time, state.timeZone);
-  const firstRun = state.agenda
-    .flatMap((i) => i.runs)
-    .reduce<number | null>((min, r) => (min === null || r.start < min ? r.start : min), null);
-  return firstRun ?? now;
+  return firstStart(state) ?? now;
+}
+
+function firstStart(state: RoundtableState): number | null {
+  const starts = state.agenda.flatMap((i) => i.runs.map((r) => r.start));
+  return starts.length > 0 ? Math.min(...starts) : null;
 }
 
 /** A fixed start ("11:15") on the day the schedule runs, in the roundtable's zone. */
@@ -65,7 +67,8 @@ export function forecast(state: RoundtableState, now: number, options: ForecastO
   const opts = { waitingSpeechMs: options.waitingSpeechMs ?? queueTimeMs(state, now) };
   const anchor = plannedAnchor(state, now);
   let planned = anchor;
-  let projected = anchor;
+  // Reality starts when the first item really started, early or late.
+  let projected = firstStart(state) ?? anchor;
   const items = state.agenda.map((item): ItemForecast => {
     const plannedStart = Math.max(planned, fixedStartAt(state, item, planned) ?? 0);
     planned = plannedStart + item.plannedMinutes * 60_000;

@@ -69,9 +69,12 @@ export class RoundtableConnection {
     return Date.now() + this.#offset;
   }
 
-  /** Sends a command made against the version on screen; resolves with the server's ack. */
-  send(command: Command): Promise<CommandAck> {
-    const baseVersion = this.#state?.version ?? 0;
+  /**
+   * Sends a command made against the version on screen, or against `madeAt` (the version a form
+   * was opened at, so an edit that crossed someone else's is recognised); resolves with the ack.
+   */
+  send(command: Command, madeAt?: number): Promise<CommandAck> {
+    const baseVersion = madeAt ?? this.#state?.version ?? 0;
     return new Promise((resolve) => {
       if (!this.#socket.connected) {
         resolve({ ok: false, code: 'internal', message: 'Not connected; try again when the connection is back.' });
