@@ -1,0 +1,58 @@
+import type { Page } from '@playwright/test';
+import { createViaApi, expect, test } from './fixtures.js';
+
+async function joinAs(page: Page, code: string, name: string) {
+  await page.goto(`/j/${code}`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByRole('heading', { name: 'Ask for the floor' })).toBeVisible();
+}
+
+test('three phones ask for the floor; the point of order goes first and its phone is told', async ({
+  page,
+  phone,
+  server,
+}) => {
+  const rt = await createViaApi(server, {
+    title: { en: 'Roundtable on transnational threats' },
+    description: '',
+    startsAt: null,
+    venue: 'Astana',
+    organisers: [],
+    languages: ['en', 'ru', 'kk'],
+    agenda: [{ title: { en: 'Cyber threats' }, kind: 'discussion', plannedMinutes: 20 }],
+  });
+  await page.goto(new URL(rt.moderatorUrl).pathname + new URL(rt.moderatorUrl).hash);
+  await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
+
+  const phones = [(await phone()).page, (await phone()).page, (await phone()).page];
+  const names = ['Speaker Speech', 'Speaker Question', 'Speaker Order'];
+  for (const [i, p] of phones.entries()) await joinAs(p, rt.joinCode, names[i] ?? '');
+  const [speech, question, order] = phones as [Page, Page, Page];
+  await speech.getByRole('button', { name: 'Ask for the floor' }).click();
+  await question.getByLabel('Question').check();
+  await question.getByRole('button', { name: 'Ask for the floor' }).click();
+  await order.getByLabel('Point of order').check();
+  await order.getByRole('button', { name: 'Ask for the floor' }).click();
+
+  await expect(order.getByText('You are number 1 in the queue')).toBeVisible();
+  await expect(speech.getByText('You are number 2 in the queue')).toBeVisible();
+  await expect(question.getByText('You are number 3 in the queue')).toBeVisible();
+  await expect(page.getByTestId('queue-row')).toHaveCount(3);
+  await expect(page.getByTestId('queue-row').first()).toContainText('Speaker Order');
+
+  await page.getByRole('button', { name: 'Next speaker' }).click();
+  await expect(order.getByRole('alertdialog')).toContainText('You have the floor');
+  await expect(speech.getByText('You are number 1 in the queue')).toBeVisible();
+  await expect(question.getByText('You are number 2 in the queue')).toBeVisible();
+  for (const p of [speech, question]) {
+    await expect(p.getByRole('region', { name: 'Speaking now' })).toContainText('Speaker Order');
+    await expect(p.getByTestId('countdown')).toContainText(/^\s*[01]:\d\d/);
+  }
+
+  // The keyboard shortcut gives the floor to the next; the previous speaker's cue is gone.
+  await page.keyboard.press('n');
+  await expect(speech.getByRole('alertdialog')).toContainText('You have the floor');
+  await expect(order.getByRole('alertdialog')).toHaveCount(0);
+  await expect(page.getByTestId('queue-row')).toHaveCount(1);
+});
