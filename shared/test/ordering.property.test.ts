@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { apply, orderQueue, speakingStats, type OrderingPolicy, type RequestType } from '../src/index.js';
+import { MOD, Scenario } from './support/roundtable.js';
+
+const DELEGATIONS = ['Europol', 'Frontex', 'OSCE'] as const;
+const TYPES: RequestType[] = ['speech', 'question', 'point_of_order', 'speech'];
+
+interface Plan {
+  people: number[];
+  spoken: number[];
+  asks: { person: number; type: number }[];
+  moves: { from: number; to: number }[];
+  later: number[];
+  policy: OrderingPolicy;
+}
+
+const plan = fc.record({
+  people: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 8 }),
+  spoken: fc.array(fc.integer({ min: 0, max: 7 }), { maxLength: 4 }),
+  asks: fc.array(fc.record({ person: fc.integer({ min: 0, max: 7 }), type: fc.integer({ min: 0, max: 3 }) }), {
+    maxLength: 14,
+  }),
+  moves: fc.array(fc.record({ from: fc.nat(20), to: fc.nat(20) }), { maxLength: 3 }),
+  later: fc.array(fc.integer({ min: 0, max: 7 }), { maxLength: 3 }),
+  policy: fc.constantFrom<OrderingPolicy>('fifo', 'first_time', 'balance'),
+});
+
+/** Builds a roundtable from a plan through apply(): some people have spoken, others ask, the moderator moves some. */
+function build(p: Plan) {
+  const s = new Scenario();
+  s.do({ type: 'floor.setSettings', settings: { orderingPolicy: p.policy } });
+  const people = p.people.map((d, i) => s.person(`P${i}`, DELEGATIONS[d] ?? null));
+  const who = (n: number) => people[n % people.length];
+  const first = s.item('Warm-up', 30);
+  s.do({ type: 'agenda.start', itemId: first });
+  for (const n of p.spoken) {
+    s.minutes(1);
+    s.do({
+      type: 'floor.give',
+      participantId: who(n)?.id ?? '',
+      kind: 'speech',
+      expectedSpeechId: s.state.floor?.speechId ?? null,
+    });
+  }
+  s.minutes(1 + (p.spoken.length % 3));
+  if (s.state.floor) s.do({ type: 'floor.end', speechId: s.state.floor.speechId });
+  s.do({ type: 'agenda.start', itemId: s.item('Discussion', 35) });
+  const ask = (person: number, type: RequestType) => {
+    s.minutes(0.1);
+    const actor = who(person)?.actor;
+    const out = apply(
+      s.state,
+      { type: 'queue.request', kind: type, topic: '' },
+      { actor: actor ?? MOD, now: s.now, newId: s.newId, baseVersion: s.state.version },
+    );
+    // A second request of the same kind is refused by design; the queue stays as it was.
+    if (out.ok) s.state = out.state;
+  };
+  for (const a of p.asks) ask(a.person, TYPES[a.type] ?? 'speech');
+  for (const m of p.moves) {
+    const movable = orderQueue(s.state).filter((o) => o.request.type !== 'point_of_order');
+    const req = movable[m.from % Math.max(1, movable.length)];
+    const before = movable[m.to % Math.max(1, movable.length)];
+    if (!req || !before || req.request.id === before.request.id) continue;
+    s.do({ type: 'queue.move', requestId: req.request.id, before: before.request.id });
+  }
+  const arranged = [...s.state.queue.manualOrder];
+  for (const n of p.later) ask(n, 'speech');
+  return { s, arranged };
+}
+
+const settings = { numRuns: 150, seed: 20261203 };
+
+describe('orderQueue properties', () => {
+  it('is a permutation of the waiting requests, points of order first, the same every time', () => {
+    fc.assert(
+      fc.property(plan, (p) => {
+        const { s } = build(p);
+        const order = orderQueue(s.state);
+        const waiting = s.state.queue.requests.filter((r) => r.itemId === s.state.currentItemId);
+        expect(order.map((o) => o.request.id).sort()).toEqual(waiting.map((r) => r.id).sort());
+        const firstOther = order.findIndex((o) => o.request.type !== 'point_of_order');
+        const lastPoo = order.map((o) => o.request.type).lastIndexOf('point_of_order');
+        expect(firstOther === -1 || lastPoo < firstOther).toBe(true);
+        expect(orderQueue(structuredClone(s.state))).toEqual(order);
+      }),
+      settings,
+    );
+  });
+
+  it('keeps the moderator’s arrangement after more requests arrive', () => {
+    fc.assert(
+      fc.property(plan, (p) => {
+        const { s, arranged } = build(p);
+        const ids = orderQueue(s.state).map((o) => o.request.id);
+        const kept = arranged.filter((id) => ids.includes(id));
+        expect(ids.filter((id) => kept.includes(id))).toEqual(kept);
+      }),
+      settings,
+    );
+  });
+
+  it('follows the policy among requests it orders, with the reason it gives', () => {
+    fc.assert(
+      fc.property(plan, (p) => {
+        const { s } = build({ ...p, moves: [] });
+        const stats = speakingStats(s.state.speeches);
+        const byPolicy = orderQueue(s.state).filter((o) =>
+          ['first_come', 'first_time', 'delegation_least'].includes(o.reason),
+        );
+        if (p.policy === 'first_time') {
+          const spoken = byPolicy.map((o) => stats.byParticipant.has(o.request.participantId));
+          expect(spoken).toEqual([...spoken].sort((a, b) => Number(a) - Number(b)));
+          for (const o of byPolicy)
+            expect(o.reason).toBe(stats.byParticipant.has(o.request.participantId) ? 'first_come' : 'first_time');
+        }
+        if (p.policy === 'balance') {
+          const delegationMs = byPolicy.map((o) => {
+            const d = s.state.participants.find((x) => x.id === o.request.participantId)?.delegationId;
+            return d ? (stats.byDelegation.get(d)?.ms ?? 0) : 0;
+          });
+          expect(delegationMs).toEqual([...delegationMs].sort((a, b) => a - b));
+        }
+        if (p.policy === 'fifo') {
+          const times = byPolicy.map((o) => o.request.requestedAt);
+          expect(times).toEqual([...times].sort((a, b) => a - b));
+        }
+      }),
+      settings,
+    );
+  });
+});
