@@ -16,7 +16,7 @@ it('never changes the state it is given', () => {
   const item = s.item('Item', 20);
   s.do({ type: 'agenda.start', itemId: item });
   s.do({ type: 'queue.request', kind: 'speech', topic: '' }, p.actor);
-  const frozen: RoundtableState = deepFreeze(structuredClone(s.state));
+  const frozen: RoundtableState = deepFreeze(JSON.parse(JSON.stringify(s.state)) as typeof s.state);
   const before = JSON.stringify(frozen);
   const commands: Command[] = [
     { type: 'roundtable.update', info: { venue: 'Almaty' } },
