@@ -215,6 +215,12 @@ export const en = {
   'moderator.overview.publish': 'Publish the outcome document to participants and the projector',
   'moderator.settings.title': 'Roundtable',
   'moderator.settings.saved': 'Saved',
+  'moderator.queue.giveAnyone': 'Give the floor to anyone in the roster',
+  'moderator.limits.title': 'Speaking limits (seconds)',
+  'moderator.limits.warning': 'Warning before the end',
+  'moderator.limits.hint': 'Each agenda item can override these; a new limit applies from the next speech.',
+  'moderator.agenda.speechLimit': 'Speech limit for this item (seconds)',
+  'moderator.agenda.policyDefault': 'As for the roundtable',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -217,4 +217,11 @@ export const kk: Record<MessageKey, string> = {
   'moderator.overview.publish': 'Қорытынды құжатты қатысушылар мен проекторға жариялау',
   'moderator.settings.title': 'Дөңгелек үстел',
   'moderator.settings.saved': 'Сақталды',
+  'moderator.queue.giveAnyone': 'Кез келген қатысушыға сөз беру',
+  'moderator.limits.title': 'Сөйлеу регламенті (секунд)',
+  'moderator.limits.warning': 'Аяқталар алдындағы ескерту',
+  'moderator.limits.hint':
+    'Күн тәртібінің әр тармағы оларды өзгерте алады; жаңа регламент келесі сөзден бастап қолданылады.',
+  'moderator.agenda.speechLimit': 'Осы тармаққа арналған сөз регламенті (секунд)',
+  'moderator.agenda.policyDefault': 'Бүкіл дөңгелек үстелдегідей',
 };

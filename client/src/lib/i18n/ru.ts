@@ -218,4 +218,11 @@ export const ru: Record<MessageKey, string> = {
   'moderator.overview.publish': 'Опубликовать итоговый документ для участников и проектора',
   'moderator.settings.title': 'Круглый стол',
   'moderator.settings.saved': 'Сохранено',
+  'moderator.queue.giveAnyone': 'Дать слово любому участнику',
+  'moderator.limits.title': 'Регламент выступлений (секунды)',
+  'moderator.limits.warning': 'Предупреждение до конца',
+  'moderator.limits.hint':
+    'Каждый пункт повестки может их переопределить; новый регламент действует со следующего выступления.',
+  'moderator.agenda.speechLimit': 'Регламент выступления для этого пункта (секунды)',
+  'moderator.agenda.policyDefault': 'Как для всего круглого стола',
 };
