@@ -221,6 +221,7 @@ export const en = {
   'moderator.limits.hint': 'Each agenda item can override these; a new limit applies from the next speech.',
   'moderator.agenda.speechLimit': 'Speech limit for this item (seconds)',
   'moderator.agenda.policyDefault': 'As for the roundtable',
+  'moderator.roster.name': 'Name',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -48,7 +48,10 @@ class I18n {
 
   date = (iso: string): string => {
     const [d, time] = iso.split('T');
-    const day = new Intl.DateTimeFormat(this.#lang, { dateStyle: 'long' }).format(new Date(`${d}T12:00:00`));
+    // Some browsers lack Kazakh month names and print "M11"; digits read the same in every language.
+    const options: Intl.DateTimeFormatOptions =
+      this.#lang === 'kk' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { dateStyle: 'long' };
+    const day = new Intl.DateTimeFormat(this.#lang, options).format(new Date(`${d}T12:00:00`));
     return time ? `${day}, ${time}` : day;
   };
 

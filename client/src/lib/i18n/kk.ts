@@ -224,4 +224,5 @@ export const kk: Record<MessageKey, string> = {
     'Күн тәртібінің әр тармағы оларды өзгерте алады; жаңа регламент келесі сөзден бастап қолданылады.',
   'moderator.agenda.speechLimit': 'Осы тармаққа арналған сөз регламенті (секунд)',
   'moderator.agenda.policyDefault': 'Бүкіл дөңгелек үстелдегідей',
+  'moderator.roster.name': 'Аты-жөні',
 };

@@ -225,4 +225,5 @@ export const ru: Record<MessageKey, string> = {
     'Каждый пункт повестки может их переопределить; новый регламент действует со следующего выступления.',
   'moderator.agenda.speechLimit': 'Регламент выступления для этого пункта (секунды)',
   'moderator.agenda.policyDefault': 'Как для всего круглого стола',
+  'moderator.roster.name': 'Имя',
 };
