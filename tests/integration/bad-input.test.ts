@@ -1,15 +1,12 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { CommandAck } from '@roundtable/shared';
-import { closeAll, connect, connected, createRoundtable, post, send, type TestSocket } from '../support/clients.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { connect, connected, createRoundtable, post, send, type TestSocket } from '../support/clients.js';
+import { useServer, type TestServer } from '../support/server.js';
 
+const running = useServer();
 let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  closeAll();
-  await server.stop();
+beforeEach(() => {
+  server = running.current;
 });
 
 const raw = (socket: TestSocket, event: string, ...args: unknown[]) =>

@@ -1,15 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Failure, StateView } from '@roundtable/shared';
-import { closeAll, connect, connected, createRoundtable, join, nextState, send } from '../support/clients.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { connect, connected, createRoundtable, join, nextState, send } from '../support/clients.js';
+import { startServer, useServer, type TestServer } from '../support/server.js';
 
+const running = useServer();
 let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  closeAll();
-  await server.stop();
+beforeEach(() => {
+  server = running.current;
 });
 
 describe('creating and joining', () => {
@@ -75,7 +72,7 @@ describe('creating and joining', () => {
 
   it('rate-limits join attempts per address', async () => {
     await server.stop();
-    server = await startServer({ joinRateLimit: 5 });
+    server = running.current = await startServer({ joinRateLimit: 5 });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await join(server.url, 'AAAAAA', 'Guesser')).status);
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);

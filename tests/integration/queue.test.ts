@@ -1,15 +1,12 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { speakingStats } from '@roundtable/shared';
 import { closeAll, connect, connected, join, nextState, post, send } from '../support/clients.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { useServer, type TestServer } from '../support/server.js';
 
+const running = useServer();
 let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  closeAll();
-  await server.stop();
+beforeEach(() => {
+  server = running.current;
 });
 
 interface Demo {

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp, openSqliteStore, testConfig, type App, type Config } from '@roundtable/server';
+import { closeAll } from './clients.js';
 
 export interface TestServer {
   url: string;
@@ -40,4 +42,17 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
     },
   };
   return server;
+}
+
+/** A fresh server for each test of the file, stopped (with every client closed) after it. */
+export function useServer(overrides: Partial<Config> = {}): { current: TestServer } {
+  const holder = {} as { current: TestServer };
+  beforeEach(async () => {
+    holder.current = await startServer(overrides);
+  });
+  afterEach(async () => {
+    closeAll();
+    await holder.current.stop();
+  });
+  return holder;
 }
