@@ -5,7 +5,7 @@ const server = process.env.ROUNDTABLE_SERVER ?? 'http://localhost:3000';
 
 export default defineConfig({
   plugins: [svelte()],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', manifest: true },
   server: {
     proxy: {
       '/api': server,

@@ -1,10 +1,15 @@
 import { LANGS, type Lang, type Localized, localize } from '@roundtable/shared';
 import { en, type MessageKey } from './en.js';
-import { kk } from './kk.js';
-import { ru } from './ru.js';
 
 export type { MessageKey };
-const CATALOGS: Record<Lang, Record<MessageKey, string>> = { en, ru, kk };
+type Catalog = Record<MessageKey, string>;
+
+/** English ships with the page; Russian and Kazakh load when chosen, so a phone loads one language. */
+const LOADERS: Record<Lang, () => Promise<Catalog>> = {
+  en: () => Promise.resolve(en),
+  ru: () => import('./ru.js').then((m) => m.ru),
+  kk: () => import('./kk.js').then((m) => m.kk),
+};
 const KEY = 'roundtable.lang';
 
 function initialLang(): Lang {
@@ -20,9 +25,19 @@ function initialLang(): Lang {
 /** The interface language: chosen per device, remembered, switchable at any time on any page. */
 class I18n {
   #lang = $state<Lang>(initialLang());
+  #catalog = $state<Catalog>(en);
 
   constructor() {
-    document.documentElement.lang = this.#lang;
+    this.#load(this.#lang);
+  }
+
+  /** Switches texts once the catalog is here; until then the page keeps the language it shows. */
+  #load(lang: Lang): void {
+    void LOADERS[lang]().then((catalog) => {
+      if (this.#lang !== lang) return;
+      this.#catalog = catalog;
+      document.documentElement.lang = lang;
+    });
   }
 
   get lang(): Lang {
@@ -32,12 +47,12 @@ class I18n {
   set lang(lang: Lang) {
     this.#lang = lang;
     localStorage.setItem(KEY, lang);
-    document.documentElement.lang = lang;
+    this.#load(lang);
   }
 
   /** A message in the current language, with `{name}` placeholders filled. */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const template = CATALOGS[this.#lang][key] || en[key];
+    const template = this.#catalog[key] || en[key];
     return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
   };
 
