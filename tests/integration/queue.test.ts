@@ -134,3 +134,26 @@ it('keeps two moderators’ concurrent reorders of the agenda consistent', async
   expect(new Set(sa.agenda.map((i) => i.id)).size).toBe(8);
   expect(sa.agenda[0]?.id).toBe(fourth);
 });
+
+it('keeps a disconnected participant’s place and shows the moderator they are offline', async () => {
+  const { demo, moderator } = await runningDiscussion();
+  const presence: string[][] = [];
+  moderator.on('presence', (ids) => presence.push(ids));
+  const p = await join(server.url, demo.joinCode, 'Flaky Wi-Fi');
+  const phone = connect(server.url, demo.roundtableId, p.token);
+  await connected(phone);
+  await send(phone, { type: 'queue.request', kind: 'speech', topic: 'Border data' });
+  await expect.poll(() => presence.at(-1)).toEqual([p.body.participantId]);
+  phone.disconnect();
+  await expect.poll(() => presence.at(-1)).toEqual([]);
+  expect(moderator.latest?.queue.requests.map((r) => r.participantId)).toEqual([p.body.participantId]);
+
+  const back = connect(server.url, demo.roundtableId, p.token);
+  const state = await connected(back);
+  expect(state.queueOrder).toHaveLength(1);
+  expect(state.queue.requests[0]?.participantId).toBe(p.body.participantId);
+  expect(await send(back, { type: 'queue.request', kind: 'speech', topic: 'again' })).toMatchObject({
+    ok: false,
+    code: 'conflict',
+  });
+});
