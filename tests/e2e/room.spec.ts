@@ -1,0 +1,77 @@
+import jsQR from 'jsqr';
+import type { Page } from '@playwright/test';
+import { en } from '../../client/src/lib/i18n/en.js';
+import { expect, loadDemo, test } from './fixtures.js';
+
+/** Draws the page's QR code SVG onto a canvas and returns its pixels, to decode like a phone camera. */
+async function qrPixels(page: Page) {
+  return page.locator('svg.qr').first().evaluate(async (svg) => {
+    const size = 400;
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = size;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no canvas');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, size, size);
+    ctx.drawImage(img, 0, 0, size, size);
+    return { data: Array.from(ctx.getImageData(0, 0, size, size).data), size };
+  });
+}
+
+test('the projector shows the speaker, countdown, next speakers and a QR code that scans to the join page', async ({ page, browser, server }) => {
+  const demo = await loadDemo(server);
+  await page.goto(new URL(demo.moderatorUrl).pathname + new URL(demo.moderatorUrl).hash);
+  await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Joining and links' }).click();
+  await page.getByLabel('Role').selectOption('projector');
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const projectorUrl = await page.locator('.minted input').inputValue();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Next speaker' }).click();
+
+  const screen = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await screen.goto(projectorUrl);
+  await expect(screen.getByRole('region', { name: 'Speaking now' })).toContainText('Askar Temirbekov');
+  await expect(screen.getByTestId('countdown')).toHaveText(/^\s*[67]:\d\d/);
+  await expect(screen.getByTestId('next-speakers')).toContainText('Sofia Marin');
+  await expect(screen.getByTestId('next-speakers')).toContainText('Pieter de Vries');
+  await expect(screen.getByRole('button')).toHaveCount(0);
+
+  const { data, size } = await qrPixels(screen);
+  const decoded = jsQR(Uint8ClampedArray.from(data), size, size);
+  expect(decoded?.data).toBe(`${server.url}/j/${demo.joinCode}`);
+  await screen.close();
+});
+
+test('a phone switched to Kazakh shows no English interface text', async ({ phone, server }) => {
+  const demo = await loadDemo(server);
+  const { page: mobile } = await phone();
+  await mobile.goto(`/j/${demo.joinCode}`);
+  await mobile.getByLabel('Your name').fill('Dana Akhmetova');
+  await mobile.getByRole('button', { name: 'Join' }).click();
+  await expect(mobile.getByRole('heading', { name: 'Ask for the floor' })).toBeVisible();
+  await mobile.getByLabel('Language').first().selectOption('kk');
+  await expect(mobile.getByRole('heading', { name: 'Сөз сұрау' })).toBeVisible();
+  const text = await mobile.locator('body').innerText();
+  const english = Object.values(en).filter((v) => v.length > 3 && !v.includes('{') && v !== 'Roundtable' && text.includes(v));
+  expect(english).toEqual([]);
+  expect(text).toContain('Кіріспе сөз');
+});
+
+test('the app shell is installable and opens without a network', async ({ page }) => {
+  await page.goto('/');
+  const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json() as Promise<{ name: string; display: string }>);
+  expect(manifest).toMatchObject({ name: 'Roundtable', display: 'standalone' });
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Create a roundtable' })).toBeVisible();
+  await page.context().setOffline(false);
+});
