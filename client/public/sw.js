@@ -4,7 +4,12 @@ const SHELL = 'roundtable-shell-v1';
 const LIVE = ['/api/', '/socket.io/', '/yjs/', '/healthz'];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(['/'])).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(['/']))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -18,7 +23,8 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== 'GET' || url.origin !== location.origin || LIVE.some((p) => url.pathname.startsWith(p))) return;
+  if (event.request.method !== 'GET' || url.origin !== location.origin || LIVE.some((p) => url.pathname.startsWith(p)))
+    return;
   if (event.request.mode === 'navigate') {
     // Pages: the network first, so a new version shows at once; the cached shell when offline.
     event.respondWith(

@@ -15,12 +15,16 @@ describe.each([
   });
 
   it('keeps every placeholder of the English text', () => {
-    const wrong = Object.entries(en).filter(([k, v]) => placeholders(v).join() !== placeholders(catalog[k] ?? '').join());
+    const wrong = Object.entries(en).filter(
+      ([k, v]) => placeholders(v).join() !== placeholders(catalog[k] ?? '').join(),
+    );
     expect(wrong).toEqual([]);
   });
 
   it('is translated, not copied: at most the proper names stay the same', () => {
-    const same = Object.entries(en).filter(([k, v]) => catalog[k] === v && /[a-z]{4}/.test(v)).map(([k]) => k);
+    const same = Object.entries(en)
+      .filter(([k, v]) => catalog[k] === v && /[a-z]{4}/.test(v))
+      .map(([k]) => k);
     expect(same).toEqual(['app.name']);
   });
 });

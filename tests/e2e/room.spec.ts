@@ -5,23 +5,30 @@ import { expect, loadDemo, test } from './fixtures.js';
 
 /** Draws the page's QR code SVG onto a canvas and returns its pixels, to decode like a phone camera. */
 async function qrPixels(page: Page) {
-  return page.locator('svg.qr').first().evaluate(async (svg) => {
-    const size = 400;
-    const img = new Image();
-    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = size;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no canvas');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, size, size);
-    ctx.drawImage(img, 0, 0, size, size);
-    return { data: Array.from(ctx.getImageData(0, 0, size, size).data), size };
-  });
+  return page
+    .locator('svg.qr')
+    .first()
+    .evaluate(async (svg) => {
+      const size = 400;
+      const img = new Image();
+      img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = size;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('no canvas');
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, size, size);
+      ctx.drawImage(img, 0, 0, size, size);
+      return { data: Array.from(ctx.getImageData(0, 0, size, size).data), size };
+    });
 }
 
-test('the projector shows the speaker, countdown, next speakers and a QR code that scans to the join page', async ({ page, browser, server }) => {
+test('the projector shows the speaker, countdown, next speakers and a QR code that scans to the join page', async ({
+  page,
+  browser,
+  server,
+}) => {
   const demo = await loadDemo(server);
   await page.goto(new URL(demo.moderatorUrl).pathname + new URL(demo.moderatorUrl).hash);
   await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
@@ -56,14 +63,18 @@ test('a phone switched to Kazakh shows no English interface text', async ({ phon
   await mobile.getByLabel('Language').first().selectOption('kk');
   await expect(mobile.getByRole('heading', { name: 'Сөз сұрау' })).toBeVisible();
   const text = await mobile.locator('body').innerText();
-  const english = Object.values(en).filter((v) => v.length > 3 && !v.includes('{') && v !== 'Roundtable' && text.includes(v));
+  const english = Object.values(en).filter(
+    (v) => v.length > 3 && !v.includes('{') && v !== 'Roundtable' && text.includes(v),
+  );
   expect(english).toEqual([]);
   expect(text).toContain('Кіріспе сөз');
 });
 
 test('the app shell is installable and opens without a network', async ({ page }) => {
   await page.goto('/');
-  const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json() as Promise<{ name: string; display: string }>);
+  const manifest = await page.evaluate(
+    async () => (await fetch('/manifest.webmanifest')).json() as Promise<{ name: string; display: string }>,
+  );
   expect(manifest).toMatchObject({ name: 'Roundtable', display: 'standalone' });
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;

@@ -35,7 +35,10 @@ export class RoundtableConnection {
       this.#measureClock();
     });
     this.#socket.on('disconnect', (reason) => {
-      if (this.#status !== 'ended') this.#status = reason === 'io client disconnect' ? 'ended' : 'reconnecting';
+      if (this.#status === 'ended') return;
+      this.#status = reason === 'io client disconnect' ? 'ended' : 'reconnecting';
+      // Socket.IO does not retry after a server-side disconnect; unless the session was ended, we do.
+      if (reason === 'io server disconnect') this.#socket.connect();
     });
     this.#socket.on('connect_error', (error) => this.#onConnectError(error));
     this.#socket.on('state', (state) => this.#accept(state));
