@@ -73,6 +73,7 @@ const RULES: Record<Action, Rule> = {
   'floor.end': isModerator,
   'floor.setSettings': isModerator,
   'document.setPublished': isModerator,
+  'projector.show': isModerator,
 };
 
 export function can(actor: Actor, action: Action, roundtable: RoundtableState, subject: Subject = {}): boolean {

@@ -3,7 +3,7 @@ import { Id, Lang, LIMITS, optionalText, text } from './common.js';
 import { AgendaItemFields, MAX_AGENDA_ITEMS } from './agenda.js';
 import { FloorSettings, RequestType, SpeechType } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
-import { RoundtableInfo } from './state.js';
+import { ProjectorView, RoundtableInfo } from './state.js';
 
 /** A delegation chosen from the list, or a new one typed by the person joining. */
 export const DelegationChoice = z.union([
@@ -81,6 +81,7 @@ export const Command = z.discriminatedUnion('type', [
   cmd('floor.end', { speechId: Id }),
   cmd('floor.setSettings', { settings: FloorSettings.partial().strict() }),
   cmd('document.setPublished', { published: z.boolean() }),
+  cmd('projector.show', { view: ProjectorView }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

@@ -3,7 +3,7 @@ import { Id, Timestamp } from './common.js';
 import { AgendaItem } from './agenda.js';
 import { Floor, FloorSettings, SpeakerRequest, Speech } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
-import { Delegation, Participant, RoundtableInfo } from './state.js';
+import { Delegation, Participant, ProjectorView, RoundtableInfo } from './state.js';
 
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape });
@@ -48,6 +48,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('floor.extended', { speechId: Id, seconds: z.number().int() }),
   ev('floor.settingsChanged', { settings: FloorSettings }),
   ev('document.publishedChanged', { published: z.boolean() }),
+  ev('projector.changed', { view: ProjectorView }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Lang, LIMITS, Localized, Timestamp, optionalText, text } from './common.js';
-import { AgendaItem } from './agenda.js';
+import { AgendaItem, ClockTime } from './agenda.js';
+import { PROJECTOR_MODES } from './kinds.js';
 import { DEFAULT_FLOOR_SETTINGS, EMPTY_QUEUE, Floor, FloorSettings, QueueState, Speech } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { isTimeZone } from './time.js';
@@ -56,6 +57,13 @@ export const RoundtableInfo = z.object({
 });
 export type RoundtableInfo = z.infer<typeof RoundtableInfo>;
 
+export const ProjectorView = z.object({
+  mode: z.enum(PROJECTOR_MODES),
+  /** For the break slide: "back at 11:15", in the roundtable's time zone. */
+  breakUntil: ClockTime.nullable(),
+});
+export type ProjectorView = z.infer<typeof ProjectorView>;
+
 export const RoundtableState = RoundtableInfo.extend({
   id: Id,
   version: z.number().int().nonnegative(),
@@ -71,6 +79,8 @@ export const RoundtableState = RoundtableInfo.extend({
   floorSettings: FloorSettings.default(DEFAULT_FLOOR_SETTINGS),
   queue: QueueState.default(EMPTY_QUEUE),
   floor: Floor.nullable().default(null),
+  /** What the projector shows; the moderator switches it remotely. */
+  projector: ProjectorView.default({ mode: 'floor', breakUntil: null }),
   /** Whether participants and the projector may read the outcome document. */
   documentPublished: z.boolean().default(false),
   /** The speech log: every finished speech, in order. */

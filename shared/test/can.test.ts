@@ -56,6 +56,7 @@ const EXPECTED: Record<Action, string> = {
   'floor.end': ALL_MOD,
   'floor.setSettings': ALL_MOD,
   'document.setPublished': ALL_MOD,
+  'projector.show': ALL_MOD,
 };
 
 const ACTORS: Record<string, { actor: Actor; subject: string }> = {

@@ -86,3 +86,36 @@ test('the app shell is installable and opens without a network', async ({ page }
   await expect(page.getByRole('button', { name: 'Create a roundtable' })).toBeVisible();
   await page.context().setOffline(false);
 });
+
+test('the moderator switches the projector to the agenda, a break slide and the published document', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const demo = await loadDemo(server);
+  await page.goto(new URL(demo.moderatorUrl).pathname + new URL(demo.moderatorUrl).hash);
+  await page.getByRole('button', { name: 'Joining and links' }).click();
+  await page.getByLabel('Role').selectOption('projector');
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const projectorUrl = await page.locator('.minted input').inputValue();
+  const screen = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await screen.goto(projectorUrl);
+  await expect(screen.getByTestId('projector-floor')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Agenda', exact: true }).click();
+  await expect(screen.getByTestId('projector-agenda')).toContainText('Migrant smuggling and human trafficking');
+  await page.getByLabel('back at').fill('11:15');
+  await page.getByRole('button', { name: 'Break slide' }).click();
+  await expect(screen.getByTestId('projector-break')).toContainText('Back at 11:15');
+
+  await expect(page.getByRole('button', { name: 'Outcome document' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Joining and links' }).click();
+  await page.getByLabel('Publish the outcome document').check();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Outcome document' }).click();
+  const doc = screen.getByTestId('projector-document');
+  await expect(doc.getByRole('heading', { name: 'Opening remarks' })).toBeVisible();
+  await expect(doc.getByRole('heading', { name: 'Key lessons learned' })).toBeVisible();
+  await screen.close();
+});

@@ -65,6 +65,7 @@ export function createRoundtable(
     floor: null,
     speeches: [],
     documentPublished: false,
+    projector: { mode: 'floor', breakUntil: null },
   };
   return {
     state,

@@ -1,7 +1,17 @@
 import { fail } from '../errors.js';
 import { done, type HandlerMap } from './types.js';
 
-export const infoHandlers: HandlerMap<'roundtable.update' | 'joining.setLocked' | 'document.setPublished'> = {
+export const infoHandlers: HandlerMap<
+  'roundtable.update' | 'joining.setLocked' | 'document.setPublished' | 'projector.show'
+> = {
+  'projector.show': (state, { view }) => {
+    if (view.mode === 'document' && !state.documentPublished) {
+      return fail('conflict', 'Publish the outcome document before showing it on the projector.');
+    }
+    if (view.mode === 'break' && view.breakUntil === null)
+      return fail('invalid', 'The break slide needs the time the session resumes.');
+    return done({ ...state, projector: view }, [{ type: 'projector.changed', view }]);
+  },
   'document.setPublished': (state, { published }) => {
     if (state.documentPublished === published) return done(state, []);
     return done({ ...state, documentPublished: published }, [{ type: 'document.publishedChanged', published }]);

@@ -222,6 +222,14 @@ export const en = {
   'moderator.agenda.speechLimit': 'Speech limit for this item (seconds)',
   'moderator.agenda.policyDefault': 'As for the roundtable',
   'moderator.roster.name': 'Name',
+  'projector.break': 'Break',
+  'projector.backAt': 'Back at {time}',
+  'moderator.projector.title': 'Projector shows',
+  'moderator.projector.floor': 'Speaker and clock',
+  'moderator.projector.agenda': 'Agenda',
+  'moderator.projector.document': 'Outcome document',
+  'moderator.projector.break': 'Break slide',
+  'moderator.projector.backAt': 'back at',
 } as const;
 
 export type MessageKey = keyof typeof en;

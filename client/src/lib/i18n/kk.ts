@@ -225,4 +225,12 @@ export const kk: Record<MessageKey, string> = {
   'moderator.agenda.speechLimit': 'Осы тармаққа арналған сөз регламенті (секунд)',
   'moderator.agenda.policyDefault': 'Бүкіл дөңгелек үстелдегідей',
   'moderator.roster.name': 'Аты-жөні',
+  'projector.break': 'Үзіліс',
+  'projector.backAt': '{time}-де жалғастырамыз',
+  'moderator.projector.title': 'Проекторда',
+  'moderator.projector.floor': 'Сөйлеуші және уақыт',
+  'moderator.projector.agenda': 'Күн тәртібі',
+  'moderator.projector.document': 'Қорытынды құжат',
+  'moderator.projector.break': 'Үзіліс слайды',
+  'moderator.projector.backAt': 'жалғасуы',
 };

@@ -226,4 +226,12 @@ export const ru: Record<MessageKey, string> = {
   'moderator.agenda.speechLimit': 'Регламент выступления для этого пункта (секунды)',
   'moderator.agenda.policyDefault': 'Как для всего круглого стола',
   'moderator.roster.name': 'Имя',
+  'projector.break': 'Перерыв',
+  'projector.backAt': 'Продолжим в {time}',
+  'moderator.projector.title': 'На проекторе',
+  'moderator.projector.floor': 'Выступающий и время',
+  'moderator.projector.agenda': 'Повестка',
+  'moderator.projector.document': 'Итоговый документ',
+  'moderator.projector.break': 'Слайд перерыва',
+  'moderator.projector.backAt': 'продолжим в',
 };
