@@ -1,4 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Playwright specs live in tests/e2e (*.spec.ts) and must never be collected by vitest.
+const exclude = [...configDefaults.exclude, 'tests/e2e/**', '**/*.spec.ts'];
 
 export default defineConfig({
   test: {
@@ -8,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'client/test/**/*.test.ts'],
+          exclude,
         },
       },
       {
@@ -15,8 +19,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
-          // Playwright specs live in tests/e2e and must never be collected here.
-          exclude: ['tests/e2e/**', '**/node_modules/**'],
+          exclude,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -1,43 +1,91 @@
 #!/usr/bin/env bash
 # Runs every test: typecheck, lint, unit + integration (vitest), end-to-end (Playwright in Chromium).
 # Goes on after a failure, and ends with one line "N passed, N failed" summed over all of them.
+# A runner that crashes, or reports an error outside any test (a file that fails to load, an unhandled
+# error, a failing hook), counts as at least one failure: a green total must mean that everything ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 passed=0
 failed=0
-count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+summary=()
+count() {
+  passed=$((passed + $2))
+  failed=$((failed + $3))
+  summary+=("$(printf '%-12s %4d passed, %d failed' "$1" "$2" "$3")")
+}
 
 echo "== typecheck"
-for pkg in shared server client tests; do
-  if pnpm --filter "./$pkg" typecheck; then count 1 0; else echo "typecheck failed: $pkg"; count 0 1; fi
+tc_pass=0
+tc_fail=0
+for manifest in */package.json; do
+  pkg=$(dirname "$manifest")
+  grep -q '"typecheck"' "$manifest" || continue
+  if pnpm --filter "./$pkg" typecheck; then
+    tc_pass=$((tc_pass + 1))
+  else
+    echo "typecheck failed: $pkg"
+    tc_fail=$((tc_fail + 1))
+  fi
 done
+count typecheck "$tc_pass" "$tc_fail"
 
 echo "== lint"
-if pnpm lint; then count 1 0; else count 0 1; fi
+if pnpm lint; then count lint 1 0; else count lint 0 1; fi
 
 echo "== unit and integration"
-pnpm exec vitest run --reporter=default --reporter=json --outputFile="$out/vitest.json"
+pnpm exec vitest run --passWithNoTests --reporter=default --reporter=json --outputFile="$out/vitest.json"
+vitest_status=$?
 if [ -s "$out/vitest.json" ]; then
-  read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0))' "$out/vitest.json")
-  count "$p" "$f"
+  read -r p f < <(node -e '
+    const r = require(process.argv[1]);
+    const status = Number(process.argv[2]);
+    let failed = r.numFailedTests;
+    // A file that failed without a failing test in it: an import error, a failing beforeAll/afterAll.
+    for (const file of r.testResults ?? []) {
+      if (file.status === "failed" && !(file.assertionResults ?? []).some((a) => a.status === "failed")) failed++;
+    }
+    // Unhandled errors only show in the exit status.
+    if (failed === 0 && (status !== 0 || r.success === false)) failed = 1;
+    console.log(r.numPassedTests, failed);
+  ' "$out/vitest.json" "$vitest_status")
+  count vitest "${p:-0}" "${f:-1}"
 else
-  echo "vitest produced no report"; count 0 1
+  echo "vitest produced no report (exit $vitest_status)"
+  count vitest 0 1
 fi
 
 echo "== end-to-end"
 if pnpm build; then
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$out/pw.json" pnpm --filter ./tests exec playwright test -c playwright.config.ts --reporter=list,json
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$out/pw.json" pnpm --filter ./tests exec playwright test -c playwright.config.ts \
+    --reporter=list,json
+  pw_status=$?
   if [ -s "$out/pw.json" ]; then
-    read -r p f < <(node -e 'const s=require(process.argv[1]).stats;console.log(s.expected + s.flaky, s.unexpected)' "$out/pw.json")
-    count "$p" "$f"
+    read -r p f < <(node -e '
+      const r = require(process.argv[1]);
+      const status = Number(process.argv[2]);
+      const s = r.stats;
+      // "No tests found" with no spec files is 0/0, not a failure; any other error is (a spec that
+      // fails to load, a config error, a failing global setup).
+      const errors = (r.errors ?? []).filter((e) => !/^Error: No tests found/.test(e.message ?? ""));
+      let failed = s.unexpected + errors.length;
+      const ran = s.expected + s.unexpected + s.flaky + s.skipped;
+      if (failed === 0 && status !== 0 && (ran > 0 || (r.errors ?? []).length === 0)) failed = 1;
+      console.log(s.expected + s.flaky, failed);
+    ' "$out/pw.json" "$pw_status")
+    count playwright "${p:-0}" "${f:-1}"
   else
-    echo "playwright produced no report"; count 0 1
+    echo "playwright produced no report (exit $pw_status)"
+    count playwright 0 1
   fi
 else
-  echo "client build failed"; count 0 1
+  echo "client build failed"
+  count e2e-build 0 1
 fi
 
-rm -rf "$out"
+echo "== summary"
+printf '%s\n' "${summary[@]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

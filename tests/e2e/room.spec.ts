@@ -1,5 +1,5 @@
 import jsQR from 'jsqr';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { en } from '../../client/src/lib/i18n/en.js';
 import { expect, loadDemo, test } from './fixtures.js';
 
@@ -118,4 +118,28 @@ test('the moderator switches the projector to the agenda, a break slide and the 
   await expect(doc.getByRole('heading', { name: 'Opening remarks' })).toBeVisible();
   await expect(doc.getByRole('heading', { name: 'Key lessons learned' })).toBeVisible();
   await screen.close();
+});
+
+test('printable join cards per delegation lead phones in with their delegation chosen', async ({
+  page,
+  phone,
+  server,
+}) => {
+  const demo = await loadDemo(server);
+  await page.goto(new URL(demo.moderatorUrl).pathname + new URL(demo.moderatorUrl).hash);
+  await page.getByRole('button', { name: 'Joining and links' }).click();
+  const [sheet] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('link', { name: 'Print join cards' }).click(),
+  ]);
+  await expect(sheet.getByTestId('join-card')).toHaveCount(18);
+  const frontex = sheet.getByTestId('join-card').filter({ hasText: 'Frontex' });
+  await expect(frontex).toContainText(demo.joinCode);
+  const { data, size } = await qrPixels(frontex);
+  const target = jsQR(Uint8ClampedArray.from(data), size, size)?.data ?? '';
+  expect(target).toMatch(new RegExp(`/j/${demo.joinCode}\\?d=`));
+
+  const { page: mobile } = await phone();
+  await mobile.goto(target);
+  await expect(mobile.getByLabel('Delegation', { exact: true }).locator('option:checked')).toHaveText('Frontex');
 });

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'moderator'; roundtableId: string }
   | { page: 'rapporteur'; roundtableId: string }
   | { page: 'projector'; roundtableId: string }
+  | { page: 'cards'; roundtableId: string }
   | { page: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
     if (third === 'moderate') return { page: 'moderator', roundtableId: second };
     if (third === 'report') return { page: 'rapporteur', roundtableId: second };
     if (third === 'projector') return { page: 'projector', roundtableId: second };
+    if (third === 'cards') return { page: 'cards', roundtableId: second };
   }
   return { page: 'notFound' };
 }

@@ -230,6 +230,11 @@ export const en = {
   'moderator.projector.document': 'Outcome document',
   'moderator.projector.break': 'Break slide',
   'moderator.projector.backAt': 'back at',
+  'cards.everyone': 'Everyone',
+  'cards.hint': '{count} join cards, one per delegation: print them and put them on the tables.',
+  'cards.print': 'Print',
+  'cards.scan': 'Scan to join, or enter the code',
+  'moderator.overview.cards': 'Print join cards for the tables',
 } as const;
 
 export type MessageKey = keyof typeof en;

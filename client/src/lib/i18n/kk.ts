@@ -233,4 +233,9 @@ export const kk: Record<MessageKey, string> = {
   'moderator.projector.document': 'Қорытынды құжат',
   'moderator.projector.break': 'Үзіліс слайды',
   'moderator.projector.backAt': 'жалғасуы',
+  'cards.everyone': 'Барлығына',
+  'cards.hint': 'Қосылу карталары: {count}, әр делегацияға біреуден. Басып шығарып, үстелдерге қойыңыз.',
+  'cards.print': 'Басып шығару',
+  'cards.scan': 'Сканерлеңіз немесе кодты енгізіңіз',
+  'moderator.overview.cards': 'Үстелдерге арналған қосылу карталарын басып шығару',
 };

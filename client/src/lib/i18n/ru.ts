@@ -234,4 +234,9 @@ export const ru: Record<MessageKey, string> = {
   'moderator.projector.document': 'Итоговый документ',
   'moderator.projector.break': 'Слайд перерыва',
   'moderator.projector.backAt': 'продолжим в',
+  'cards.everyone': 'Для всех',
+  'cards.hint': 'Карточек для подключения: {count}, по одной на делегацию. Распечатайте и разложите на столах.',
+  'cards.print': 'Печать',
+  'cards.scan': 'Отсканируйте или введите код',
+  'moderator.overview.cards': 'Распечатать карточки для столов',
 };
