@@ -4,8 +4,8 @@ import { en } from '../../client/src/lib/i18n/en.js';
 import { expect, loadDemo, test } from './fixtures.js';
 
 /** Draws the page's QR code SVG onto a canvas and returns its pixels, to decode like a phone camera. */
-async function qrPixels(page: Page) {
-  return page
+async function qrPixels(where: Page | Locator) {
+  return where
     .locator('svg.qr')
     .first()
     .evaluate(async (svg) => {
