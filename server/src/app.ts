@@ -13,6 +13,7 @@ import { Roundtables } from './roundtables.js';
 import { Documents } from './yjs/documents.js';
 import { attachYjs } from './yjs/endpoint.js';
 import { closeDocumentAccess } from './yjs/access.js';
+import { DocVersions } from './yjs/versions.js';
 import type { Store } from './store/store.js';
 
 export interface App {
@@ -41,6 +42,8 @@ export function createApp({
   const baseUrl = () => config.publicUrl ?? listeningUrl();
   const requestUrl = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   const roundtables = new Roundtables(store, log, baseUrl);
+  const documents = new Documents(store, roundtables, { maxDocBytes: config.docMaxBytes, compactAfter: 500 }, log);
+  const versions = new DocVersions(store, documents);
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -51,13 +54,12 @@ export function createApp({
   app.use(
     '/api',
     express.json({ limit: '256kb' }),
-    apiRouter({ roundtables, store, publicUrl: requestUrl, joinRateLimit: config.joinRateLimit }),
+    apiRouter({ roundtables, store, publicUrl: requestUrl, joinRateLimit: config.joinRateLimit, versions }),
   );
   app.use(clientRouter(config.clientDist));
   app.use(errorHandler(log));
 
   const io = attachSockets(httpServer, roundtables, store, log);
-  const documents = new Documents(store, roundtables, { maxDocBytes: config.docMaxBytes, compactAfter: 500 }, log);
   const wss = attachYjs(httpServer, roundtables, store, documents, log);
   roundtables.onApplied((applied) => closeDocumentAccess(documents, applied));
   let closing: Promise<void> | undefined;

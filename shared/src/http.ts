@@ -41,3 +41,8 @@ export const CreateRoundtableResponse = z.object({
   moderatorUrl: z.string(),
 });
 export type CreateRoundtableResponse = z.infer<typeof CreateRoundtableResponse>;
+
+/** Saving a named version of the outcome document ("Draft for delegations' review"). */
+export const SaveDocVersionRequest = z
+  .object({ name: z.string().trim().min(1, 'must not be empty').max(120) })
+  .strict();

@@ -1,9 +1,11 @@
 import express, { type Request, type Router } from 'express';
-import { viewFor, audienceOf, can, type Credential } from '@roundtable/shared';
+import { viewFor, audienceOf, can } from '@roundtable/shared';
 import { createRoundtableFromInput } from '../create.js';
 import { join, previewJoin } from '../join.js';
 import { failure, type Roundtables } from '../roundtables.js';
-import { hashSecret } from '../secrets.js';
+import { bearer } from './bearer.js';
+import { documentRouter } from './document.js';
+import type { DocVersions } from '../yjs/versions.js';
 import type { Store } from '../store/store.js';
 import { rateLimit } from './rateLimit.js';
 import { send } from './status.js';
@@ -14,17 +16,12 @@ export interface ApiDeps {
   store: Store;
   publicUrl: (req: Request) => string;
   joinRateLimit: number;
-}
-
-/** `Authorization: Bearer <secret>`: a link's secret or a participant device's token. */
-function bearer(req: Request, store: Store, roundtableId: string): Credential | undefined {
-  const match = /^Bearer\s+([A-Za-z0-9_-]{16,200})$/.exec(req.get('authorization') ?? '');
-  return match?.[1] ? store.findCredential(roundtableId, hashSecret(match[1])) : undefined;
+  versions: DocVersions;
 }
 
 const noKey = failure('unauthenticated', 'Send a valid key as “Authorization: Bearer <secret>”.');
 
-export function apiRouter({ roundtables, store, publicUrl, joinRateLimit }: ApiDeps): Router {
+export function apiRouter({ roundtables, store, publicUrl, joinRateLimit, versions }: ApiDeps): Router {
   const api = express.Router();
   const joinLimit = rateLimit(joinRateLimit, 'Too many join attempts from this network; wait a minute and try again.');
   const createLimit = rateLimit(20, 'Too many roundtables created from this network; wait a minute.');
@@ -63,6 +60,8 @@ export function apiRouter({ roundtables, store, publicUrl, joinRateLimit }: ApiD
     if (!state || !credential) return send(res, noKey);
     send(res, roundtables.execute(state.id, { credential }, req.body));
   });
+
+  api.use('/roundtables/:id', documentRouter(roundtables, store, versions));
 
   api.get('/join/:code', joinLimit, (req, res) => send(res, previewJoin(roundtables, store, String(req.params.code))));
   api.post('/join', joinLimit, (req, res) => send(res, join(roundtables, store, req.body)));

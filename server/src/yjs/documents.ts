@@ -61,6 +61,12 @@ export class Documents {
     if (shared.isEmpty) this.disconnectIdle(shared);
   }
 
+  /** Lets go of a document opened without a connection (versions, export) once nobody has it open. */
+  release(roundtableId: string): void {
+    const shared = this.open.get(roundtableId);
+    if (shared?.isEmpty) this.disconnectIdle(shared);
+  }
+
   private disconnectIdle(shared: SharedDoc): void {
     if (this.open.get(shared.roundtableId) === shared) this.open.delete(shared.roundtableId);
     shared.destroy();

@@ -1,0 +1,58 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { can, describeIssues, SaveDocVersionRequest, type Action } from '@roundtable/shared';
+import { failure, type Roundtables } from '../roundtables.js';
+import type { Store } from '../store/store.js';
+import type { DocVersions } from '../yjs/versions.js';
+import { bearer } from './bearer.js';
+import { send } from './status.js';
+
+/** Resolves the caller and checks `action` with the one can(); answers the failure itself and returns null. */
+function allowed(req: Request, res: Response, roundtables: Roundtables, store: Store, action: Action) {
+  const state = roundtables.get(String(req.params.id));
+  const credential = state && bearer(req, store, state.id);
+  if (!state || !credential)
+    return (send(res, failure('unauthenticated', 'Send a valid key as “Authorization: Bearer <secret>”.')), null);
+  const who = roundtables.actorOf(state, { credential });
+  if (!who.ok) return (send(res, who), null);
+  if (!can(who.actor, action, state))
+    return (send(res, failure('forbidden', 'Your role may not do this with the outcome document.')), null);
+  return { state, actor: who.actor };
+}
+
+/** Export and named versions of a roundtable's outcome document. */
+export function documentRouter(roundtables: Roundtables, store: Store, versions: DocVersions): Router {
+  const router = express.Router({ mergeParams: true });
+
+  router.get('/document.md', (req, res) => {
+    const ok = allowed(req, res, roundtables, store, 'document.read');
+    if (ok) res.type('text/markdown; charset=utf-8').send(versions.markdown(ok.state.id));
+  });
+  router.get('/document/versions', (req, res) => {
+    const ok = allowed(req, res, roundtables, store, 'document.read');
+    if (ok) res.json({ versions: versions.list(ok.state.id) });
+  });
+  router.get('/document/versions/:versionId', (req, res) => {
+    const ok = allowed(req, res, roundtables, store, 'document.read');
+    if (!ok) return;
+    const markdown = versions.view(ok.state.id, String(req.params.versionId));
+    if (markdown === undefined) return send(res, failure('not_found', 'No such version of the outcome document.'));
+    res.json({ markdown });
+  });
+  router.post('/document/versions', (req, res) => {
+    const ok = allowed(req, res, roundtables, store, 'document.write');
+    if (!ok) return;
+    const parsed = SaveDocVersionRequest.safeParse(req.body);
+    if (!parsed.success)
+      return send(res, failure('invalid', `The version is not valid: ${describeIssues(parsed.error)}.`));
+    send(res, versions.save(ok.state.id, parsed.data.name, JSON.stringify(ok.actor)), 201);
+  });
+  router.post('/document/versions/:versionId/restore', (req, res) => {
+    const ok = allowed(req, res, roundtables, store, 'document.write');
+    if (!ok) return;
+    if (!versions.restore(ok.state.id, String(req.params.versionId))) {
+      return send(res, failure('not_found', 'No such version of the outcome document.'));
+    }
+    res.json({ ok: true });
+  });
+  return router;
+}

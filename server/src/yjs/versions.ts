@@ -1,0 +1,73 @@
+import * as Y from 'yjs';
+import type { DocVersionInfo } from '../store/docs.js';
+import type { Store } from '../store/store.js';
+import { newId } from '../secrets.js';
+import type { Documents } from './documents.js';
+import { toMarkdown } from './markdown.js';
+import { FRAGMENT } from './outline.js';
+
+/** Named versions of an outcome document: a snapshot saved under a name, viewed, and restored as a new change. */
+export class DocVersions {
+  constructor(
+    private readonly store: Store,
+    private readonly documents: Documents,
+  ) {}
+
+  save(roundtableId: string, name: string, by: string): DocVersionInfo {
+    const doc = this.documents.get(roundtableId).doc;
+    const info: DocVersionInfo = { id: newId(), name, createdAt: Date.now(), createdBy: by };
+    this.store.saveDocVersion(roundtableId, info, Y.encodeStateAsUpdate(doc));
+    this.documents.release(roundtableId);
+    return info;
+  }
+
+  list(roundtableId: string): DocVersionInfo[] {
+    return this.store.listDocVersions(roundtableId);
+  }
+
+  /** The version's content as Markdown, or undefined when there is no such version. */
+  view(roundtableId: string, versionId: string): string | undefined {
+    const doc = this.load(roundtableId, versionId);
+    if (!doc) return undefined;
+    const text = toMarkdown(doc);
+    doc.destroy();
+    return text;
+  }
+
+  /** Replaces the live content with the version's, as one new change that everyone receives; history stays. */
+  restore(roundtableId: string, versionId: string): boolean {
+    const version = this.load(roundtableId, versionId);
+    if (!version) return false;
+    const shared = this.documents.get(roundtableId);
+    const live = shared.doc.getXmlFragment(FRAGMENT);
+    const copies = version
+      .getXmlFragment(FRAGMENT)
+      .toArray()
+      .map((n) => n.clone());
+    Y.transact(
+      shared.doc,
+      () => {
+        live.delete(0, live.length);
+        live.insert(0, copies as (Y.XmlElement | Y.XmlText)[]);
+      },
+      'server',
+    );
+    version.destroy();
+    this.documents.release(roundtableId);
+    return true;
+  }
+
+  markdown(roundtableId: string): string {
+    const text = toMarkdown(this.documents.get(roundtableId).doc);
+    this.documents.release(roundtableId);
+    return text;
+  }
+
+  private load(roundtableId: string, versionId: string): Y.Doc | undefined {
+    const data = this.store.loadDocVersion(roundtableId, versionId);
+    if (!data) return undefined;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, data);
+    return doc;
+  }
+}
