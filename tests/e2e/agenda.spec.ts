@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createViaApi, expect, test } from './fixtures.js';
+import { createRoundtable, expect, openConsole, test } from './fixtures.js';
 
 const scenario = JSON.parse(
   fs.readFileSync(new URL('../../server/src/demo/eu-kazakhstan-roundtable.json', import.meta.url), 'utf8'),
@@ -10,17 +10,13 @@ test('the scenario’s agenda is built, the first item started, and a phone show
   phone,
   server,
 }) => {
-  const rt = await createViaApi(server, {
-    title: { en: 'Roundtable on transnational threats' },
-    description: '',
+  const rt = await createRoundtable(server, {
     startsAt: '2026-12-03T09:30',
     timeZone: 'Asia/Almaty',
-    venue: 'Astana',
     organisers: ['Delegation of the European Union to Kazakhstan'],
-    languages: ['en', 'ru', 'kk'],
   });
   const agenda = scenario.agenda.map((a) => ({ title: a.title, kind: a.kind, plannedMinutes: a.minutes }));
-  await page.goto(new URL(rt.moderatorUrl).pathname + new URL(rt.moderatorUrl).hash);
+  await openConsole(page, rt);
   await page.getByLabel('Import (JSON)').setInputFiles({
     name: 'agenda.json',
     mimeType: 'application/json',

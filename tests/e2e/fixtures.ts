@@ -67,6 +67,25 @@ export async function createViaApi(server: RunningServer, body: object): Promise
   return (await res.json()) as CreateRoundtableResponse;
 }
 
+/** A small roundtable in Astana, created over HTTP; `extra` adds or overrides fields (an agenda, languages…). */
+export function createRoundtable(server: RunningServer, extra: object = {}): Promise<CreateRoundtableResponse> {
+  return createViaApi(server, {
+    title: { en: 'Roundtable on transnational threats' },
+    description: '',
+    startsAt: null,
+    venue: 'Astana',
+    organisers: [],
+    languages: ['en', 'ru', 'kk'],
+    ...extra,
+  });
+}
+
+/** Opens the moderator console of a roundtable with its moderator link. */
+export async function openConsole(page: Page, rt: CreateRoundtableResponse): Promise<void> {
+  const url = new URL(rt.moderatorUrl);
+  await page.goto(url.pathname + url.hash);
+}
+
 export async function loadDemo(server: RunningServer): Promise<CreateRoundtableResponse> {
   const res = await fetch(`${server.url}/api/demo`, { method: 'POST' });
   expect(res.status).toBe(201);

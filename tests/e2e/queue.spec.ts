@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createViaApi, expect, test } from './fixtures.js';
+import { createRoundtable, expect, openConsole, test } from './fixtures.js';
 
 async function joinAs(page: Page, code: string, name: string) {
   await page.goto(`/j/${code}`);
@@ -13,16 +13,10 @@ test('three phones ask for the floor; the point of order goes first and its phon
   phone,
   server,
 }) => {
-  const rt = await createViaApi(server, {
-    title: { en: 'Roundtable on transnational threats' },
-    description: '',
-    startsAt: null,
-    venue: 'Astana',
-    organisers: [],
-    languages: ['en', 'ru', 'kk'],
+  const rt = await createRoundtable(server, {
     agenda: [{ title: { en: 'Cyber threats' }, kind: 'discussion', plannedMinutes: 20 }],
   });
-  await page.goto(new URL(rt.moderatorUrl).pathname + new URL(rt.moderatorUrl).hash);
+  await openConsole(page, rt);
   await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
 
   const phones = [(await phone()).page, (await phone()).page, (await phone()).page];

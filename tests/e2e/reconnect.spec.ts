@@ -1,20 +1,15 @@
-import { createViaApi, expect, test } from './fixtures.js';
+import { createRoundtable, expect, openConsole, test } from './fixtures.js';
 
 test('a phone whose connection drops says so, catches up when back, and never duplicates its request', async ({
   page,
   phone,
   server,
 }) => {
-  const rt = await createViaApi(server, {
-    title: { en: 'Roundtable on transnational threats' },
-    description: '',
-    startsAt: null,
-    venue: 'Astana',
-    organisers: [],
+  const rt = await createRoundtable(server, {
     languages: ['en'],
     agenda: [{ title: { en: 'Drug and arms trafficking' }, kind: 'discussion', plannedMinutes: 30 }],
   });
-  await page.goto(new URL(rt.moderatorUrl).pathname + new URL(rt.moderatorUrl).hash);
+  await openConsole(page, rt);
   await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
 
   const first = (await phone()).page;

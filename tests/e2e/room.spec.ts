@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import type { Locator, Page } from '@playwright/test';
 import { en } from '../../client/src/lib/i18n/en.js';
-import { expect, loadDemo, test } from './fixtures.js';
+import { expect, loadDemo, openConsole, test } from './fixtures.js';
 
 /** Draws the page's QR code SVG onto a canvas and returns its pixels, to decode like a phone camera. */
 async function qrPixels(where: Page | Locator) {
@@ -30,7 +30,7 @@ test('the projector shows the speaker, countdown, next speakers and a QR code th
   server,
 }) => {
   const demo = await loadDemo(server);
-  await page.goto(new URL(demo.moderatorUrl).pathname + new URL(demo.moderatorUrl).hash);
+  await openConsole(page, demo);
   await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
   await page.getByRole('button', { name: 'Joining and links' }).click();
   await page.getByLabel('Role').selectOption('projector');
@@ -93,7 +93,7 @@ test('the moderator switches the projector to the agenda, a break slide and the 
   server,
 }) => {
   const demo = await loadDemo(server);
-  await page.goto(new URL(demo.moderatorUrl).pathname + new URL(demo.moderatorUrl).hash);
+  await openConsole(page, demo);
   await page.getByRole('button', { name: 'Joining and links' }).click();
   await page.getByLabel('Role').selectOption('projector');
   await page.getByRole('button', { name: 'Create link' }).click();
@@ -126,7 +126,7 @@ test('printable join cards per delegation lead phones in with their delegation c
   server,
 }) => {
   const demo = await loadDemo(server);
-  await page.goto(new URL(demo.moderatorUrl).pathname + new URL(demo.moderatorUrl).hash);
+  await openConsole(page, demo);
   await page.getByRole('button', { name: 'Joining and links' }).click();
   const [sheet] = await Promise.all([
     page.waitForEvent('popup'),

@@ -1,35 +1,21 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import { closeAll, connect, connected, createRoundtable, join, send } from '../support/clients.js';
+import { openDocument, closeDocuments } from '../support/documents.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
-const providers: WebsocketProvider[] = [];
 beforeEach(async () => {
   server = await startServer();
 });
 afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy();
+  closeDocuments();
   closeAll();
   await server.stop();
 });
 
-function open(roundtableId: string, key: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/yjs`, roundtableId, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: { key },
-    // Providers in one process would otherwise talk over BroadcastChannel and bypass the server.
-    disableBc: true,
-  });
-  // Our extra message types (stored state vector, errors) are read by the app's editor, not by this test.
-  provider.messageHandlers[4] = () => undefined;
-  provider.messageHandlers[5] = () => undefined;
-  providers.push(provider);
-  return { doc, provider, synced: new Promise<void>((resolve) => provider.once('sync', () => resolve())) };
-}
+const open = (roundtableId: string, key: string) => openDocument(server.url, roundtableId, key);
 
 const closeCode = (provider: WebsocketProvider) =>
   new Promise<number>((resolve) => provider.on('connection-close', (event) => resolve(event?.code ?? 0)));
@@ -42,7 +28,7 @@ it('relays a writer’s edits to other writers and keeps them across a restart',
   expect(a.doc.getXmlFragment('default').length).toBeGreaterThan(0);
   a.doc.getText('notes').insert(0, 'Қазақстан: шекара қауіпсіздігі');
   await expect.poll(() => b.doc.getText('notes').toString()).toBe('Қазақстан: шекара қауіпсіздігі');
-  for (const p of providers.splice(0)) p.destroy();
+  closeDocuments();
 
   await server.restart();
   const c = open(rt.roundtableId, rt.moderatorSecret);
@@ -67,7 +53,7 @@ it('keeps participants out until publication, then lets them read but never writ
   await expect.poll(() => reader.doc.getText('notes').toString()).toContain('official');
   expect(writer.doc.getText('notes').toString()).toBe('official');
 
-  for (const x of providers.splice(0)) x.destroy();
+  closeDocuments();
   await server.restart();
   const check = open(rt.roundtableId, rt.moderatorSecret);
   await check.synced;

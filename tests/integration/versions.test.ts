@@ -1,30 +1,17 @@
 import { beforeEach, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { createRoundtable, join } from '../support/clients.js';
+import { closeDocuments, openDocument } from '../support/documents.js';
 import { useServer, type TestServer } from '../support/server.js';
 
 const running = useServer();
 let server: TestServer;
-const providers: WebsocketProvider[] = [];
 beforeEach(() => {
   server = running.current;
-  return () => providers.splice(0).forEach((p) => p.destroy());
+  return closeDocuments;
 });
 
-function open(roundtableId: string, key: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/yjs`, roundtableId, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: { key },
-    disableBc: true,
-  });
-  provider.messageHandlers[4] = () => undefined;
-  provider.messageHandlers[5] = () => undefined;
-  providers.push(provider);
-  return { doc, synced: new Promise<void>((resolve) => provider.once('sync', () => resolve())) };
-}
+const open = (roundtableId: string, key: string) => openDocument(server.url, roundtableId, key);
 
 const api = (path: string, key: string, init: RequestInit = {}) =>
   fetch(`${server.url}/api${path}`, {
