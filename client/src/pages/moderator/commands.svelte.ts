@@ -1,4 +1,4 @@
-import type { Command, Failure } from '@roundtable/shared';
+import type { Command, CommandAck, Failure } from '@roundtable/shared';
 import type { RoundtableConnection } from '../../lib/connection.svelte';
 
 /**
@@ -19,12 +19,17 @@ export class CommandRunner {
   }
 
   async run(command: Command, madeAt?: number): Promise<boolean> {
+    return (await this.send(command, madeAt)).ok;
+  }
+
+  /** Like run(), for the few commands whose answer carries something to show (a new link's secret). */
+  async send(command: Command, madeAt?: number): Promise<CommandAck> {
     this.#busy = true;
     this.#error = null;
     const ack = await this.connection.send(command, madeAt);
     this.#busy = false;
     if (!ack.ok) this.#error = ack;
-    return ack.ok;
+    return ack;
   }
 
   clear(): void {

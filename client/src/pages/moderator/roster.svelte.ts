@@ -1,0 +1,81 @@
+import type { Lang, Participant, PersonRole, StateView } from '@roundtable/shared';
+import { delegationName } from '../../lib/floor';
+
+export const STATUS_FILTERS = ['all', 'active', 'online', 'inactive'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export const ROSTER_SORTS = ['joined', 'newest', 'name', 'delegation'] as const;
+export type RosterSort = (typeof ROSTER_SORTS)[number];
+
+/** How many people each status filter would show, for the filter's own labels. */
+export type StatusCounts = Record<StatusFilter, number>;
+
+/**
+ * What the moderator narrows the roster to: a search over name, function and delegation,
+ * a status (everyone, active, connected now, removed or banned), a role, and an order.
+ */
+export class RosterFilter {
+  search = $state('');
+  status = $state<StatusFilter>('all');
+  role = $state<PersonRole | 'all'>('all');
+  sort = $state<RosterSort>('joined');
+
+  /** Whether anything narrows the list (the order alone does not). */
+  get narrowed(): boolean {
+    return this.search.trim() !== '' || this.status !== 'all' || this.role !== 'all';
+  }
+
+  reset(): void {
+    this.search = '';
+    this.status = 'all';
+    this.role = 'all';
+  }
+
+  /** The rows to show, in the chosen order. */
+  apply(rt: StateView, online: ReadonlySet<string>, lang: Lang): Participant[] {
+    const needle = this.search.trim().toLocaleLowerCase(lang);
+    const rows = rt.participants.filter(
+      (p) =>
+        matchesStatus(p, this.status, online) &&
+        (this.role === 'all' || p.role === this.role) &&
+        (!needle || haystack(rt, p).toLocaleLowerCase(lang).includes(needle)),
+    );
+    const collator = new Intl.Collator(lang, { sensitivity: 'base' });
+    // `rows` is a fresh array from filter(), so sorting it in place is safe.
+    switch (this.sort) {
+      case 'newest':
+        return rows.sort((a, b) => b.joinedAt - a.joinedAt);
+      case 'name':
+        return rows.sort((a, b) => collator.compare(a.name, b.name));
+      case 'delegation':
+        return rows.sort(
+          (a, b) =>
+            collator.compare(delegationName(rt, a.delegationId), delegationName(rt, b.delegationId)) ||
+            collator.compare(a.name, b.name),
+        );
+      default:
+        return rows;
+    }
+  }
+}
+
+export function statusCounts(rt: StateView, online: ReadonlySet<string>): StatusCounts {
+  const counts: StatusCounts = { all: 0, active: 0, online: 0, inactive: 0 };
+  for (const p of rt.participants) for (const s of STATUS_FILTERS) if (matchesStatus(p, s, online)) counts[s]++;
+  return counts;
+}
+
+function matchesStatus(p: Participant, status: StatusFilter, online: ReadonlySet<string>): boolean {
+  switch (status) {
+    case 'all':
+      return true;
+    case 'active':
+      return p.status === 'active';
+    case 'online':
+      return p.status === 'active' && online.has(p.id);
+    case 'inactive':
+      return p.status !== 'active';
+  }
+}
+
+const haystack = (rt: StateView, p: Participant): string =>
+  `${p.name}\n${p.function}\n${delegationName(rt, p.delegationId)}`;
