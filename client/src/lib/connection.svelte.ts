@@ -1,15 +1,6 @@
-import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  Command,
-  CommandAck,
-  Failure,
-  Me,
-  ServerToClientEvents,
-  StateView,
-} from '@roundtable/shared';
+import type { Command, CommandAck, Failure, Me, ServerToClientEvents, StateView } from '@roundtable/shared';
+import { AckTimeout, SocketIoClient } from './socketio';
 
-type RoundtableSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'ended';
 
 const COMMAND_TIMEOUT_MS = 10_000;
@@ -19,7 +10,7 @@ const COMMAND_TIMEOUT_MS = 10_000;
  * and call `send()`; nothing else in the client touches the socket.
  */
 export class RoundtableConnection {
-  #socket: RoundtableSocket;
+  #socket: SocketIoClient<ServerToClientEvents>;
   #state = $state<StateView | null>(null);
   #me = $state<Me | null>(null);
   #online = $state<string[]>([]);
@@ -29,24 +20,26 @@ export class RoundtableConnection {
   #offset = $state(0);
 
   constructor(roundtableId: string, token: string) {
-    this.#socket = io({ auth: { roundtableId, token }, transports: ['websocket', 'polling'] });
-    this.#socket.on('connect', () => {
-      this.#status = 'online';
-      this.#measureClock();
-    });
-    this.#socket.on('disconnect', (reason) => {
-      if (this.#status === 'ended') return;
-      this.#status = reason === 'io client disconnect' ? 'ended' : 'reconnecting';
-      // Socket.IO does not retry after a server-side disconnect; unless the session was ended, we do.
-      if (reason === 'io server disconnect') this.#socket.connect();
-    });
-    this.#socket.on('connect_error', (error) => this.#onConnectError(error));
+    this.#socket = new SocketIoClient<ServerToClientEvents>(
+      { roundtableId, token },
+      {
+        connect: () => {
+          this.#status = 'online';
+          void this.#measureClock();
+        },
+        disconnect: () => {
+          if (this.#status !== 'ended') this.#status = 'reconnecting';
+        },
+        connectError: (message) => this.#onConnectError(message),
+      },
+    );
     this.#socket.on('state', (state) => this.#accept(state));
     this.#socket.on('me', (me) => (this.#me = me));
     this.#socket.on('presence', (online) => (this.#online = online));
     this.#socket.on('ended', (reason) => {
       this.#ended = reason;
       this.#status = 'ended';
+      this.#socket.close();
     });
   }
 
@@ -76,23 +69,21 @@ export class RoundtableConnection {
    * Sends a command made against the version on screen, or against `madeAt` (the version a form
    * was opened at, so an edit that crossed someone else's is recognised); resolves with the ack.
    */
-  send(command: Command, madeAt?: number): Promise<CommandAck> {
+  async send(command: Command, madeAt?: number): Promise<CommandAck> {
     const baseVersion = madeAt ?? this.#state?.version ?? 0;
-    return new Promise((resolve) => {
-      if (!this.#socket.connected) {
-        resolve({ ok: false, code: 'internal', message: 'Not connected; try again when the connection is back.' });
-        return;
-      }
-      this.#socket
-        .timeout(COMMAND_TIMEOUT_MS)
-        .emit('command', { baseVersion, command }, (err: Error | null, ack: CommandAck) => {
-          resolve(err ? { ok: false, code: 'internal', message: 'The server did not answer in time.' } : ack);
-        });
-    });
+    try {
+      return (await this.#socket.request('command', [{ baseVersion, command }], COMMAND_TIMEOUT_MS)) as CommandAck;
+    } catch (error) {
+      const message =
+        error instanceof AckTimeout
+          ? 'The server did not answer in time; check the result before trying again.'
+          : 'Not connected; try again when the connection is back.';
+      return { ok: false, code: 'internal', message };
+    }
   }
 
   close(): void {
-    this.#socket.disconnect();
+    this.#socket.close();
   }
 
   /** Versions only move forward: an older state arriving late is ignored. */
@@ -101,23 +92,20 @@ export class RoundtableConnection {
     this.#state = state;
   }
 
-  #onConnectError(error: Error): void {
-    const [code, ...rest] = error.message.split(': ');
+  #onConnectError(message: string): void {
+    const [code, ...rest] = message.split(': ');
     if (code === 'unauthenticated' || code === 'banned') {
-      this.#ended = { ok: false, code, message: rest.join(': ') || error.message };
+      this.#ended = { ok: false, code, message: rest.join(': ') || message };
       this.#status = 'ended';
-      this.#socket.disconnect();
+      this.#socket.close();
       return;
     }
     this.#status = 'reconnecting';
   }
 
-  #measureClock(): void {
+  async #measureClock(): Promise<void> {
     const sent = Date.now();
-    this.#socket.timeout(5000).emit('clock', (err: Error | null, reply: { now: number }) => {
-      if (err) return;
-      const received = Date.now();
-      this.#offset = reply.now - (sent + received) / 2;
-    });
+    const reply = (await this.#socket.request('clock', [], 5000).catch(() => null)) as { now: number } | null;
+    if (reply) this.#offset = reply.now - (sent + Date.now()) / 2;
   }
 }

@@ -1,0 +1,207 @@
+/**
+ * A Socket.IO client for the default namespace, over WebSocket only: Engine.IO v4 framing and
+ * Socket.IO v5 text packets (events, acknowledgements, connect, connect errors, disconnect).
+ *
+ * Why not socket.io-client: it is 13.5 KiB gzip, a third of the phone page's 40 KiB budget,
+ * for polling transports, binary attachments and namespaces we never use. The server is the
+ * stock Socket.IO 4 server, and the integration tests drive it with the real socket.io-client.
+ */
+
+export interface SocketIoHandlers {
+  connect(): void;
+  /** `server`: the server closed this session; `transport`: the connection was lost. */
+  disconnect(reason: 'server' | 'transport'): void;
+  /** The server refused the handshake (the `message` its middleware gave). */
+  connectError(message: string): void;
+}
+
+export class AckTimeout extends Error {}
+export class NotConnected extends Error {}
+
+type Timer = ReturnType<typeof setTimeout>;
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: Timer };
+
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 5000;
+
+/** `Incoming` maps the server's event names to their listeners (e.g. `ServerToClientEvents`). */
+export class SocketIoClient<Incoming> {
+  #ws: WebSocket | null = null;
+  #connected = false;
+  #stopped = false;
+  #attempts = 0;
+  #retryTimer: Timer | undefined;
+  #heartbeat: Timer | undefined;
+  #heartbeatMs = 45_000;
+  #nextAckId = 0;
+  #pending = new Map<number, Pending>();
+  #listeners = new Map<string, (...args: unknown[]) => void>();
+
+  readonly #auth: object;
+  readonly #handlers: SocketIoHandlers;
+  readonly #url: string;
+
+  constructor(auth: object, handlers: SocketIoHandlers, url = defaultUrl()) {
+    this.#auth = auth;
+    this.#handlers = handlers;
+    this.#url = url;
+    globalThis.addEventListener?.('offline', this.#onOffline);
+    globalThis.addEventListener?.('online', this.#onOnline);
+    this.#open();
+  }
+
+  // The browser knows about a lost network long before a heartbeat would: act on it at once.
+  #onOffline = () => this.#ws && this.#lost('transport');
+  #onOnline = () => this.#retryNow();
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  on<E extends keyof Incoming & string>(event: E, listener: Incoming[E]): void {
+    this.#listeners.set(event, listener as unknown as (...args: unknown[]) => void);
+  }
+
+  /** Emits an event and resolves with the server's acknowledgement. */
+  request(event: string, args: unknown[], timeoutMs: number): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (!this.#connected || !this.#ws) return reject(new NotConnected());
+      const id = this.#nextAckId++;
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new AckTimeout());
+      }, timeoutMs);
+      this.#pending.set(id, { resolve, reject, timer });
+      this.#ws.send(`42${id}${JSON.stringify([event, ...args])}`);
+    });
+  }
+
+  /** Ends the session for good: no more reconnecting. */
+  close(): void {
+    this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+    globalThis.removeEventListener?.('offline', this.#onOffline);
+    globalThis.removeEventListener?.('online', this.#onOnline);
+    if (this.#connected) this.#ws?.send('41');
+    this.#drop();
+  }
+
+  #open(): void {
+    const ws = new WebSocket(this.#url);
+    this.#ws = ws;
+    ws.onmessage = (e) => typeof e.data === 'string' && this.#onFrame(e.data);
+    ws.onclose = () => ws === this.#ws && this.#lost('transport');
+  }
+
+  #onFrame(frame: string): void {
+    this.#armHeartbeat();
+    switch (frame[0]) {
+      case '0': // Engine.IO open: learn the heartbeat, then ask to join the default namespace.
+        this.#learnHeartbeat(frame.slice(1));
+        this.#ws?.send(`40${JSON.stringify(this.#auth)}`);
+        return;
+      case '1':
+        return this.#lost('transport');
+      case '2':
+        return this.#ws?.send('3');
+      case '4':
+        return this.#onPacket(frame.slice(1));
+    }
+  }
+
+  #onPacket(packet: string): void {
+    const type = packet[0];
+    const { id, data } = decodeBody(packet.slice(1));
+    if (type === '0') {
+      this.#connected = true;
+      this.#attempts = 0;
+      this.#handlers.connect();
+    } else if (type === '1') {
+      this.#lost('server');
+    } else if (type === '2' && Array.isArray(data) && typeof data[0] === 'string') {
+      this.#listeners.get(data[0])?.(...data.slice(1));
+    } else if (type === '3' && id !== undefined) {
+      this.#settle(id, Array.isArray(data) ? data[0] : undefined);
+    } else if (type === '4') {
+      const message = (data as { message?: unknown } | undefined)?.message;
+      this.#handlers.connectError(typeof message === 'string' ? message : 'refused');
+      this.#drop();
+      this.#scheduleRetry();
+    }
+  }
+
+  #settle(id: number, value: unknown): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.#pending.delete(id);
+    pending.resolve(value);
+  }
+
+  #lost(reason: 'server' | 'transport'): void {
+    const wasConnected = this.#connected;
+    this.#drop();
+    if (wasConnected) this.#handlers.disconnect(reason);
+    this.#scheduleRetry();
+  }
+
+  /** Closes the socket and fails every unanswered request: their answers can no longer arrive. */
+  #drop(): void {
+    this.#connected = false;
+    clearTimeout(this.#heartbeat);
+    const ws = this.#ws;
+    this.#ws = null;
+    if (ws && ws.readyState <= WebSocket.OPEN) ws.close();
+    for (const [id, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new NotConnected());
+      this.#pending.delete(id);
+    }
+  }
+
+  #scheduleRetry(): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#retryTimer);
+    const base = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** this.#attempts++);
+    // Jitter, so a room of phones coming back from the same Wi-Fi outage does not reconnect in step.
+    this.#retryTimer = setTimeout(() => this.#open(), base * (0.5 + Math.random() / 2));
+  }
+
+  #retryNow(): void {
+    if (this.#stopped || this.#ws) return;
+    clearTimeout(this.#retryTimer);
+    this.#open();
+  }
+
+  #learnHeartbeat(json: string): void {
+    const open = parseJson(json) as { pingInterval?: unknown; pingTimeout?: unknown } | undefined;
+    if (typeof open?.pingInterval === 'number' && typeof open.pingTimeout === 'number')
+      this.#heartbeatMs = open.pingInterval + open.pingTimeout;
+  }
+
+  /** A connection that stops hearing the server's pings is dead, even if the OS has not noticed. */
+  #armHeartbeat(): void {
+    clearTimeout(this.#heartbeat);
+    this.#heartbeat = setTimeout(() => this.#lost('transport'), this.#heartbeatMs);
+  }
+}
+
+/** `[ack id][JSON]` after the packet type; we use only the default namespace and no binary. */
+function decodeBody(body: string): { id?: number; data?: unknown } {
+  const digits = /^\d*/.exec(body)?.[0] ?? '';
+  const rest = body.slice(digits.length);
+  return { id: digits ? Number(digits) : undefined, data: rest ? parseJson(rest) : undefined };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function defaultUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/socket.io/?EIO=4&transport=websocket`;
+}
