@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 /** y-websocket message types, plus two of ours that the client registers handlers for. */
 export const MESSAGE = {
@@ -8,7 +8,7 @@ export const MESSAGE = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
-  /** Server → client: the state vector of what is stored on disk, so "Saved" never lies. */
+  /** Server → client: a snapshot of what is stored on disk, so "Saved" never lies. */
   stored: 4,
   /** Server → client: a JSON `{ code, message }` the editor shows (read-only, document full…). */
   error: 5,
@@ -38,10 +38,11 @@ export function awarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-export function storedMessage(stateVector: Uint8Array): Uint8Array {
+/** What is stored as a snapshot (state vector and delete set): a deletion adds nothing to a state vector. */
+export function storedMessage(doc: Y.Doc): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MESSAGE.stored);
-  encoding.writeVarUint8Array(e, stateVector);
+  encoding.writeVarUint8Array(e, Y.encodeSnapshot(Y.snapshot(doc)));
   return encoding.toUint8Array(e);
 }
 

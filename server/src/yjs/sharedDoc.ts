@@ -69,7 +69,7 @@ export class SharedDoc {
     conn.send(syncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-    conn.send(storedMessage(Y.encodeStateVector(this.doc)));
+    conn.send(storedMessage(this.doc));
     if (conn.readOnly)
       conn.send(errorMessage('read_only', 'You can read this document; only moderators and rapporteurs edit it.'));
   }
@@ -156,7 +156,7 @@ export class SharedDoc {
     if (this.storedTimer) return;
     this.storedTimer = setTimeout(() => {
       this.storedTimer = undefined;
-      const message = storedMessage(Y.encodeStateVector(this.doc));
+      const message = storedMessage(this.doc);
       for (const conn of this.connections.keys()) conn.send(message);
     }, 50);
   }

@@ -1,0 +1,173 @@
+import { Editor, Extension } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import StarterKit from '@tiptap/starter-kit';
+import { FRAGMENT, type DocumentSession } from './session.svelte';
+
+export type Author = { name: string; color: string };
+export type Format = 'bold' | 'italic' | 'h2' | 'h3' | 'bulletList' | 'orderedList' | 'blockquote' | 'link';
+/** A speaker line: who spoke, for whom, when, under which agenda item. */
+export type SpeakerLine = { name: string; details: string };
+
+/** The server marks each agenda item's section heading with its item; the editor must keep that mark. */
+const SectionHeadings = Extension.create({
+  name: 'sectionHeadings',
+  addGlobalAttributes: () => [
+    {
+      types: ['heading'],
+      attributes: {
+        'data-item': {
+          default: null,
+          parseHTML: (el) => el.getAttribute('data-item'),
+          renderHTML: (attrs) => (attrs['data-item'] ? { 'data-item': attrs['data-item'] as string } : {}),
+        },
+      },
+    },
+  ],
+});
+
+function caret(user: Record<string, unknown>): HTMLElement {
+  const color = String(user.color);
+  const el = document.createElement('span');
+  el.className = 'collab-caret';
+  el.style.borderColor = color;
+  const label = document.createElement('span');
+  label.className = 'collab-caret-label';
+  label.style.backgroundColor = color;
+  label.textContent = String(user.name);
+  el.append(label);
+  return el;
+}
+
+/**
+ * The rich-text editor bound to the session's Y.Doc: ProseMirror through TipTap, each writer's own
+ * undo history (Yjs's, so undo never takes back someone else's typing), and everyone's carets.
+ */
+export class DocumentEditor {
+  readonly editor: Editor;
+  #active = $state<Record<Format, boolean>>(noFormats());
+  #canUndo = $state(false);
+  #canRedo = $state(false);
+
+  constructor(element: HTMLElement, session: DocumentSession, author: Author, label: string) {
+    this.editor = new Editor({
+      element,
+      editable: !session.readOnly,
+      extensions: [
+        StarterKit.configure({
+          undoRedo: false, // Collaboration brings Yjs's per-user undo
+          heading: { levels: [2, 3] },
+          code: false,
+          codeBlock: false,
+          strike: false,
+          underline: false,
+          horizontalRule: false,
+          // Every client appending its own trailing paragraph at once would pile them up.
+          trailingNode: false,
+          link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+        }),
+        SectionHeadings,
+        Collaboration.configure({ document: session.doc, field: FRAGMENT }),
+        CollaborationCaret.configure({ provider: session.provider, user: author, render: caret }),
+      ],
+      editorProps: { attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox' } },
+      // Runs during construction too, before `this.editor` is set: use the editor it is given.
+      onTransaction: ({ editor }) => this.#refresh(editor),
+    });
+  }
+
+  get active(): Record<Format, boolean> {
+    return this.#active;
+  }
+  get canUndo(): boolean {
+    return this.#canUndo;
+  }
+  get canRedo(): boolean {
+    return this.#canRedo;
+  }
+
+  toggle(format: Exclude<Format, 'link'>): void {
+    const chain = this.editor.chain().focus();
+    const commands = {
+      bold: () => chain.toggleBold(),
+      italic: () => chain.toggleItalic(),
+      h2: () => chain.toggleHeading({ level: 2 }),
+      h3: () => chain.toggleHeading({ level: 3 }),
+      bulletList: () => chain.toggleBulletList(),
+      orderedList: () => chain.toggleOrderedList(),
+      blockquote: () => chain.toggleBlockquote(),
+    };
+    commands[format]().run();
+  }
+
+  /** The link under the cursor, to prefill the link form. */
+  currentLink(): string {
+    return String(this.editor.getAttributes('link').href ?? '');
+  }
+
+  setLink(href: string): boolean {
+    const chain = this.editor.chain().focus().extendMarkRange('link');
+    if (!href.trim()) return chain.unsetLink().run();
+    const url = /^[a-z][a-z0-9+.-]*:/i.test(href.trim()) ? href.trim() : `https://${href.trim()}`;
+    if (this.editor.state.selection.empty && !this.editor.isActive('link'))
+      return chain.insertContent({ type: 'text', text: url, marks: [{ type: 'link', attrs: { href: url } }] }).run();
+    return chain.setLink({ href: url }).run();
+  }
+
+  undo(): void {
+    this.editor.chain().focus().undo().run();
+  }
+  redo(): void {
+    this.editor.chain().focus().redo().run();
+  }
+
+  /** Puts a speaker line at the cursor, on a line of its own, ready for the rapporteur's summary. */
+  insertSpeakerLine(line: SpeakerLine): void {
+    const from = this.editor.state.selection.$from;
+    let chain = this.editor.chain().focus();
+    if (from.parent.content.size > 0) chain = chain.setTextSelection(from.end()).splitBlock();
+    chain
+      .insertContent([
+        { type: 'text', text: line.name, marks: [{ type: 'bold' }] },
+        { type: 'text', text: ` (${line.details}): ` },
+      ])
+      .run();
+  }
+
+  setEditable(editable: boolean): void {
+    if (this.editor.isEditable !== editable) this.editor.setEditable(editable);
+  }
+
+  destroy(): void {
+    this.editor.destroy();
+  }
+
+  #refresh(editor: Editor): void {
+    const is = (name: string, attrs?: Record<string, unknown>) => editor.isActive(name, attrs);
+    this.#active = {
+      bold: is('bold'),
+      italic: is('italic'),
+      h2: is('heading', { level: 2 }),
+      h3: is('heading', { level: 3 }),
+      bulletList: is('bulletList'),
+      orderedList: is('orderedList'),
+      blockquote: is('blockquote'),
+      link: is('link'),
+    };
+    this.#canUndo = editor.can().undo();
+    this.#canRedo = editor.can().redo();
+  }
+}
+
+function noFormats(): Record<Format, boolean> {
+  return {
+    bold: false,
+    italic: false,
+    h2: false,
+    h3: false,
+    bulletList: false,
+    orderedList: false,
+    blockquote: false,
+    link: false,
+  };
+}

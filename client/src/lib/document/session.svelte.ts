@@ -1,0 +1,116 @@
+import * as decoding from 'lib0/decoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { ErrorCode } from '@roundtable/shared';
+import { covers } from './saved';
+
+/** Our y-websocket message types (see docs/PROTOCOL.md): what the server has stored, and its errors. */
+const MESSAGE_STORED = 4;
+const MESSAGE_ERROR = 5;
+/** The ProseMirror fragment the server writes the outline into. */
+export const FRAGMENT = 'default';
+
+export type SaveStatus = 'loading' | 'saved' | 'saving' | 'offline' | 'offlineUnsaved' | 'closed';
+export type DocError = { code: ErrorCode | 'read_only' | 'limit' | 'closed'; message: string };
+export type Editor = { clientId: number; name: string; color: string; self: boolean };
+
+/**
+ * One outcome document on this device: the Y.Doc, its copy in IndexedDB (so writing survives
+ * going offline and reloading), and its connection to the server. The status never lies: "saved"
+ * only when the server's stored snapshot covers every change this device holds.
+ */
+export class DocumentSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly #local: IndexeddbPersistence;
+  #connected = $state(false);
+  #loaded = $state(false);
+  #unsaved = $state(false);
+  #readOnly = $state(false);
+  #error = $state<DocError | null>(null);
+  #editors = $state<Editor[]>([]);
+  #stored: Y.Snapshot | null = null;
+
+  constructor(roundtableId: string, key: string) {
+    this.#local = new IndexeddbPersistence(`roundtable-doc-${roundtableId}`, this.doc);
+    const origin = location.origin.replace(/^http/, 'ws');
+    this.provider = new WebsocketProvider(`${origin}/yjs`, roundtableId, this.doc, {
+      params: { key },
+      disableBc: true,
+    });
+    this.provider.messageHandlers[MESSAGE_STORED] = (_e, decoder) => this.#onStored(decoder);
+    this.provider.messageHandlers[MESSAGE_ERROR] = (_e, decoder) => this.#onError(decoder);
+    this.provider.on('status', ({ status }) => (this.#connected = status === 'connected'));
+    this.provider.on('sync', (synced) => synced && (this.#loaded = true));
+    this.provider.on('closed', ({ reason }) => (this.#error = { code: 'closed', message: reason }));
+    this.provider.awareness.on('change', () => this.#readEditors());
+    this.doc.on('update', () => this.#check());
+    addEventListener('offline', this.#onOffline);
+    addEventListener('online', this.#onOnline);
+  }
+
+  // The browser knows the network is gone long before a socket times out: say "Offline" at once.
+  #onOffline = () => this.provider.disconnect();
+  #onOnline = () => this.#error?.code !== 'closed' && this.provider.connect();
+
+  get status(): SaveStatus {
+    if (this.#error?.code === 'closed') return 'closed';
+    if (!this.#connected) return this.#unsaved ? 'offlineUnsaved' : this.#loaded ? 'offline' : 'loading';
+    if (!this.#loaded) return 'loading';
+    return this.#unsaved ? 'saving' : 'saved';
+  }
+  /** Changes on this device that the server has not confirmed storing. */
+  get unsaved(): boolean {
+    return this.#unsaved;
+  }
+  get readOnly(): boolean {
+    return this.#readOnly;
+  }
+  get error(): DocError | null {
+    return this.#error;
+  }
+  /** Who has the document open for writing now (readers send no presence), this device first. */
+  get editors(): Editor[] {
+    return this.#editors;
+  }
+
+  destroy(): void {
+    removeEventListener('offline', this.#onOffline);
+    removeEventListener('online', this.#onOnline);
+    this.provider.destroy();
+    void this.#local.destroy();
+    this.doc.destroy();
+  }
+
+  #onStored(decoder: decoding.Decoder): void {
+    this.#stored = Y.decodeSnapshot(decoding.readVarUint8Array(decoder));
+    this.#check();
+  }
+
+  #onError(decoder: decoding.Decoder): void {
+    const parsed = JSON.parse(decoding.readVarString(decoder)) as DocError;
+    if (parsed.code === 'read_only') {
+      this.#readOnly = true;
+      // Others should not see a reader as an editor.
+      this.provider.awareness.setLocalState(null);
+      return;
+    }
+    this.#error = parsed;
+  }
+
+  #check(): void {
+    this.#unsaved = !this.#readOnly && !covers(this.#stored, Y.snapshot(this.doc));
+  }
+
+  #readEditors(): void {
+    const self = this.doc.clientID;
+    const editors: Editor[] = [];
+    for (const [clientId, state] of this.provider.awareness.getStates()) {
+      const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+      if (typeof user?.name !== 'string' || typeof user.color !== 'string') continue;
+      editors.push({ clientId, name: user.name, color: user.color, self: clientId === self });
+    }
+    this.#editors = editors.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+  }
+}
