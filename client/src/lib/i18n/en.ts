@@ -234,6 +234,7 @@ export const en = {
   'cards.hint': '{count} join cards, one per delegation: print them and put them on the tables.',
   'cards.print': 'Print',
   'cards.scan': 'Scan to join, or enter the code',
+  'moderator.overview.document': 'Open the outcome document (you can edit it too)',
   'moderator.overview.cards': 'Print join cards for the tables',
   'moderator.createdHint':
     'Anyone with this link can run the roundtable. Keep it somewhere safe; more moderator links can be created under “Joining and links”.',
