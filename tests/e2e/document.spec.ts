@@ -76,6 +76,20 @@ test('two rapporteurs write together and see each other’s text and carets; a p
   await aigerim.keyboard.type(' Agreed.');
   await expect(published).toContainText('ақпарат алмасуды күшейтеді. Agreed.');
   await expect(aigerim.getByTestId('editors').getByRole('listitem')).toHaveCount(2);
+
+  // Made rapporteur by the moderator, the same phone opens the editor and writes.
+  const people = await fetch(`${server.url}/api/roundtables/${rt.roundtableId}`, {
+    headers: { authorization: `Bearer ${rt.moderatorSecret}` },
+  }).then((r) => r.json() as Promise<{ participants: { id: string }[] }>);
+  const participantId = people.participants[0]!.id;
+  expect(await command(server, rt, { type: 'participant.setRole', participantId, role: 'rapporteur' })).toMatchObject({
+    ok: true,
+  });
+  await reader.getByRole('link', { name: 'You are a rapporteur: write the outcome document' }).click();
+  await expect(reader.getByTestId('save-status')).toHaveText('Saved');
+  await editorOf(reader).getByRole('paragraph').last().click();
+  await reader.keyboard.type('Dana: agreed.');
+  await expect(editorOf(aigerim)).toContainText('Dana: agreed.');
 });
 
 test('a rapporteur inserts a speaker line from the speech log, undoes only their own typing, and saves a version', async ({

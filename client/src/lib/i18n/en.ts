@@ -282,6 +282,7 @@ export const en = {
   'moderator.delegations.add': 'New delegation',
   'moderator.settings.needLanguage': 'Choose at least one language.',
   'moderator.settings.needTitle': 'Give the roundtable a title in at least one language.',
+  'participant.writeDocument': 'You are a rapporteur: write the outcome document',
   'doc.title': 'Outcome document',
   'doc.editorLabel': 'Outcome document, editable',
   'doc.status.loading': 'Opening the document…',

@@ -285,6 +285,7 @@ export const kk: Record<MessageKey, string> = {
   'moderator.delegations.add': 'Жаңа делегация',
   'moderator.settings.needLanguage': 'Кемінде бір тілді таңдаңыз.',
   'moderator.settings.needTitle': 'Дөңгелек үстелдің атауын кемінде бір тілде жазыңыз.',
+  'participant.writeDocument': 'Сіз баяндамашысыз: қорытынды құжатты өңдеу',
   'doc.title': 'Қорытынды құжат',
   'doc.editorLabel': 'Қорытынды құжат, өңдеу',
   'doc.status.loading': 'Құжат ашылуда…',

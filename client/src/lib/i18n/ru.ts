@@ -288,6 +288,7 @@ export const ru: Record<MessageKey, string> = {
   'moderator.delegations.add': 'Новая делегация',
   'moderator.settings.needLanguage': 'Выберите хотя бы один язык.',
   'moderator.settings.needTitle': 'Укажите название круглого стола хотя бы на одном языке.',
+  'participant.writeDocument': 'Вы докладчик: откройте итоговый документ для редактирования',
   'doc.title': 'Итоговый документ',
   'doc.editorLabel': 'Итоговый документ, редактирование',
   'doc.status.loading': 'Документ открывается…',
