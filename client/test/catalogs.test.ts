@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../src/lib/i18n/en.js';
-import { kk } from '../src/lib/i18n/kk.js';
-import { ru } from '../src/lib/i18n/ru.js';
+import { enConsole } from '../src/lib/i18n/en.console.js';
+import { en as enCore } from '../src/lib/i18n/en.js';
+import { kkConsole } from '../src/lib/i18n/kk.console.js';
+import { kk as kkCore } from '../src/lib/i18n/kk.js';
+import { ruConsole } from '../src/lib/i18n/ru.console.js';
+import { ru as ruCore } from '../src/lib/i18n/ru.js';
+
+// Each language in two parts (what phones need, and what only the console pages need), checked whole.
+const en: Record<string, string> = { ...enCore, ...enConsole };
+const ru = { ...ruCore, ...ruConsole };
+const kk = { ...kkCore, ...kkConsole };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -31,4 +39,10 @@ describe.each([
 
 it('has no empty English text', () => {
   expect(Object.entries(en).filter(([, v]) => v.trim() === '')).toEqual([]);
+});
+
+it('splits every language the same way: a key is in the core part in every language or in none', () => {
+  expect(Object.keys(ruCore).sort()).toEqual(Object.keys(enCore).sort());
+  expect(Object.keys(kkCore).sort()).toEqual(Object.keys(enCore).sort());
+  expect(Object.keys(enCore).filter((k) => k in enConsole)).toEqual([]);
 });

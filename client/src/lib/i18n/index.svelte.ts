@@ -1,14 +1,26 @@
 import { LANGS, type Lang, type Localized, localize } from '@roundtable/shared';
-import { en, type MessageKey } from './en.js';
+import { en, type CoreKey } from './en.js';
+import type { ConsoleKey } from './en.console.js';
 
-export type { MessageKey };
-type Catalog = Record<MessageKey, string>;
+export type MessageKey = CoreKey | ConsoleKey;
+type Catalog = Partial<Record<MessageKey, string>>;
+/** `core`: what every page needs; `console`: what only the moderator, rapporteur, projector and creation pages need. */
+export type CatalogPart = 'core' | 'console';
 
-/** English ships with the page; Russian and Kazakh load when chosen, so a phone loads one language. */
-const LOADERS: Record<Lang, () => Promise<Catalog>> = {
-  en: () => Promise.resolve(en),
-  ru: () => import('./ru.js').then((m) => m.ru),
-  kk: () => import('./kk.js').then((m) => m.kk),
+/**
+ * English core texts ship with the page; everything else loads when needed, so a phone loads one
+ * language and none of the console's texts (its JavaScript budget is 40 KiB).
+ */
+const LOADERS: Record<Lang, Record<CatalogPart, () => Promise<Catalog>>> = {
+  en: { core: () => Promise.resolve(en), console: () => import('./en.console.js').then((m) => m.enConsole) },
+  ru: {
+    core: () => import('./ru.js').then((m) => m.ru),
+    console: () => import('./ru.console.js').then((m) => m.ruConsole),
+  },
+  kk: {
+    core: () => import('./kk.js').then((m) => m.kk),
+    console: () => import('./kk.console.js').then((m) => m.kkConsole),
+  },
 };
 const KEY = 'roundtable.lang';
 
@@ -26,18 +38,25 @@ function initialLang(): Lang {
 class I18n {
   #lang = $state<Lang>(initialLang());
   #catalog = $state<Catalog>(en);
+  #parts = new Set<CatalogPart>(['core']);
 
   constructor() {
-    this.#load(this.#lang);
+    void this.#load(this.#lang);
   }
 
-  /** Switches texts once the catalog is here; until then the page keeps the language it shows. */
-  #load(lang: Lang): void {
-    void LOADERS[lang]().then((catalog) => {
-      if (this.#lang !== lang) return;
-      this.#catalog = catalog;
-      document.documentElement.lang = lang;
-    });
+  /** Loads a part of the catalog (in the current language, and in any chosen later); resolves when it is here. */
+  need(part: CatalogPart): Promise<void> {
+    if (this.#parts.has(part)) return Promise.resolve();
+    this.#parts.add(part);
+    return this.#load(this.#lang);
+  }
+
+  /** Switches texts once every needed part is here; until then the page keeps the language it shows. */
+  async #load(lang: Lang): Promise<void> {
+    const parts = await Promise.all([...this.#parts].map((part) => LOADERS[lang][part]()));
+    if (this.#lang !== lang) return;
+    this.#catalog = Object.assign({}, ...parts) as Catalog;
+    document.documentElement.lang = lang;
   }
 
   get lang(): Lang {
@@ -47,12 +66,12 @@ class I18n {
   set lang(lang: Lang) {
     this.#lang = lang;
     localStorage.setItem(KEY, lang);
-    this.#load(lang);
+    void this.#load(lang);
   }
 
   /** A message in the current language, with `{name}` placeholders filled. */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const template = this.#catalog[key] || en[key];
+    const template = this.#catalog[key] || (en as Catalog)[key] || key;
     return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
   };
 
