@@ -62,7 +62,7 @@ export const en = {
   'participant.yourTurn': 'You have the floor',
   'participant.youSpeak': 'You are speaking',
   'participant.you': 'You',
-  'participant.count': '{count} participants in the roundtable',
+  'participant.count': 'Participants in the roundtable: {count}',
   'participant.editProfile': 'Edit my details',
   'floor.speakingNow': 'Speaking now',
   'floor.paused': 'paused',
