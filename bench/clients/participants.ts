@@ -1,0 +1,164 @@
+/**
+ * A child process holding many participants' connections for the fan-out: Socket.IO clients on our
+ * server, or raw `ws` clients on the floor server. It notes when each connection receives each
+ * version; the orchestrator later sends the moderator's send times and gets latencies back.
+ */
+import WebSocket from 'ws';
+import { connectSocket, type RoundtableSocket } from '../lib/api.js';
+import { now } from '../lib/clock.js';
+import { histogram, record, type Histogram } from '../lib/histogram.js';
+import { serve } from '../lib/rpc.js';
+
+interface Conn {
+  versions: number[];
+  times: number[];
+  close(): void;
+}
+
+export interface ConnectParams {
+  mode: 'socketio' | 'ws';
+  url: string;
+  roundtableId?: string;
+  tokens: string[];
+  concurrency: number;
+  timeoutMs: number;
+}
+
+export interface ConnectResult {
+  connected: number;
+  errors: Record<string, number>;
+  /** Bytes of the last message a connection here received, as sent on the wire (text frame payload). */
+  payloadBytes: number;
+}
+
+export interface CollectResult {
+  latency: Histogram;
+  /** CPU this client process used while recording, in cores. */
+  cpuCores: number;
+  /** (connection, version) pairs where no state at or past that version ever arrived. */
+  missing: number;
+  received: number;
+  /** For each sent change, the slowest connection here (ms): shows whether a backlog builds up. */
+  worst: number[];
+}
+
+let conns: Conn[] = [];
+let recording = false;
+let payloadBytes = 0;
+/** The last state a connection here received, for the floor to send the same JSON. */
+let sample: object | undefined;
+let cpuStart = process.cpuUsage();
+let wallStart = now();
+
+function note(conn: Conn, version: number): void {
+  if (!recording) return;
+  conn.versions.push(version);
+  conn.times.push(now());
+}
+
+function openSocketIo(p: ConnectParams, token: string): Promise<Conn> {
+  return new Promise((resolve, reject) => {
+    const { socket } = connectSocket(p.url, p.roundtableId ?? '', token);
+    const conn: Conn = { versions: [], times: [], close: () => socket.close() };
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error('timeout'));
+    }, p.timeoutMs);
+    socket.once('connect_error', (e) => {
+      clearTimeout(timer);
+      socket.close();
+      reject(new Error(`connect_error: ${e.message.split(':')[0]}`));
+    });
+    socket.on('state', (s) => {
+      note(conn, s.version);
+      if (conns[0] !== conn) return;
+      payloadBytes = Buffer.byteLength(`42["state",${JSON.stringify(s)}]`);
+      sample = s;
+    });
+    (socket as RoundtableSocket).once('state', () => {
+      clearTimeout(timer);
+      resolve(conn);
+    });
+  });
+}
+
+function openWs(p: ConnectParams): Promise<Conn> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(p.url, { perMessageDeflate: false });
+    const conn: Conn = { versions: [], times: [], close: () => ws.terminate() };
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error('timeout'));
+    }, p.timeoutMs);
+    ws.on('message', (data) => {
+      const text = String(data);
+      note(conn, (JSON.parse(text) as [string, { version: number }])[1].version);
+      if (conns[0] === conn) payloadBytes = Buffer.byteLength(text);
+    });
+    ws.once('open', () => {
+      clearTimeout(timer);
+      resolve(conn);
+    });
+    ws.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`ws_error: ${e.message}`));
+    });
+  });
+}
+
+serve({
+  async connect(p: ConnectParams): Promise<ConnectResult> {
+    const errors: Record<string, number> = {};
+    const queue = p.mode === 'ws' ? p.tokens.map(() => '') : [...p.tokens];
+    const run = async () => {
+      for (let token = queue.shift(); token !== undefined; token = queue.shift()) {
+        try {
+          conns.push(await (p.mode === 'ws' ? openWs(p) : openSocketIo(p, token)));
+        } catch (error) {
+          const kind = (error as Error).message;
+          errors[kind] = (errors[kind] ?? 0) + 1;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: p.concurrency }, run));
+    return { connected: conns.length, errors, payloadBytes };
+  },
+  record() {
+    for (const c of conns) {
+      c.versions = [];
+      c.times = [];
+    }
+    recording = true;
+    cpuStart = process.cpuUsage();
+    wallStart = now();
+  },
+  /** `sent`: [version, time the moderator sent the command], ascending. */
+  collect({ sent }: { sent: [number, number][] }): CollectResult {
+    recording = false;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuCores = (cpu.user + cpu.system) / 1000 / (now() - wallStart);
+    const latency = histogram();
+    let missing = 0;
+    let received = 0;
+    const worst = sent.map(() => 0);
+    for (const c of conns) {
+      received += c.versions.length;
+      let j = 0;
+      sent.forEach(([version, at], k) => {
+        while (j < c.versions.length && (c.versions[j] ?? 0) < version) j++;
+        const t = c.times[j];
+        if (t === undefined) missing++;
+        else {
+          record(latency, t - at);
+          worst[k] = Math.max(worst[k] ?? 0, t - at);
+        }
+      });
+    }
+    return { latency, cpuCores, missing, received, worst };
+  },
+  payload: () => ({ bytes: payloadBytes, sample }),
+  close() {
+    for (const c of conns) c.close();
+    conns = [];
+  },
+});

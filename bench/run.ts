@@ -1,0 +1,228 @@
+/**
+ * `pnpm bench`: the fan-out, co-editing and join-storm benchmarks against our server in its own
+ * process on loopback, side by side with the raw `ws` floor and the reference y-websocket server.
+ * Prints a table and writes bench/results/<date>-<name>.json. See docs/BENCHMARKS.md.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { coedit, type CoeditResult } from './coedit.js';
+import { fanout, type FanoutResult } from './fanout.js';
+import { joinStorm, type JoinStormResult } from './joinstorm.js';
+import { machine, planCores } from './lib/machine.js';
+import { benchFile, stopAll } from './lib/rpc.js';
+import { kb, ms, table, x } from './lib/table.js';
+
+const HELP = `pnpm bench [-- options]
+  --only fanout,coedit,joinstorm   which benchmarks (default: all three)
+  --n 500,2000,5000                fan-out sizes (participants)
+  --rate 5                         queue changes per second
+  --duration 60                    seconds of fan-out and co-editing per measurement
+  --writers 20 --edits 5           co-editing writers and edits per second each
+  --storm 2000 --window 10         join storm: phones, and the seconds they join within
+  --quick                          n=500, duration 10 s, storm 500 (for iterating)
+  --no-floor / --no-reference      skip the raw ws floor / the reference y-websocket server
+  --no-pin                         do not pin the server to core 0 and clients to the others
+  --profile                        write .cpuprofile files of the servers to bench/results/profiles/
+  --name NAME                      results file bench/results/<date>-NAME.json (default: full or quick)`;
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    only: { type: 'string', default: 'fanout,coedit,joinstorm' },
+    n: { type: 'string' },
+    rate: { type: 'string', default: '5' },
+    duration: { type: 'string' },
+    writers: { type: 'string', default: '20' },
+    edits: { type: 'string', default: '5' },
+    storm: { type: 'string' },
+    window: { type: 'string', default: '10' },
+    quick: { type: 'boolean', default: false },
+    'no-floor': { type: 'boolean', default: false },
+    'no-reference': { type: 'boolean', default: false },
+    'no-pin': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    name: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const quick = values.quick;
+const only = new Set(values.only.split(','));
+const sizes = (values.n ?? (quick ? '500' : '500,2000,5000')).split(',').map(Number);
+const durationMs = Number(values.duration ?? (quick ? 10 : 60)) * 1000;
+const stormN = Number(values.storm ?? (quick ? 500 : 2000));
+const name = values.name ?? (quick ? 'quick' : 'full');
+const profileDir = values.profile ? benchFile('results/profiles') : undefined;
+if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+
+const host = machine();
+const cores = planCores(!values['no-pin']);
+const common = { serverCpus: cores.server, clientCpus: cores.clients, profileDir };
+
+async function main() {
+  console.log(`Machine: ${host.cores} cores, ${host.cpu}, ${host.memoryGiB} GiB, Node ${host.node}`);
+  console.log(`Cores: ${cores.description}`);
+  const fanouts: FanoutResult[] = [];
+  let co: CoeditResult | undefined;
+  let storm: JoinStormResult | undefined;
+  const started = Date.now();
+
+  if (only.has('fanout')) {
+    for (const n of sizes) {
+      console.log(`\n▶ fan-out: ${n} participants, ${values.rate}/s for ${durationMs / 1000} s …`);
+      const r = await fanout({ n, rate: Number(values.rate), durationMs, floor: !values['no-floor'], ...common });
+      fanouts.push(r);
+      console.log(
+        `  ${r.clientProcesses} client processes; joined in ${r.setupSeconds} s, connected in ${r.ours.connectSeconds} s`,
+      );
+    }
+    console.log('\n1. Queue fan-out: moderator command → participant receives the new state (ms)\n');
+    const rows = fanouts.flatMap((r) => {
+      const row = (label: string, s: FanoutResult['ours']) => [
+        r.n,
+        label,
+        ms(s.latency.p50),
+        ms(s.latency.p95),
+        ms(s.latency.p99),
+        ms(s.latency.max),
+        `${s.missing}`,
+        ms(s.cost.loopDelayP99Ms),
+        s.cost.cpuCores.toFixed(2),
+        kb(s.cost.idleRssPerConnKB * 1024),
+        kb(s.cost.idleHeapPerConnKB * 1024),
+        kb(s.cost.busyRssPerConnKB * 1024),
+        kb(s.cost.busyHeapPerConnKB * 1024),
+        `${s.payloadBytes} B`,
+        s.clientCpuCores.toFixed(2),
+      ];
+      const out = [row('ours', r.ours)];
+      if (r.floor) out.push(row('ws floor', r.floor), [r.n, 'ours/floor', x(r.ratio?.p50), '', x(r.ratio?.p99)]);
+      return out;
+    });
+    console.log(
+      table(
+        [
+          'N',
+          'server',
+          'p50',
+          'p95',
+          'p99',
+          'max',
+          'missed',
+          'loop p99',
+          'CPU',
+          'RSS/conn idle',
+          'heap/conn idle',
+          'RSS/conn busy',
+          'heap/conn busy',
+          'payload',
+        ],
+        rows,
+      ),
+    );
+  }
+
+  if (only.has('coedit')) {
+    const writers = Number(values.writers);
+    console.log(`\n▶ co-editing: ${writers} writers × ${values.edits} edits/s for ${durationMs / 1000} s …`);
+    co = await coedit({
+      writers,
+      rate: Number(values.edits),
+      durationMs,
+      reference: !values['no-reference'],
+      ...common,
+    });
+    console.log('\n2. Co-editing: edit → arrival at every other writer (ms)\n');
+    const row = (label: string, s: CoeditResult['ours']) => [
+      label,
+      s.edits,
+      ms(s.latency.p50),
+      ms(s.latency.p99),
+      ms(s.latency.max),
+      s.missing,
+      s.converged ? `yes (${s.copies})` : 'NO',
+      s.storedBytes === undefined ? 'memory' : `${kb(s.storedBytes)} in ${s.storedRows} rows`,
+      kb(s.docBytes),
+      ms(s.cost.loopDelayP99Ms),
+      s.cost.cpuCores.toFixed(2),
+    ];
+    const rows = [row('ours', co.ours)];
+    if (co.reference)
+      rows.push(row('reference', co.reference), ['ours/reference', '', x(co.ratio?.p50), x(co.ratio?.p99)]);
+    console.log(
+      table(['server', 'edits', 'p50', 'p99', 'max', 'missed', 'identical', 'stored', 'doc', 'loop p99', 'CPU'], rows),
+    );
+  }
+
+  if (only.has('joinstorm')) {
+    console.log(`\n▶ join storm: ${stormN} phones within ${values.window} s …`);
+    storm = await joinStorm({ n: stormN, windowMs: Number(values.window) * 1000, ...common });
+    console.log('\n3. Join storm: join request → usable participant page (me + state received), ms\n');
+    const errors =
+      Object.entries(storm.errors)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ') || 'none';
+    console.log(
+      table(
+        ['N', 'window', 'success', 'p50', 'p99', 'max', 'HTTP join p99', 'loop p99', 'CPU', 'errors'],
+        [
+          [
+            storm.n,
+            `${storm.windowS} s`,
+            `${storm.successRate} %`,
+            ms(storm.usable.p50),
+            ms(storm.usable.p99),
+            ms(storm.usable.max),
+            ms(storm.joinHttp.p99),
+            ms(storm.cost.loopDelayP99Ms),
+            storm.cost.cpuCores.toFixed(2),
+            errors,
+          ],
+        ],
+      ),
+    );
+  }
+
+  const date = new Date().toISOString().slice(0, 10);
+  const file = benchFile(`results/${date}-${name}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const options = {
+    sizes,
+    rate: Number(values.rate),
+    durationS: durationMs / 1000,
+    writers: Number(values.writers),
+    edits: Number(values.edits),
+    storm: stormN,
+    windowS: Number(values.window),
+  };
+  const results = {
+    name,
+    date: new Date().toISOString(),
+    seconds: Math.round((Date.now() - started) / 1000),
+    machine: host,
+    cores: cores.description,
+    options,
+    fanout: fanouts,
+    coedit: co,
+    joinStorm: storm,
+  };
+  fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nWrote ${path.relative(process.cwd(), file)} (${results.seconds} s)`);
+}
+
+const interrupted = () => void stopAll().then(() => process.exit(130));
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => void stopAll());
