@@ -2,6 +2,9 @@ import express, { type Request, type Response, type Router } from 'express';
 import { can, describeIssues, SaveDocVersionRequest, type Action } from '@roundtable/shared';
 import { failure, type Roundtables } from '../roundtables.js';
 import type { Store } from '../store/store.js';
+import { toDocx } from '../yjs/docxExport.js';
+import { attachment, exportFileName, exportHeader, exportLanguage } from '../yjs/exportHeader.js';
+import { toPrintHtml } from '../yjs/htmlExport.js';
 import type { DocVersions } from '../yjs/versions.js';
 import { bearer } from './bearer.js';
 import { send } from './status.js';
@@ -25,7 +28,26 @@ export function documentRouter(roundtables: Roundtables, store: Store, versions:
 
   router.get('/document.md', (req, res) => {
     const ok = allowed(req, res, roundtables, store, 'document.read');
-    if (ok) res.type('text/markdown; charset=utf-8').send(versions.markdown(ok.state.id));
+    if (!ok) return;
+    const header = exportHeader(ok.state, exportLanguage(ok.state, req.query.lang));
+    res.set('content-disposition', attachment(exportFileName(header, 'md')));
+    res.type('text/markdown; charset=utf-8').send(versions.markdown(ok.state.id));
+  });
+  router.get('/document.docx', async (req, res) => {
+    const ok = allowed(req, res, roundtables, store, 'document.read');
+    if (!ok) return;
+    const header = exportHeader(ok.state, exportLanguage(ok.state, req.query.lang));
+    const file = await toDocx(versions.blocks(ok.state.id), header);
+    res.set('content-disposition', attachment(exportFileName(header, 'docx')));
+    res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(file);
+  });
+  router.get('/document.html', (req, res) => {
+    const ok = allowed(req, res, roundtables, store, 'document.read');
+    if (!ok) return;
+    const header = exportHeader(ok.state, exportLanguage(ok.state, req.query.lang));
+    // A page of our own making with people's text in it: no scripts, whatever it contains.
+    res.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    res.type('text/html; charset=utf-8').send(toPrintHtml(versions.blocks(ok.state.id), header, Date.now()));
   });
   router.get('/document/versions', (req, res) => {
     const ok = allowed(req, res, roundtables, store, 'document.read');

@@ -3,6 +3,7 @@ import type { DocVersionInfo } from '../store/docs.js';
 import type { Store } from '../store/store.js';
 import { newId } from '../secrets.js';
 import type { Documents } from './documents.js';
+import { documentBlocks, type Block } from './docModel.js';
 import { toMarkdown } from './markdown.js';
 import { FRAGMENT } from './outline.js';
 
@@ -61,6 +62,13 @@ export class DocVersions {
     const text = toMarkdown(this.documents.get(roundtableId).doc);
     this.documents.release(roundtableId);
     return text;
+  }
+
+  /** The live document's content, read once, for the Word and print exports. */
+  blocks(roundtableId: string): Block[] {
+    const blocks = documentBlocks(this.documents.get(roundtableId).doc);
+    this.documents.release(roundtableId);
+    return blocks;
   }
 
   private load(roundtableId: string, versionId: string): Y.Doc | undefined {
