@@ -142,6 +142,17 @@ test('a rapporteur inserts a speaker line from the speech log, undoes only their
   await expect(writer.getByTestId('versions')).toContainText('Draft for delegations’ review');
   await writer.getByRole('button', { name: 'View' }).click();
   await expect(writer.getByRole('dialog')).toContainText('Yerlan’s note.');
+  await writer.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  // Exports: a Word file named after the roundtable, and a print page that opens on its own.
+  const download = writer.waitForEvent('download');
+  await writer.getByRole('button', { name: 'Word (DOCX)' }).click();
+  expect((await download).suggestedFilename()).toBe('Roundtable-on-transnational-threats.docx');
+  const popup = writer.waitForEvent('popup');
+  await writer.getByRole('button', { name: 'Print or PDF' }).click();
+  const print = await popup;
+  await expect(print.getByRole('heading', { level: 1 })).toHaveText('Roundtable on transnational threats');
+  await expect(print.locator('main')).toContainText('Yerlan’s note.');
 });
 
 test('a rapporteur who goes offline keeps writing, survives a reload, and syncs when back', async ({
