@@ -1,15 +1,9 @@
-import { audienceOf, viewFor, type Audience, type Failure, type RoundtableState } from '@roundtable/shared';
+import { audienceOf, type Failure, type RoundtableState } from '@roundtable/shared';
 import type { Applied } from '../roundtables.js';
 import { failure } from '../roundtables.js';
+import { viewOf, type Broadcaster } from './broadcast.js';
 import { rooms } from './rooms.js';
 import { meOf, type RoundtableServer } from './socket.js';
-
-const AUDIENCES: readonly Audience[] = ['moderator', 'rapporteur', 'public'];
-
-/** Sends each audience its view of the new version: one encoding per audience, not per socket. */
-function broadcastState(io: RoundtableServer, state: RoundtableState): void {
-  for (const audience of AUDIENCES) io.to(rooms.audience(state.id, audience)).emit('state', viewFor(state, audience));
-}
 
 function socketsIn(io: RoundtableServer, room: string) {
   const ids = io.sockets.adapter.rooms.get(room) ?? new Set<string>();
@@ -38,15 +32,16 @@ function moveToRole(
     void socket.leave(rooms.audience(state.id, before));
     void socket.join(rooms.audience(state.id, after));
     socket.emit('me', meOf(socket.data));
-    socket.emit('state', viewFor(state, after));
+    socket.emit('state', viewOf(state, after));
   }
 }
 
-export function reactToApplied(io: RoundtableServer, { state, events }: Applied): void {
+export function reactToApplied(io: RoundtableServer, { state, events }: Applied, broadcaster: Broadcaster): void {
   for (const event of events) {
     if (event.type === 'participant.roleChanged') moveToRole(io, state, event.participantId, event.role);
   }
-  broadcastState(io, state);
+  // Each audience gets its view once per version, not once per socket (see broadcast.ts).
+  broadcaster.state(state);
   for (const event of events) {
     if (event.type === 'participant.removed' || event.type === 'participant.banned') {
       const banned = event.type === 'participant.banned';

@@ -4,7 +4,6 @@ import {
   MAX_MESSAGE_BYTES,
   SyncRequest,
   audienceOf,
-  viewFor,
   type Actor,
   type ClientToServerEvents,
   type Credential,
@@ -17,6 +16,7 @@ import type { Logger } from 'pino';
 import { failure, type Roundtables } from '../roundtables.js';
 import { hashSecret } from '../secrets.js';
 import type { Store } from '../store/store.js';
+import { Broadcaster, viewOf } from './broadcast.js';
 import { Presence } from './presence.js';
 import { rooms } from './rooms.js';
 import { reactToApplied } from './reactions.js';
@@ -70,6 +70,12 @@ export function attachSockets(
     destroyUpgrade: false,
   });
   const presence = new Presence();
+  const broadcaster = new Broadcaster(io, presence);
+  // The upgrade request (headers, the socket's parsed URL…) is not needed once the handshake is
+  // read; keeping it costs every connection several KB for as long as it stays open.
+  io.engine.on('connection', (raw: { request: unknown }) => {
+    raw.request = null;
+  });
 
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
@@ -83,16 +89,16 @@ export function attachSockets(
     next();
   });
 
-  io.on('connection', (socket) => onConnection(io, socket, roundtables, presence, log));
-  roundtables.onApplied((applied) => reactToApplied(io, applied));
+  io.on('connection', (socket) => onConnection(socket, roundtables, presence, broadcaster, log));
+  roundtables.onApplied((applied) => reactToApplied(io, applied, broadcaster));
   return io;
 }
 
 function onConnection(
-  io: RoundtableServer,
   socket: RoundtableSocket,
   roundtables: Roundtables,
   presence: Presence,
+  broadcaster: Broadcaster,
   log: Logger,
 ) {
   const { roundtableId, actor } = socket.data;
@@ -102,18 +108,19 @@ function onConnection(
   const own = rooms.of(roundtableId, actor);
   void socket.join([rooms.audience(roundtableId, audience), ...(own ? [own] : [])]);
   socket.emit('me', meOf(socket.data));
-  socket.emit('state', viewFor(state, audience));
+  socket.emit('state', viewOf(state, audience));
   if (audience !== 'public') socket.emit('presence', presence.online(roundtableId));
   if (actor.kind === 'participant' && presence.add(roundtableId, actor.participantId)) {
-    broadcastPresence(io, roundtableId, presence);
+    broadcaster.presenceChanged(roundtableId);
   }
 
   socket.on('command', (envelope, ack) => {
     const reply = ackOf(ack);
-    reply(
+    const answer =
       tooLarge(envelope) ??
-        roundtables.execute(socket.data.roundtableId, { credential: socket.data.credential }, envelope),
-    );
+      roundtables.execute(socket.data.roundtableId, { credential: socket.data.credential }, envelope);
+    broadcaster.sendPendingTo(socket);
+    reply(answer);
   });
   socket.on('sync', (request, ack) => {
     const reply = ackOf(ack);
@@ -122,7 +129,7 @@ function onConnection(
     const current = roundtables.get(socket.data.roundtableId);
     if (!current) return reply(failure('not_found', 'This roundtable no longer exists.'));
     if (current.version <= parsed.data.since) return reply({ ok: true, upToDate: true, version: current.version });
-    reply({ ok: true, state: viewFor(current, audienceOf(socket.data.actor)) });
+    reply({ ok: true, state: viewOf(current, audienceOf(socket.data.actor)) });
   });
   socket.on('clock', (ack) => ackOf<{ now: number }>(ack)({ now: Date.now() }));
   socket.onAny((event: string, ...args: unknown[]) => {
@@ -133,15 +140,7 @@ function onConnection(
   socket.on('disconnect', () => {
     const a = socket.data.actor;
     if (a.kind === 'participant' && presence.remove(roundtableId, a.participantId)) {
-      broadcastPresence(io, roundtableId, presence);
+      broadcaster.presenceChanged(roundtableId);
     }
   });
-}
-
-export function broadcastPresence(io: RoundtableServer, roundtableId: string, presence: Presence): void {
-  const online = presence.online(roundtableId);
-  io.to([rooms.audience(roundtableId, 'moderator'), rooms.audience(roundtableId, 'rapporteur')]).emit(
-    'presence',
-    online,
-  );
 }

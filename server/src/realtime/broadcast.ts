@@ -1,0 +1,92 @@
+import { audienceOf, viewFor, type Audience, type RoundtableState, type StateView } from '@roundtable/shared';
+import { rooms } from './rooms.js';
+import type { Presence } from './presence.js';
+import type { RoundtableServer, RoundtableSocket } from './socket.js';
+
+const AUDIENCES: readonly Audience[] = ['moderator', 'rapporteur', 'public'];
+
+/**
+ * Each audience's view of a state, computed once per version however many sockets connect or ask:
+ * states are immutable, so the state object itself is the key, and an old version's views go with it.
+ */
+const views = new WeakMap<RoundtableState, Partial<Record<Audience, StateView>>>();
+export function viewOf(state: RoundtableState, audience: Audience): StateView {
+  const cached = views.get(state) ?? {};
+  views.set(state, cached);
+  return (cached[audience] ??= viewFor(state, audience));
+}
+
+/** At most one state (and one presence list) per roundtable per window, however fast changes come. */
+const WINDOW_MS = 100;
+
+/**
+ * Sends new versions and presence, coalesced per roundtable: the first change after a quiet window
+ * goes out at once (in the same turn of the event loop, batched with its neighbours); changes in the
+ * next WINDOW_MS go out together, as the latest version, when it ends. States are whole snapshots and
+ * clients keep the newest, so a skipped intermediate version loses nothing, and a join storm no longer
+ * sends every phone (and the moderator, the whole roster) one state per person joining.
+ * An audience room with nobody in it costs nothing: no view, no encoding.
+ */
+export class Broadcaster {
+  private readonly states = new Map<string, RoundtableState>();
+  private readonly presence = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
+  private readonly lastSent = new Map<string, number>();
+
+  constructor(
+    private readonly io: RoundtableServer,
+    private readonly online: Presence,
+  ) {}
+
+  state(state: RoundtableState): void {
+    this.states.set(state.id, state);
+    this.schedule(state.id);
+  }
+
+  presenceChanged(roundtableId: string): void {
+    this.presence.add(roundtableId);
+    this.schedule(roundtableId);
+  }
+
+  /**
+   * Called before a socket command's ack: whoever sent the command holds the new state when the ack
+   * arrives, even while the room's copy waits for the window (a burst of phones asking for the floor).
+   */
+  sendPendingTo(socket: RoundtableSocket): void {
+    const state = this.states.get(socket.data.roundtableId);
+    if (state) socket.emit('state', viewOf(state, audienceOf(socket.data.actor)));
+  }
+
+  private schedule(roundtableId: string): void {
+    if (this.timers.has(roundtableId)) return;
+    const wait = (this.lastSent.get(roundtableId) ?? -Infinity) + WINDOW_MS - performance.now();
+    const run = () => this.send(roundtableId);
+    this.timers.set(roundtableId, wait > 0 ? setTimeout(run, wait) : setImmediate(run));
+  }
+
+  private send(roundtableId: string): void {
+    this.timers.delete(roundtableId);
+    const state = this.states.get(roundtableId);
+    this.states.delete(roundtableId);
+    if (state) this.sendState(state);
+    if (this.presence.delete(roundtableId)) this.sendPresence(roundtableId);
+  }
+
+  private members(room: string): number {
+    return this.io.sockets.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  private sendState(state: RoundtableState): void {
+    this.lastSent.set(state.id, performance.now());
+    for (const audience of AUDIENCES) {
+      const room = rooms.audience(state.id, audience);
+      if (this.members(room) > 0) this.io.to(room).emit('state', viewOf(state, audience));
+    }
+  }
+
+  private sendPresence(roundtableId: string): void {
+    const to = [rooms.audience(roundtableId, 'moderator'), rooms.audience(roundtableId, 'rapporteur')];
+    if (to.every((room) => this.members(room) === 0)) return;
+    this.io.to(to).emit('presence', this.online.online(roundtableId));
+  }
+}
