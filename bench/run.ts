@@ -76,7 +76,14 @@ async function main() {
   if (only.has('fanout')) {
     for (const n of sizes) {
       console.log(`\n▶ fan-out: ${n} participants, ${values.rate}/s for ${durationMs / 1000} s …`);
-      const r = await fanout({ n, rate: Number(values.rate), durationMs, floor: !values['no-floor'], ...common });
+      let r: FanoutResult;
+      try {
+        r = await fanout({ n, rate: Number(values.rate), durationMs, floor: !values['no-floor'], ...common });
+      } catch (error) {
+        // One size failing (say, 5,000 on a smaller machine) must not lose the others' figures.
+        console.error(`  fan-out at ${n} failed:`, error);
+        continue;
+      }
       fanouts.push(r);
       console.log(
         `  ${r.clientProcesses} client processes; joined in ${r.setupSeconds} s, connected in ${r.ours.connectSeconds} s`,
