@@ -73,7 +73,8 @@ it('exports Kazakh and Russian text exactly to Word, with title, organisers, dat
   for (const expected of [
     'Дөңгелек үстел',
     'Ұйымдастырушылар: EU Delegation, Елшілік',
-    '3 желтоқсан',
+    // 09:30 at the venue (Asia/Almaty), written the Kazakh way.
+    '2026 ж. 3 желтоқсан, 09:30',
     KAZAKH,
     'Маңызды: ',
     RUSSIAN,
@@ -86,6 +87,7 @@ it('exports Kazakh and Russian text exactly to Word, with title, organisers, dat
   expect(xml).toContain('<w:b/>');
   expect(xml).toContain('<w:numPr>');
   expect(strFromU8(files['word/_rels/document.xml.rels']!)).toContain('https://www.europol.europa.eu/');
+  expect(strFromU8(files['word/styles.xml']!)).toContain('<w:lang w:val="kk-KZ"/>');
   writer.provider.destroy();
 });
 
@@ -103,6 +105,7 @@ it('makes a print page in the chosen language where typed markup stays text', as
   expect(html).toContain('<html lang="ru">');
   expect(html).toContain('<h1>Круглый стол</h1>');
   expect(html).toContain('Итоговый документ');
+  expect(html).toContain('3 декабря 2026 г. в 09:30');
   expect(html).toContain(`<h3>${KAZAKH}</h3>`);
   expect(html).toContain(`<strong>Маңызды: </strong><em>${RUSSIAN}</em>`);
   expect(html).toContain('<a href="https://www.europol.europa.eu/">Europol</a>');

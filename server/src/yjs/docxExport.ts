@@ -23,6 +23,7 @@ const HEADINGS = [
 ] as const;
 const NUMBERED = 'numbered';
 const INDENT = 720; // twips: half an inch per level
+const WORD_LANGUAGE = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' } as const;
 
 function runs({ text, bold, italic, href }: Inline): ParagraphChild[] {
   // A line break inside a paragraph is a break before each following line.
@@ -111,6 +112,8 @@ export async function toDocx(blocks: Block[], header: ExportHeader): Promise<Buf
     title: `${header.title} — ${header.labels.document}`,
     description: header.labels.document,
     numbering: { config: [{ reference: NUMBERED, levels: numberedLevels }] },
+    // Word checks spelling in the text's language; unmarked Kazakh or Russian text would be all "misspelt".
+    styles: { default: { document: { run: { language: { value: WORD_LANGUAGE[header.lang] } } } } },
     sections: [{ properties: {}, children: [...headerParagraphs(header), ...body] }],
   });
   return Packer.toBuffer(file);

@@ -1,4 +1,4 @@
-import { localize, type Lang, type RoundtableState } from '@roundtable/shared';
+import { localize, zonedTimeToEpoch, type Lang, type RoundtableState } from '@roundtable/shared';
 
 /** The few words an exported document needs around its content, in each interface language. */
 const LABELS = {
@@ -47,18 +47,22 @@ export function exportHeader(state: RoundtableState, lang: Lang): ExportHeader {
     title: localize(state.title, lang, state.languages),
     organisers: state.organisers,
     venue: state.venue,
-    date: state.startsAt ? formatDate(state.startsAt, lang) : null,
+    date: state.startsAt ? formatDate(state.startsAt, state.timeZone, lang) : null,
     timeZone: state.timeZone,
   };
 }
 
-function formatDate(startsAt: string, lang: Lang): string {
+/** The start as people at the venue read it: `startsAt` is local to the roundtable's time zone. */
+function formatDate(startsAt: string, timeZone: string, lang: Lang): string {
   const [day = '', time] = startsAt.split('T');
-  const [y, m, d] = day.split('-').map(Number);
-  const written = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12),
-  );
-  return time ? `${written}, ${time}` : written;
+  if (time) {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
+      zonedTimeToEpoch(day, time, timeZone),
+    );
+  }
+  // A date alone has no instant: noon UTC of that day reads as that day in every language.
+  const [y = 1970, m = 1, d = 1] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d, 12));
 }
 
 /** A file name from the title: letters of any script kept, the rest folded to dashes. */

@@ -36,12 +36,12 @@ const STYLE = `
   @page { size: A4; margin: 22mm 20mm 24mm; }
   body { font: 11.5pt/1.55 'Noto Serif', 'PT Serif', 'DejaVu Serif', Georgia, 'Times New Roman', serif; color: #111; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
   header { border-bottom: 2px solid #1d3557; margin-bottom: 1.5rem; padding-bottom: 0.75rem; }
-  h1 { font-size: 20pt; line-height: 1.25; margin: 0 0 0.5rem; }
+  h1 { font-size: 20pt; margin: 0 0 0.5rem; }
   .facts { margin: 0; color: #333; font-size: 10.5pt; }
   .facts dt { font-weight: 600; display: inline; }
   .facts dd { display: inline; margin: 0 1rem 0 0.25rem; }
   .kind { font-variant: small-caps; letter-spacing: 0.04em; color: #1d3557; font-size: 12pt; margin: 1rem 0 0; }
-  h2, h3, h4 { line-height: 1.3; break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, h4, h5, h6 { line-height: 1.3; break-inside: avoid; break-after: avoid; page-break-after: avoid; }
   h2 { font-size: 15pt; margin: 1.6rem 0 0.5rem; }
   h3 { font-size: 13pt; margin: 1.2rem 0 0.4rem; }
   p, li { orphans: 3; widows: 3; }
