@@ -43,10 +43,9 @@ describe('co-editing', () => {
 
     const texts = () => writers.map((w) => w.doc.getText('notes').toString());
     await expect.poll(() => new Set(texts()).size, { timeout: 15_000 }).toBe(1);
-    expect(texts()[0]!.length).toBeGreaterThan(0);
-    const reader = openDocument(server.url, rt.roundtableId, rt.moderatorSecret);
-    await reader.synced;
-    expect(reader.doc.getText('notes').toString()).toBe(texts()[0]);
+    const agreed = texts()[0]!;
+    expect(agreed.length).toBeGreaterThan(0);
+    expect(await storedText(server, rt.roundtableId, rt.moderatorSecret)).toBe(agreed);
   });
 
   it('a writer who goes offline keeps editing, and on reconnecting both writers’ edits are everywhere', async () => {
@@ -60,20 +59,34 @@ describe('co-editing', () => {
     offline.provider.disconnect();
     offline.doc.getText('notes').insert(0, 'Жолда жазылды. ');
     online.doc.getText('notes').insert(0, 'Meanwhile in the room. ');
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(online.doc.getText('notes').toString()).not.toContain('Жолда');
+    // A third client sees the online edit while the offline writer still cannot: it really was offline.
+    const witness = openDocument(server.url, rt.roundtableId, rt.moderatorSecret);
+    await expect.poll(() => witness.doc.getText('notes').toString()).toContain('Meanwhile in the room.');
+    expect(witness.doc.getText('notes').toString()).not.toContain('Жолда');
+    expect(offline.doc.getText('notes').toString()).not.toContain('Meanwhile');
 
     offline.provider.connect();
     for (const side of [offline, online]) {
       await expect.poll(() => side.doc.getText('notes').toString()).toContain('Жолда жазылды.');
       await expect.poll(() => side.doc.getText('notes').toString()).toContain('Meanwhile in the room.');
     }
-    expect(offline.doc.getText('notes').toString()).toBe(online.doc.getText('notes').toString());
-    const reader = openDocument(server.url, rt.roundtableId, rt.moderatorSecret);
-    await reader.synced;
-    expect(reader.doc.getText('notes').toString()).toBe(online.doc.getText('notes').toString());
+    const agreed = online.doc.getText('notes').toString();
+    expect(offline.doc.getText('notes').toString()).toBe(agreed);
+    expect(await storedText(server, rt.roundtableId, rt.moderatorSecret)).toBe(agreed);
   });
 });
+
+/**
+ * What the server has on disk: every editor is closed first (a reconnecting editor would hand the server
+ * back anything it had lost), then the server restarts and a fresh reader loads the document.
+ */
+async function storedText(server: TestServer, roundtableId: string, key: string): Promise<string> {
+  closeDocuments();
+  await server.restart();
+  const reader = openDocument(server.url, roundtableId, key);
+  await reader.synced;
+  return reader.doc.getText('notes').toString();
+}
 
 async function freePort(): Promise<number> {
   const probe = net.createServer();
