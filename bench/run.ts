@@ -129,6 +129,7 @@ async function main() {
           'RSS/conn busy',
           'heap/conn busy',
           'payload',
+          'client CPU',
         ],
         rows,
       ),
