@@ -30,7 +30,8 @@ const WINDOW_MS = 100;
 export class Broadcaster {
   private readonly states = new Map<string, RoundtableState>();
   private readonly presence = new Set<string>();
-  private readonly timers = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
+  /** The pending send per roundtable; `now` when it is due in this turn of the event loop. */
+  private readonly timers = new Map<string, { now: boolean; cancel: () => void }>();
   private readonly lastSent = new Map<string, number>();
 
   constructor(
@@ -53,15 +54,29 @@ export class Broadcaster {
    * arrives, even while the room's copy waits for the window (a burst of phones asking for the floor).
    */
   sendPendingTo(socket: RoundtableSocket): void {
-    const state = this.states.get(socket.data.roundtableId);
-    if (state) socket.emit('state', viewOf(state, audienceOf(socket.data.actor)));
+    const id = socket.data.roundtableId;
+    const state = this.states.get(id);
+    const timer = this.timers.get(id);
+    if (!state) return;
+    // Due now anyway: send everyone's copy before the ack, so the sender's is not encoded twice.
+    if (timer?.now) {
+      timer.cancel();
+      return this.send(id);
+    }
+    socket.emit('state', viewOf(state, audienceOf(socket.data.actor)));
   }
 
   private schedule(roundtableId: string): void {
     if (this.timers.has(roundtableId)) return;
     const wait = (this.lastSent.get(roundtableId) ?? -Infinity) + WINDOW_MS - performance.now();
     const run = () => this.send(roundtableId);
-    this.timers.set(roundtableId, wait > 0 ? setTimeout(run, wait) : setImmediate(run));
+    if (wait > 0) {
+      const t = setTimeout(run, wait);
+      this.timers.set(roundtableId, { now: false, cancel: () => clearTimeout(t) });
+    } else {
+      const t = setImmediate(run);
+      this.timers.set(roundtableId, { now: true, cancel: () => clearImmediate(t) });
+    }
   }
 
   private send(roundtableId: string): void {
