@@ -3,6 +3,7 @@
  * second; latency from the moderator's command to each participant's receipt of the new state.
  * Then the same N connections on the raw `ws` floor, with a payload of the same size.
  */
+import fs from 'node:fs';
 import WebSocket from 'ws';
 import type { Command } from '@roundtable/shared';
 import { command, connectSocket, createRoundtable, emitCommand, joinMany } from './lib/api.js';
@@ -121,8 +122,15 @@ async function measure(
 async function ours(opts: FanoutOptions, workers: Child[]) {
   const setup = await startOurs({ cpus: opts.serverCpus, keepData: true });
   const t0 = now();
-  const rt = await createRoundtable(setup.url);
-  const people = await joinMany(setup.url, rt.joinCode, opts.n);
+  let rt, people;
+  try {
+    rt = await createRoundtable(setup.url);
+    people = await joinMany(setup.url, rt.joinCode, opts.n);
+  } catch (error) {
+    await setup.stop();
+    if (setup.dataDir) fs.rmSync(setup.dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const setupSeconds = (now() - t0) / 1000;
   // A fresh process on the same data: the joins' garbage must not hide what connections cost.
   await setup.stop();

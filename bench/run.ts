@@ -11,6 +11,7 @@ import { fanout, type FanoutResult } from './fanout.js';
 import { joinStorm, type JoinStormResult } from './joinstorm.js';
 import { machine, planCores } from './lib/machine.js';
 import { benchFile, stopAll } from './lib/rpc.js';
+import { removeDataDirs } from './lib/servers.js';
 import { kb, ms, table, x } from './lib/table.js';
 
 const HELP = `pnpm bench [-- options]
@@ -224,7 +225,11 @@ async function main() {
   console.log(`\nWrote ${path.relative(process.cwd(), file)} (${results.seconds} s)`);
 }
 
-const interrupted = () => void stopAll().then(() => process.exit(130));
+const interrupted = () =>
+  void stopAll().then(() => {
+    removeDataDirs();
+    process.exit(130);
+  });
 process.once('SIGINT', interrupted);
 process.once('SIGTERM', interrupted);
 
@@ -233,4 +238,4 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(() => void stopAll());
+  .finally(() => void stopAll().then(removeDataDirs));

@@ -26,6 +26,13 @@ export interface ServerOptions {
 
 const root = benchFile('..');
 
+/** Data directories made here, removed at the end even if a run is interrupted. */
+const dataDirs = new Set<string>();
+export function removeDataDirs(): void {
+  for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+  dataDirs.clear();
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -89,6 +96,7 @@ async function start(
  */
 export function startOurs(opts: ServerOptions & { keepData?: boolean; dataDir?: string }): Promise<ServerUnderTest> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-bench-'));
+  dataDirs.add(dataDir);
   return start(
     'ours',
     path.join(root, 'server/src/main.ts'),
