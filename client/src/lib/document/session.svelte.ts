@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ErrorCode } from '@roundtable/shared';
 import { covers } from './saved';
+import { UnloadBackup } from './unloadBackup';
 
 /** Our y-websocket message types (see docs/PROTOCOL.md): what the server has stored, and its errors. */
 const MESSAGE_STORED = 4;
@@ -24,6 +25,7 @@ export class DocumentSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly #local: IndexeddbPersistence;
+  readonly #backup: UnloadBackup;
   #connected = $state(false);
   #loaded = $state(false);
   #unsaved = $state(false);
@@ -33,6 +35,8 @@ export class DocumentSession {
   #stored: Y.Snapshot | null = null;
 
   constructor(roundtableId: string, key: string) {
+    this.#backup = new UnloadBackup(roundtableId, this.doc, () => this.#unsaved);
+    this.#backup.restore();
     this.#local = new IndexeddbPersistence(`roundtable-doc-${roundtableId}`, this.doc);
     const origin = location.origin.replace(/^http/, 'ws');
     this.provider = new WebsocketProvider(`${origin}/yjs`, roundtableId, this.doc, {
@@ -48,6 +52,7 @@ export class DocumentSession {
     this.doc.on('update', () => this.#check());
     addEventListener('offline', this.#onOffline);
     addEventListener('online', this.#onOnline);
+    this.#check(); // what the backup brought back counts as unsaved until the server says otherwise
   }
 
   // The browser knows the network is gone long before a socket times out: say "Offline" at once.
@@ -78,6 +83,7 @@ export class DocumentSession {
   destroy(): void {
     removeEventListener('offline', this.#onOffline);
     removeEventListener('online', this.#onOnline);
+    this.#backup.destroy();
     this.provider.destroy();
     void this.#local.destroy();
     this.doc.destroy();
@@ -101,6 +107,7 @@ export class DocumentSession {
 
   #check(): void {
     this.#unsaved = !this.#readOnly && !covers(this.#stored, Y.snapshot(this.doc));
+    if (this.#stored && !this.#unsaved) this.#backup.settled();
   }
 
   #readEditors(): void {
