@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { createRoundtable, expect, openConsole, test } from './fixtures.js';
+import { createRoundtable, expect, mintLink, openConsole, test } from './fixtures.js';
 
 /** WCAG 2.1 A and AA, as axe-core checks them: contrast, names, roles, labels, landmarks. */
 async function violations(page: Page): Promise<string[]> {
@@ -47,10 +47,7 @@ test('every page people look at meets WCAG 2.1 AA as axe-core checks it, in ligh
     expect(await violations(page), `moderator console, ${tab}`).toEqual([]);
   }
 
-  await page.getByRole('button', { name: 'Joining and links', exact: true }).click();
-  await page.getByLabel('Role').selectOption('projector');
-  await page.getByRole('button', { name: 'Create link' }).click();
-  const projectorUrl = await page.locator('.minted input').inputValue();
+  const projectorUrl = await mintLink(page, 'projector');
   const screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await screen.goto(projectorUrl);
   await expect(screen.getByTestId('projector-floor')).toContainText('Aliya Omarova');

@@ -86,6 +86,14 @@ export async function openConsole(page: Page, rt: CreateRoundtableResponse): Pro
   await page.goto(url.pathname + url.hash);
 }
 
+/** Mints a link in the console's "Joining and links" tab, as a moderator does; returns its URL (shown once). */
+export async function mintLink(page: Page, role: 'moderator' | 'rapporteur' | 'projector'): Promise<string> {
+  await page.getByRole('button', { name: 'Joining and links', exact: true }).click();
+  await page.getByLabel('Role').selectOption(role);
+  await page.getByRole('button', { name: 'Create link' }).click();
+  return page.locator('.minted input').inputValue();
+}
+
 export async function loadDemo(server: RunningServer): Promise<CreateRoundtableResponse> {
   const res = await fetch(`${server.url}/api/demo`, { method: 'POST' });
   expect(res.status).toBe(201);

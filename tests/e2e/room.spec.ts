@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import type { Locator, Page } from '@playwright/test';
 import { en } from '../../client/src/lib/i18n/en.js';
-import { expect, loadDemo, openConsole, test } from './fixtures.js';
+import { expect, loadDemo, mintLink, openConsole, test } from './fixtures.js';
 
 /** Draws the page's QR code SVG onto a canvas and returns its pixels, to decode like a phone camera. */
 async function qrPixels(where: Page | Locator) {
@@ -32,10 +32,7 @@ test('the projector shows the speaker, countdown, next speakers and a QR code th
   const demo = await loadDemo(server);
   await openConsole(page, demo);
   await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('button', { name: 'Joining and links' }).click();
-  await page.getByLabel('Role').selectOption('projector');
-  await page.getByRole('button', { name: 'Create link' }).click();
-  const projectorUrl = await page.locator('.minted input').inputValue();
+  const projectorUrl = await mintLink(page, 'projector');
   await page.getByRole('button', { name: 'Run' }).click();
   await page.getByRole('button', { name: 'Next speaker' }).click();
 
@@ -94,10 +91,7 @@ test('the moderator switches the projector to the agenda, a break slide and the 
 }) => {
   const demo = await loadDemo(server);
   await openConsole(page, demo);
-  await page.getByRole('button', { name: 'Joining and links' }).click();
-  await page.getByLabel('Role').selectOption('projector');
-  await page.getByRole('button', { name: 'Create link' }).click();
-  const projectorUrl = await page.locator('.minted input').inputValue();
+  const projectorUrl = await mintLink(page, 'projector');
   const screen = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await screen.goto(projectorUrl);
   await expect(screen.getByTestId('projector-floor')).toBeVisible();

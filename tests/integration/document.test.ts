@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
-import { closeAll, connect, connected, createRoundtable, join, send } from '../support/clients.js';
+import { connect, connected, createRoundtable, join, send } from '../support/clients.js';
 import { openDocument, closeDocuments } from '../support/documents.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { useServer, type TestServer } from '../support/server.js';
 
+const running = useServer();
 let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  closeDocuments();
-  closeAll();
-  await server.stop();
+beforeEach(() => {
+  server = running.current;
 });
 
 const open = (roundtableId: string, key: string) => openDocument(server.url, roundtableId, key);

@@ -1,18 +1,14 @@
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BASIC_ROUNDTABLE, closeAll, createRoundtable, join } from '../support/clients.js';
-import { closeDocuments, openDocument } from '../support/documents.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { BASIC_ROUNDTABLE, createRoundtable, join } from '../support/clients.js';
+import { openDocument } from '../support/documents.js';
+import { useServer, type TestServer } from '../support/server.js';
 
+const running = useServer();
 let server: TestServer;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  closeDocuments();
-  closeAll();
-  await server.stop();
+beforeEach(() => {
+  server = running.current;
 });
 
 const KAZAKH = 'Әділет, Ғылым, Қауіпсіздік, Ңң, Өзара, Ұлттық, Үйлестіру, Һ, Іс-қимыл';

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach } from 'vitest';
 import { createApp, openSqliteStore, testConfig, type App, type Config } from '@roundtable/server';
 import { closeAll } from './clients.js';
+import { closeDocuments } from './documents.js';
 
 export interface TestServer {
   url: string;
@@ -44,7 +45,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
   return server;
 }
 
-/** A fresh server for each test of the file, stopped (with every client closed) after it. */
+/** A fresh server for each test of the file, stopped (with every socket and document client closed) after it. */
 export function useServer(overrides: Partial<Config> = {}): { current: TestServer } {
   const holder = {} as { current: TestServer };
   beforeEach(async () => {
@@ -52,6 +53,7 @@ export function useServer(overrides: Partial<Config> = {}): { current: TestServe
   });
   afterEach(async () => {
     closeAll();
+    closeDocuments();
     await holder.current.stop();
   });
   return holder;
