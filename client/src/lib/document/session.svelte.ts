@@ -49,7 +49,7 @@ export class DocumentSession {
     this.provider.on('sync', (synced) => synced && (this.#loaded = true));
     this.provider.on('closed', ({ reason }) => (this.#error = { code: 'closed', message: reason }));
     this.provider.awareness.on('change', () => this.#readEditors());
-    this.doc.on('update', () => this.#check());
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => this.#onUpdate(origin));
     addEventListener('offline', this.#onOffline);
     addEventListener('online', this.#onOnline);
     this.#check(); // what the backup brought back counts as unsaved until the server says otherwise
@@ -103,6 +103,17 @@ export class DocumentSession {
       return;
     }
     this.#error = parsed;
+  }
+
+  /**
+   * Walking the whole document for a snapshot on every keystroke would cost more as it grows: a local
+   * edit is simply unsaved until the server's next stored snapshot (at most 50 ms away) is compared.
+   * What the server sent is stored already; what came from this device's copy has to be checked.
+   */
+  #onUpdate(origin: unknown): void {
+    if (origin === this.provider) return;
+    if (origin === this.#local) return this.#check();
+    if (!this.#readOnly) this.#unsaved = true;
   }
 
   #check(): void {
