@@ -27,7 +27,7 @@ export interface ConnectParams {
 export interface ConnectResult {
   connected: number;
   errors: Record<string, number>;
-  /** Bytes of the last message a connection here received, as sent on the wire (text frame payload). */
+  /** Bytes of the last change a connection here received, as sent on the wire (text frame payload). */
   payloadBytes: number;
 }
 
@@ -45,7 +45,7 @@ export interface CollectResult {
 let conns: Conn[] = [];
 let recording = false;
 let payloadBytes = 0;
-/** The last state a connection here received, for the floor to send the same JSON. */
+/** The last patch a connection here received, for the floor to send the same JSON. */
 let sample: object | undefined;
 let cpuStart = process.cpuUsage();
 let wallStart = now();
@@ -58,8 +58,9 @@ function note(conn: Conn, version: number): void {
 
 function openSocketIo(p: ConnectParams, token: string): Promise<Conn> {
   return new Promise((resolve, reject) => {
-    const { socket } = connectSocket(p.url, p.roundtableId ?? '', token);
     const conn: Conn = { versions: [], times: [], close: () => socket.close() };
+    // A phone applies each patch to the state it holds, as the app does; a version counts once held.
+    const { socket } = connectSocket(p.url, p.roundtableId ?? '', token, (s) => note(conn, s.version));
     const timer = setTimeout(() => {
       socket.close();
       reject(new Error('timeout'));
@@ -69,11 +70,10 @@ function openSocketIo(p: ConnectParams, token: string): Promise<Conn> {
       socket.close();
       reject(new Error(`connect_error: ${e.message.split(':')[0]}`));
     });
-    socket.on('state', (s) => {
-      note(conn, s.version);
+    socket.on('patch', (patch) => {
       if (conns[0] !== conn) return;
-      payloadBytes = Buffer.byteLength(`42["state",${JSON.stringify(s)}]`);
-      sample = s;
+      payloadBytes = Buffer.byteLength(`42["patch",${JSON.stringify(patch)}]`);
+      sample = patch;
     });
     (socket as RoundtableSocket).once('state', () => {
       clearTimeout(timer);

@@ -1,8 +1,8 @@
 /**
  * The floor for the fan-out: the least a Node WebSocket server can do to broadcast one payload.
  * Participants connect to /; a moderator connects to /moderator, sends once `{ "template": state }`
- * (a state our server sent), then `{ "v": N }` per change; the server encodes the template with
- * version N once and sends it to every participant. Same bytes and the same JSON to parse as ours.
+ * (a change our server sent: a patch), then `{ "v": N }` per change; the server encodes the template
+ * with version N once and sends it to every participant. Same bytes and the same JSON to parse as ours.
  */
 import http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -20,7 +20,7 @@ wss.on('connection', (ws, req) => {
         template = message.template;
         return;
       }
-      const payload = JSON.stringify(['state', { ...template, version: message.v }]);
+      const payload = JSON.stringify(['patch', { ...template, version: message.v }]);
       for (const p of participants) p.send(payload);
     });
     return;

@@ -8,7 +8,9 @@ import type {
   JoinResponse,
   ServerToClientEvents,
   StateView,
+  SyncAck,
 } from '@roundtable/shared';
+import { StateFollower } from '@roundtable/shared';
 
 /** The HTTP API (docs/API.md) as a script would use it: create, join, send commands. */
 export type RoundtableSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -71,8 +73,13 @@ export async function joinMany(base: string, code: string, n: number, concurrenc
   return people;
 }
 
-/** A Socket.IO client over WebSocket that keeps the newest state it was sent. */
-export function connectSocket(base: string, roundtableId: string, token: string) {
+/** A Socket.IO client over WebSocket that follows the state as the app does: whole states and patches. */
+export function connectSocket(
+  base: string,
+  roundtableId: string,
+  token: string,
+  changed: (state: StateView) => void = () => undefined,
+) {
   const socket: RoundtableSocket = io(base, {
     auth: { roundtableId, token },
     transports: ['websocket'],
@@ -80,9 +87,17 @@ export function connectSocket(base: string, roundtableId: string, token: string)
     reconnection: false,
   });
   const holder: { socket: RoundtableSocket; latest: StateView | undefined } = { socket, latest: undefined };
-  socket.on('state', (s) => {
-    if (!holder.latest || s.version >= holder.latest.version) holder.latest = s;
+  const sync = (since: number) =>
+    socket
+      .timeout(30_000)
+      .emitWithAck('sync', { since })
+      .catch(() => null) as Promise<SyncAck | null>;
+  const follower = new StateFollower(sync, (state) => {
+    holder.latest = state;
+    changed(state);
   });
+  socket.on('state', (s) => follower.state(s));
+  socket.on('patch', (p) => follower.patch(p));
   return holder;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from './common.js';
 import { ErrorCode } from './errors.js';
 import { Role } from './roles.js';
+import type { StatePatch } from './patchSchema.js';
 import type { StateView } from './view.js';
 
 /** Largest Socket.IO message the server accepts; larger ones are refused before parsing. */
@@ -59,7 +60,10 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
+  /** The whole state: on connecting, on a role change, to the sender of a command before its ack. */
   state: (state: StateView) => void;
+  /** Every later version, as the difference from the room's previous one (see statePatch.ts). */
+  patch: (patch: StatePatch) => void;
   me: (me: Me) => void;
   /** Ids of the participants connected now (to moderators and rapporteurs). */
   presence: (online: string[]) => void;

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ServerToClientEvents, StateView } from '@roundtable/shared';
+import { StateFollower, type ServerToClientEvents, type StateView, type SyncAck } from '@roundtable/shared';
 import { AckTimeout, NotConnected, SocketIoClient, type SocketIoHandlers } from '../../client/src/lib/socketio.js';
 import { BASIC_ROUNDTABLE, connect, connected, createRoundtable, join, send } from '../support/clients.js';
 import { useServer, type TestServer } from '../support/server.js';
@@ -30,7 +30,10 @@ function phoneClient(roundtableId: string, token: string) {
   };
   const url = `${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`;
   const client = new SocketIoClient<ServerToClientEvents>({ roundtableId, token }, handlers, url);
-  client.on('state', (state) => (seen.latest = state));
+  const sync = (since: number) => client.request('sync', [{ since }], 5000) as Promise<SyncAck>;
+  const follower = new StateFollower(sync, (state) => (seen.latest = state));
+  client.on('state', (state) => follower.state(state));
+  client.on('patch', (patch) => follower.patch(patch));
   clients.push(client);
   return { client, seen };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import { speakingStats } from '@roundtable/shared';
-import { closeAll, connect, connected, join, nextState, post, send } from '../support/clients.js';
+import { closeAll, connect, connected, join, nextState, send, startDemo } from '../support/clients.js';
 import { useServer, type TestServer } from '../support/server.js';
 
 const running = useServer();
@@ -9,15 +9,9 @@ beforeEach(() => {
   server = running.current;
 });
 
-interface Demo {
-  roundtableId: string;
-  joinCode: string;
-  moderatorSecret: string;
-}
-
 /** The Astana scenario with its first thematic discussion running. */
 async function runningDiscussion() {
-  const demo = (await post<Demo>(server.url, '/api/demo', {})).body;
+  const demo = await startDemo(server.url);
   const moderator = connect(server.url, demo.roundtableId, demo.moderatorSecret);
   const state = await connected(moderator);
   expect(state.participants).toHaveLength(75);
@@ -114,7 +108,7 @@ it('keeps the floor, its clock and the queue across a restart mid-speech', async
 });
 
 it('keeps two moderators’ concurrent reorders of the agenda consistent', async () => {
-  const demo = (await post<Demo>(server.url, '/api/demo', {})).body;
+  const demo = await startDemo(server.url);
   const a = connect(server.url, demo.roundtableId, demo.moderatorSecret);
   const b = connect(server.url, demo.roundtableId, demo.moderatorSecret);
   const state = await connected(a);

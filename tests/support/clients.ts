@@ -8,10 +8,18 @@ import type {
   JoinResponse,
   Me,
   ServerToClientEvents,
+  StatePatch,
   StateView,
+  SyncAck,
 } from '@roundtable/shared';
+import { StateFollower } from '@roundtable/shared';
 
-export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents> & { latest?: StateView; me?: Me };
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
+  latest?: StateView;
+  me?: Me;
+  /** Called with every state this socket comes to hold, whole or patched. */
+  watchers: Set<(state: StateView) => void>;
+};
 
 const sockets: TestSocket[] = [];
 
@@ -42,6 +50,13 @@ export async function post<T>(
   return { status: res.status, body: (await res.json()) as T };
 }
 
+/** The Astana scenario (`POST /api/demo`): 75 people, 17 delegations, 8 agenda items. */
+export async function startDemo(
+  url: string,
+): Promise<{ roundtableId: string; joinCode: string; moderatorSecret: string }> {
+  return (await post<{ roundtableId: string; joinCode: string; moderatorSecret: string }>(url, '/api/demo', {})).body;
+}
+
 export async function createRoundtable(
   url: string,
   body: object = BASIC_ROUNDTABLE,
@@ -66,17 +81,31 @@ export async function join(
   return { ...res, token };
 }
 
-/** A connected socket that remembers the newest state and identity it was sent. */
-export function connect(url: string, roundtableId: string, token: string): TestSocket {
-  const socket: TestSocket = io(url, {
+/** A connected socket that follows the state as the app does (whole states and patches) and its identity. */
+export function connect(
+  url: string,
+  roundtableId: string,
+  token: string,
+  options: { lose?: (patch: StatePatch) => boolean } = {},
+): TestSocket {
+  const socket = io(url, {
     auth: { roundtableId, token },
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
+  }) as TestSocket;
+  socket.watchers = new Set();
+  const sync = (since: number) =>
+    socket
+      .timeout(10_000)
+      .emitWithAck('sync', { since })
+      .catch(() => null) as Promise<SyncAck | null>;
+  const follower = new StateFollower(sync, (state) => {
+    socket.latest = state;
+    for (const watch of socket.watchers) watch(state);
   });
-  socket.on('state', (s) => {
-    if (!socket.latest || s.version >= socket.latest.version) socket.latest = s;
-  });
+  socket.on('state', (s) => follower.state(s));
+  socket.on('patch', (p) => (options.lose?.(p) ? undefined : follower.patch(p)));
   socket.on('me', (me) => (socket.me = me));
   sockets.push(socket);
   return socket;
@@ -92,11 +121,11 @@ export function nextState(socket: TestSocket, predicate: (s: StateView) => boole
   return new Promise((resolve) => {
     const on = (s: StateView) => {
       if (predicate(s)) {
-        socket.off('state', on);
+        socket.watchers.delete(on);
         resolve(s);
       }
     };
-    socket.on('state', on);
+    socket.watchers.add(on);
   });
 }
 

@@ -1,4 +1,13 @@
-import type { Command, CommandAck, Failure, Me, ServerToClientEvents, StateView } from '@roundtable/shared';
+import {
+  StateFollower,
+  type Command,
+  type CommandAck,
+  type Failure,
+  type Me,
+  type ServerToClientEvents,
+  type StateView,
+  type SyncAck,
+} from '@roundtable/shared';
 import { AckTimeout, SocketIoClient } from './socketio';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'ended';
@@ -11,7 +20,13 @@ const COMMAND_TIMEOUT_MS = 10_000;
  */
 export class RoundtableConnection {
   #socket: SocketIoClient<ServerToClientEvents>;
-  #state = $state<StateView | null>(null);
+  /** Raw: a new version is a new object that shares what did not change with the one before. */
+  #state = $state.raw<StateView | null>(null);
+  #follower = new StateFollower(
+    (since) =>
+      this.#socket.request('sync', [{ since }], COMMAND_TIMEOUT_MS).catch(() => null) as Promise<SyncAck | null>,
+    (state) => (this.#state = state),
+  );
   #me = $state<Me | null>(null);
   #online = $state<string[]>([]);
   #status = $state<ConnectionStatus>('connecting');
@@ -33,7 +48,8 @@ export class RoundtableConnection {
         connectError: (message) => this.#onConnectError(message),
       },
     );
-    this.#socket.on('state', (state) => this.#accept(state));
+    this.#socket.on('state', (state) => this.#follower.state(state));
+    this.#socket.on('patch', (patch) => this.#follower.patch(patch));
     this.#socket.on('me', (me) => (this.#me = me));
     this.#socket.on('presence', (online) => (this.#online = online));
     this.#socket.on('ended', (reason) => {
@@ -84,12 +100,6 @@ export class RoundtableConnection {
 
   close(): void {
     this.#socket.close();
-  }
-
-  /** Versions only move forward: an older state arriving late is ignored. */
-  #accept(state: StateView): void {
-    if (this.#state && state.id === this.#state.id && state.version < this.#state.version) return;
-    this.#state = state;
   }
 
   #onConnectError(message: string): void {

@@ -1,4 +1,11 @@
-import { audienceOf, viewFor, type Audience, type RoundtableState, type StateView } from '@roundtable/shared';
+import {
+  audienceOf,
+  statePatch,
+  viewFor,
+  type Audience,
+  type RoundtableState,
+  type StateView,
+} from '@roundtable/shared';
 import { rooms } from './rooms.js';
 import type { Presence } from './presence.js';
 import type { RoundtableServer, RoundtableSocket } from './socket.js';
@@ -26,6 +33,10 @@ const WINDOW_MS = 100;
  * clients keep the newest, so a skipped intermediate version loses nothing, and a join storm no longer
  * sends every phone (and the moderator, the whole roster) one state per person joining.
  * An audience room with nobody in it costs nothing: no view, no encoding.
+ *
+ * After the first, a version goes to a room as a patch from the room's previous one (`held`), so a
+ * queue change to 2,000 phones carries the change, not the whole state: every socket in the room
+ * holds that previous version, because joining the room is the only other way in (see `held`).
  */
 export class Broadcaster {
   private readonly states = new Map<string, RoundtableState>();
@@ -33,6 +44,8 @@ export class Broadcaster {
   /** The pending send per roundtable; `now` when it is due in this turn of the event loop. */
   private readonly timers = new Map<string, { now: boolean; cancel: () => void }>();
   private readonly lastSent = new Map<string, number>();
+  /** Per audience room: the version every socket in it holds, the base of the room's next patch. */
+  private readonly bases = new Map<string, StateView>();
 
   constructor(
     private readonly io: RoundtableServer,
@@ -47,6 +60,18 @@ export class Broadcaster {
   presenceChanged(roundtableId: string): void {
     this.presence.add(roundtableId);
     this.schedule(roundtableId);
+  }
+
+  /**
+   * The view a socket entering an audience room (connecting, asking to sync, changing role) gets:
+   * the room's version, so the room's next patch applies to it. It is older than `state` only while
+   * a broadcast is pending, and that broadcast brings it up to date.
+   */
+  held(state: RoundtableState, audience: Audience): StateView {
+    const room = rooms.audience(state.id, audience);
+    const base = this.bases.get(room) ?? viewOf(state, audience);
+    this.bases.set(room, base);
+    return base;
   }
 
   /**
@@ -95,7 +120,16 @@ export class Broadcaster {
     this.lastSent.set(state.id, performance.now());
     for (const audience of AUDIENCES) {
       const room = rooms.audience(state.id, audience);
-      if (this.members(room) > 0) this.io.to(room).emit('state', viewOf(state, audience));
+      const base = this.bases.get(room);
+      if (this.members(room) === 0) {
+        this.bases.delete(room);
+        continue;
+      }
+      const view = viewOf(state, audience);
+      if (base && base.version >= view.version) continue;
+      this.bases.set(room, view);
+      if (base) this.io.to(room).emit('patch', statePatch(base, view));
+      else this.io.to(room).emit('state', view);
     }
   }
 

@@ -1,7 +1,7 @@
 import { audienceOf, type Failure, type RoundtableState } from '@roundtable/shared';
 import type { Applied } from '../roundtables.js';
 import { failure } from '../roundtables.js';
-import { viewOf, type Broadcaster } from './broadcast.js';
+import type { Broadcaster } from './broadcast.js';
 import { rooms } from './rooms.js';
 import { meOf, type RoundtableServer } from './socket.js';
 
@@ -24,6 +24,7 @@ function moveToRole(
   state: RoundtableState,
   participantId: string,
   role: 'moderator' | 'rapporteur' | 'participant',
+  broadcaster: Broadcaster,
 ) {
   for (const socket of socketsIn(io, rooms.participant(state.id, participantId))) {
     const before = audienceOf(socket.data.actor);
@@ -32,13 +33,13 @@ function moveToRole(
     void socket.leave(rooms.audience(state.id, before));
     void socket.join(rooms.audience(state.id, after));
     socket.emit('me', meOf(socket.data));
-    socket.emit('state', viewOf(state, after));
+    socket.emit('state', broadcaster.held(state, after));
   }
 }
 
 export function reactToApplied(io: RoundtableServer, { state, events }: Applied, broadcaster: Broadcaster): void {
   for (const event of events) {
-    if (event.type === 'participant.roleChanged') moveToRole(io, state, event.participantId, event.role);
+    if (event.type === 'participant.roleChanged') moveToRole(io, state, event.participantId, event.role, broadcaster);
   }
   // Each audience gets its view once per version, not once per socket (see broadcast.ts).
   broadcaster.state(state);

@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import { failure, type Roundtables } from '../roundtables.js';
 import { hashSecret } from '../secrets.js';
 import type { Store } from '../store/store.js';
-import { Broadcaster, viewOf } from './broadcast.js';
+import { Broadcaster } from './broadcast.js';
 import { Presence } from './presence.js';
 import { rooms } from './rooms.js';
 import { reactToApplied } from './reactions.js';
@@ -108,7 +108,7 @@ function onConnection(
   const own = rooms.of(roundtableId, actor);
   void socket.join([rooms.audience(roundtableId, audience), ...(own ? [own] : [])]);
   socket.emit('me', meOf(socket.data));
-  socket.emit('state', viewOf(state, audience));
+  socket.emit('state', broadcaster.held(state, audience));
   if (audience !== 'public') socket.emit('presence', presence.online(roundtableId));
   if (actor.kind === 'participant' && presence.add(roundtableId, actor.participantId)) {
     broadcaster.presenceChanged(roundtableId);
@@ -128,8 +128,9 @@ function onConnection(
     if (!parsed.success) return reply(failure('invalid', 'sync needs { since: version }.'));
     const current = roundtables.get(socket.data.roundtableId);
     if (!current) return reply(failure('not_found', 'This roundtable no longer exists.'));
-    if (current.version <= parsed.data.since) return reply({ ok: true, upToDate: true, version: current.version });
-    reply({ ok: true, state: viewOf(current, audienceOf(socket.data.actor)) });
+    const held = broadcaster.held(current, audienceOf(socket.data.actor));
+    if (held.version <= parsed.data.since) return reply({ ok: true, upToDate: true, version: held.version });
+    reply({ ok: true, state: held });
   });
   socket.on('clock', (ack) => ackOf<{ now: number }>(ack)({ now: Date.now() }));
   socket.onAny((event: string, ...args: unknown[]) => {

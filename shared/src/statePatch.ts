@@ -1,0 +1,68 @@
+import { DiffMismatch, diff, patch } from './diff.js';
+import type { StatePatch } from './patchSchema.js';
+import type { SyncAck } from './protocol.js';
+import type { StateView } from './view.js';
+
+export function statePatch(from: StateView, to: StateView): StatePatch {
+  return { id: to.id, from: from.version, version: to.version, diff: diff(from, to) ?? { keys: {} } };
+}
+
+/**
+ * The state after `p`, or why it does not apply: `stale` when the held state is already as new
+ * (ignore it), `gap` when the held state is not the one it was made from (ask for the state).
+ */
+export function follow(held: StateView | null | undefined, p: StatePatch): StateView | 'stale' | 'gap' {
+  if (!held || held.id !== p.id) return 'gap';
+  if (p.version <= held.version) return 'stale';
+  if (p.from !== held.version) return 'gap';
+  try {
+    const next = patch(held, p.diff) as StateView;
+    return next.version === p.version ? next : 'gap';
+  } catch (error) {
+    if (error instanceof DiffMismatch) return 'gap';
+    throw error;
+  }
+}
+
+/**
+ * The state a client holds, fed with `state` and `patch` messages as they arrive on its connection.
+ * A whole `state` is the server's word and replaces what is held, even at an older version: after
+ * a reconnection or a change of role it is the room's version, the one its next patch is made
+ * from. A patch that does not apply makes it ask for the state (`sync`, one request at a time); a
+ * patch for a version already held changes nothing.
+ */
+export class StateFollower {
+  #held: StateView | null = null;
+  #syncing = false;
+
+  constructor(
+    private readonly sync: (since: number) => Promise<SyncAck | null>,
+    private readonly changed: (state: StateView) => void,
+  ) {}
+
+  get held(): StateView | null {
+    return this.#held;
+  }
+
+  state(state: StateView): void {
+    this.#held = state;
+    this.changed(state);
+  }
+
+  patch(p: StatePatch): void {
+    const next = follow(this.#held, p);
+    if (next === 'gap') void this.#resync();
+    else if (next !== 'stale') this.state(next);
+  }
+
+  async #resync(): Promise<void> {
+    if (this.#syncing) return;
+    this.#syncing = true;
+    try {
+      const reply = await this.sync(this.#held?.version ?? 0);
+      if (reply?.ok && 'state' in reply) this.state(reply.state);
+    } finally {
+      this.#syncing = false;
+    }
+  }
+}
