@@ -66,8 +66,20 @@ describe('diff and patch', () => {
   });
 
   it('sends a changed entry of a keyed list alone, who left and came, and the whole order only when entries moved', () => {
-    const a = { people: [{ id: 'p1', name: 'Anna' }, { id: 'p2', name: 'Ерлан' }] };
-    expect(diff(a, { people: [{ id: 'p1', name: 'Anna' }, { id: 'p2', name: 'Ерлан Б.' }] })).toEqual({
+    const a = {
+      people: [
+        { id: 'p1', name: 'Anna' },
+        { id: 'p2', name: 'Ерлан' },
+      ],
+    };
+    expect(
+      diff(a, {
+        people: [
+          { id: 'p1', name: 'Anna' },
+          { id: 'p2', name: 'Ерлан Б.' },
+        ],
+      }),
+    ).toEqual({
       keys: { people: { items: { p2: { keys: { name: { set: 'Ерлан Б.' } } } } } },
     });
     expect(diff(a, { people: [a.people[1], a.people[0]] })).toEqual({
