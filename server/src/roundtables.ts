@@ -94,7 +94,7 @@ export class Roundtables {
     try {
       this.store.commit({
         roundtableId,
-        fromVersion: state.version,
+        previous: state,
         state: outcome.state,
         events: outcome.events,
         actor: who.actor,

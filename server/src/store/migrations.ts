@@ -45,4 +45,11 @@ export const MIGRATIONS: readonly string[] = [
      created_by TEXT NOT NULL
    );
    CREATE INDEX doc_versions_by_roundtable ON doc_versions (roundtable_id, created_at);`,
+  // The state row is a snapshot; each commit in between stores only its difference (see sqlite.ts).
+  `CREATE TABLE state_patches (
+     roundtable_id TEXT NOT NULL REFERENCES roundtables(id),
+     version INTEGER NOT NULL,
+     diff TEXT NOT NULL,
+     PRIMARY KEY (roundtable_id, version)
+   );`,
 ];

@@ -10,8 +10,8 @@ export interface NewCredential {
 /** One accepted command, written atomically: the new state, its events and any new credentials. */
 export interface Commit {
   roundtableId: string;
-  /** The version the command was applied to; the write fails if the stored version differs. */
-  fromVersion: number;
+  /** The state the command was applied to; the write fails if the stored version differs. */
+  previous: RoundtableState;
   state: RoundtableState;
   events: DomainEvent[];
   actor: Actor;
