@@ -19,8 +19,8 @@ export function audienceOf(actor: Actor): Audience {
  */
 export const StateView = RoundtableState.extend({
   participantCount: z.number().int().nonnegative(),
-  /** The current item's queue in floor order, with the reason for each place (computed once, on the server). */
-  queueOrder: z.array(z.object({ requestId: z.string(), reason: z.string() as z.ZodType<OrderReason> })),
+  /** The current item's queue in floor order: each request's id and the reason for its place (computed once, on the server). */
+  queueOrder: z.array(z.object({ id: z.string(), reason: z.string() as z.ZodType<OrderReason> })),
 });
 export type StateView = z.infer<typeof StateView>;
 
@@ -35,7 +35,7 @@ function referencedIds(state: RoundtableState): Set<string> {
 
 export function viewFor(state: RoundtableState, audience: Audience): StateView {
   const participantCount = state.participants.filter((p) => p.status === 'active').length;
-  const queueOrder = orderQueue(state).map((o) => ({ requestId: o.request.id, reason: o.reason }));
+  const queueOrder = orderQueue(state).map((o) => ({ id: o.request.id, reason: o.reason }));
   if (audience === 'moderator') return { ...state, participantCount, queueOrder };
   const links: StateView['links'] = [];
   const queue = { ...state.queue, undo: null };

@@ -155,7 +155,7 @@ describe('the floor', () => {
     expect(pub.participants.map((p) => p.name).sort()).toEqual(['A', 'B']);
     expect(pub.links).toEqual([]);
     expect(pub.speeches).toEqual([]);
-    expect(pub.queueOrder).toEqual([{ requestId, reason: 'first_come' }]);
+    expect(pub.queueOrder).toEqual([{ id: requestId, reason: 'first_come' }]);
     expect(viewFor(s.state, 'rapporteur').participants).toHaveLength(3);
   });
 });

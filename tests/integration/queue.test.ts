@@ -39,7 +39,7 @@ it('works through ten concurrent requests into an exact speech log and statistic
   );
   expect(acks.every((a) => a.ok)).toBe(true);
   const queued = await nextState(moderator, (s) => s.queueOrder.length === 10);
-  const order = queued.queueOrder.map((o) => queued.queue.requests.find((r) => r.id === o.requestId)?.participantId);
+  const order = queued.queueOrder.map((o) => queued.queue.requests.find((r) => r.id === o.id)?.participantId);
 
   for (let n = 0; n < 10; n++) {
     const expected = moderator.latest?.floor?.speechId ?? null;

@@ -22,7 +22,7 @@ export const delegationName = (state: StateView, id: string | null | undefined):
 /** The waiting requests in floor order, with their reasons. */
 export function orderedRequests(state: StateView): { request: SpeakerRequest; reason: OrderReason }[] {
   return state.queueOrder.flatMap((o) => {
-    const request = state.queue.requests.find((r) => r.id === o.requestId);
+    const request = state.queue.requests.find((r) => r.id === o.id);
     return request ? [{ request, reason: o.reason }] : [];
   });
 }
