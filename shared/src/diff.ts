@@ -105,20 +105,34 @@ function patchObject(a: unknown, d: { keys: Record<string, Diff>; drop?: string[
   return out;
 }
 
-function patchList(a: unknown, d: ListDiff): unknown[] {
+const NOT_ENTRIES = 'a list diff for a value that is not a list of entries with ids';
+
+function entryPatch(d: ListDiff, id: string, old: Entry | undefined): unknown {
+  const sub = Object.hasOwn(d.items, id) ? d.items[id] : undefined;
+  if (sub) return patch(old, sub);
+  if (!old) throw new DiffMismatch(`entry ${id} is neither held nor sent`);
+  return old;
+}
+
+/** Entries in a new order: found by id. */
+function reorder(a: unknown, d: ListDiff & { ids: string[] }): unknown[] {
   const before = Array.isArray(a) ? byId(a) : undefined;
-  if (!before) throw new DiffMismatch('a list diff for a value that is not a list of entries with ids');
-  const dropped = new Set(d.drop);
-  const ids = d.ids ?? [...before.keys()].filter((id) => !dropped.has(id)).concat(d.add ?? []);
-  return ids.map((id) => {
-    const sub = Object.hasOwn(d.items, id) ? d.items[id] : undefined;
-    const old = before.get(id);
-    if (!sub) {
-      if (!old) throw new DiffMismatch(`entry ${id} is neither held nor sent`);
-      return old;
-    }
-    return patch(old, sub);
-  });
+  if (!before) throw new DiffMismatch(NOT_ENTRIES);
+  return d.ids.map((id) => entryPatch(d, id, before.get(id)));
+}
+
+/** Entries kept in order, some gone, some added at the end: one walk, no lookup table (phones do this per change). */
+function patchList(a: unknown, d: ListDiff): unknown[] {
+  if (d.ids) return reorder(a, { ...d, ids: d.ids });
+  if (!Array.isArray(a)) throw new DiffMismatch(NOT_ENTRIES);
+  const dropped = d.drop && d.drop.length > 0 ? new Set(d.drop) : undefined;
+  const out: unknown[] = [];
+  for (const old of a) {
+    if (!isObject(old) || typeof old.id !== 'string') throw new DiffMismatch(NOT_ENTRIES);
+    if (!dropped?.has(old.id)) out.push(entryPatch(d, old.id, old as Entry));
+  }
+  for (const id of d.add ?? []) out.push(entryPatch(d, id, undefined));
+  return out;
 }
 
 /**
