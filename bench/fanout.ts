@@ -20,6 +20,8 @@ export interface FanoutOptions {
   rate: number;
   durationMs: number;
   floor: boolean;
+  /** Also run the floor with raw `ws` clients instead of the same `socket.io-client`s. */
+  rawFloor: boolean;
   serverCpus: string | undefined;
   clientCpus: string | undefined;
   profileDir: string | undefined;
@@ -46,7 +48,10 @@ export interface FanoutResult {
   clientProcesses: number;
   setupSeconds: number;
   ours: FanoutSide;
+  /** The floor server, sent to by the same `socket.io-client`s: the ratio is ours/this. */
   floor?: FanoutSide;
+  /** The floor with raw `ws` clients: what a lighter client than `socket.io-client` receives in. */
+  rawFloor?: FanoutSide;
   ratio?: { p50: number; p99: number };
 }
 
@@ -171,8 +176,8 @@ async function ours(opts: FanoutOptions, workers: Child[]) {
   }
 }
 
-/** The floor: the same connections on a raw `ws` broadcaster, each change a payload of our size. */
-async function floor(opts: FanoutOptions, workers: Child[], template: object | undefined) {
+/** The floor: the same number of connections on a raw `ws` broadcaster, each change the same bytes as ours. */
+async function floor(opts: FanoutOptions, workers: Child[], template: object | undefined, clients: 'socketio' | 'ws') {
   const server = await startFloor({ cpus: opts.serverCpus, profileDir: opts.profileDir });
   try {
     const url = server.url.replace('http', 'ws');
@@ -190,7 +195,9 @@ async function floor(opts: FanoutOptions, workers: Child[], template: object | u
     const { side } = await measure(
       server,
       workers,
-      { mode: 'ws', url, concurrency: 20, timeoutMs: 60_000 },
+      clients === 'ws'
+        ? { mode: 'ws', url, concurrency: 20, timeoutMs: 60_000 }
+        : { mode: 'socketio-floor', url: server.url, concurrency: 20, timeoutMs: 60_000 },
       tokens,
       opts,
       moderator,
@@ -215,8 +222,9 @@ export async function fanout(opts: FanoutOptions): Promise<FanoutResult> {
       ours: side,
     };
     if (opts.floor) {
-      const f = await floor(opts, workers, sample);
+      const f = await floor(opts, workers, sample, 'socketio');
       result.floor = f;
+      if (opts.rawFloor) result.rawFloor = await floor(opts, workers, sample, 'ws');
       result.ratio = { p50: ratio(side.latency.p50, f.latency.p50), p99: ratio(side.latency.p99, f.latency.p99) };
     }
     return result;

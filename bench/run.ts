@@ -23,6 +23,7 @@ const HELP = `pnpm bench [-- options]
   --storm 2000 --window 10         join storm: phones, and the seconds they join within
   --quick                          n=500, duration 10 s, storm 500 (for iterating)
   --no-floor / --no-reference      skip the raw ws floor / the reference y-websocket server
+  --raw-floor                      also run the floor with raw ws clients (lighter than socket.io-client)
   --no-pin                         do not pin the server to core 0 and clients to the others
   --profile                        write .cpuprofile files of the servers to bench/results/profiles/
   --name NAME                      results file bench/results/<date>-NAME.json (default: full or quick)`;
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     window: { type: 'string', default: '10' },
     quick: { type: 'boolean', default: false },
     'no-floor': { type: 'boolean', default: false },
+    'raw-floor': { type: 'boolean', default: false },
     'no-reference': { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
@@ -79,7 +81,14 @@ async function main() {
       console.log(`\n▶ fan-out: ${n} participants, ${values.rate}/s for ${durationMs / 1000} s …`);
       let r: FanoutResult;
       try {
-        r = await fanout({ n, rate: Number(values.rate), durationMs, floor: !values['no-floor'], ...common });
+        r = await fanout({
+          n,
+          rate: Number(values.rate),
+          durationMs,
+          floor: !values['no-floor'],
+          rawFloor: values['raw-floor'],
+          ...common,
+        });
       } catch (error) {
         // One size failing (say, 5,000 on a smaller machine) must not lose the others' figures.
         console.error(`  fan-out at ${n} failed:`, error);
@@ -111,6 +120,7 @@ async function main() {
       ];
       const out = [row('ours', r.ours)];
       if (r.floor) out.push(row('ws floor', r.floor), [r.n, 'ours/floor', x(r.ratio?.p50), '', x(r.ratio?.p99)]);
+      if (r.rawFloor) out.push(row('ws floor, raw ws clients', r.rawFloor));
       return out;
     });
     console.log(

@@ -1,8 +1,10 @@
 /**
- * A child process holding many participants' connections for the fan-out: Socket.IO clients on our
- * server, or raw `ws` clients on the floor server. It notes when each connection receives each
- * version; the orchestrator later sends the moderator's send times and gets latencies back.
+ * A child process holding many participants' connections for the fan-out: `socket.io-client`s on our
+ * server (following its patches as the app does) or on the floor server (noting each change as it
+ * arrives), or raw `ws` clients on the floor. It notes when each connection receives each version;
+ * the orchestrator later sends the moderator's send times and gets latencies back.
  */
+import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { connectSocket, type RoundtableSocket } from '../lib/api.js';
 import { now } from '../lib/clock.js';
@@ -16,7 +18,8 @@ interface Conn {
 }
 
 export interface ConnectParams {
-  mode: 'socketio' | 'ws';
+  /** `socketio`: ours; `socketio-floor`: the same client on the floor; `ws`: a raw `ws` client on the floor. */
+  mode: 'socketio' | 'socketio-floor' | 'ws';
   url: string;
   roundtableId?: string;
   tokens: string[];
@@ -82,6 +85,30 @@ function openSocketIo(p: ConnectParams, token: string): Promise<Conn> {
   });
 }
 
+function openSocketIoFloor(p: ConnectParams): Promise<Conn> {
+  return new Promise((resolve, reject) => {
+    const socket: RoundtableSocket = io(p.url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    const conn: Conn = { versions: [], times: [], close: () => socket.close() };
+    socket.on('patch', (patch) => {
+      note(conn, patch.version);
+      if (conns[0] === conn) payloadBytes = Buffer.byteLength(`42["patch",${JSON.stringify(patch)}]`);
+    });
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error('timeout'));
+    }, p.timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(conn);
+    });
+    socket.once('connect_error', (e) => {
+      clearTimeout(timer);
+      socket.close();
+      reject(new Error(`connect_error: ${e.message}`));
+    });
+  });
+}
+
 function openWs(p: ConnectParams): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(p.url, { perMessageDeflate: false });
@@ -109,11 +136,13 @@ function openWs(p: ConnectParams): Promise<Conn> {
 serve({
   async connect(p: ConnectParams): Promise<ConnectResult> {
     const errors: Record<string, number> = {};
-    const queue = p.mode === 'ws' ? p.tokens.map(() => '') : [...p.tokens];
+    const queue = [...p.tokens];
+    const open = (token: string) =>
+      p.mode === 'ws' ? openWs(p) : p.mode === 'socketio-floor' ? openSocketIoFloor(p) : openSocketIo(p, token);
     const run = async () => {
       for (let token = queue.shift(); token !== undefined; token = queue.shift()) {
         try {
-          conns.push(await (p.mode === 'ws' ? openWs(p) : openSocketIo(p, token)));
+          conns.push(await open(token));
         } catch (error) {
           const kind = (error as Error).message;
           errors[kind] = (errors[kind] ?? 0) + 1;
