@@ -50,6 +50,7 @@ let recording = false;
 let payloadBytes = 0;
 /** The last patch a connection here received, for the floor to send the same JSON. */
 let sample: object | undefined;
+let sampling = false;
 let cpuStart = process.cpuUsage();
 let wallStart = now();
 
@@ -73,11 +74,14 @@ function openSocketIo(p: ConnectParams, token: string): Promise<Conn> {
       socket.close();
       reject(new Error(`connect_error: ${e.message.split(':')[0]}`));
     });
-    socket.on('patch', (patch) => {
-      if (conns[0] !== conn) return;
-      payloadBytes = Buffer.byteLength(`42["patch",${JSON.stringify(patch)}]`);
-      sample = patch;
-    });
+    // One connection per process keeps a sample of what it was sent (for the floor); the others do nothing more.
+    if (!sampling) {
+      sampling = true;
+      socket.on('patch', (patch) => {
+        payloadBytes = Buffer.byteLength(`42["patch",${JSON.stringify(patch)}]`);
+        sample = patch;
+      });
+    }
     (socket as RoundtableSocket).once('state', () => {
       clearTimeout(timer);
       resolve(conn);
@@ -89,9 +93,11 @@ function openSocketIoFloor(p: ConnectParams): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const socket: RoundtableSocket = io(p.url, { transports: ['websocket'], forceNew: true, reconnection: false });
     const conn: Conn = { versions: [], times: [], close: () => socket.close() };
+    const first = !sampling;
+    sampling = true;
     socket.on('patch', (patch) => {
       note(conn, patch.version);
-      if (conns[0] === conn) payloadBytes = Buffer.byteLength(`42["patch",${JSON.stringify(patch)}]`);
+      if (first) payloadBytes = Buffer.byteLength(`42["patch",${JSON.stringify(patch)}]`);
     });
     const timer = setTimeout(() => {
       socket.close();
@@ -189,5 +195,6 @@ serve({
   close() {
     for (const c of conns) c.close();
     conns = [];
+    sampling = false;
   },
 });
