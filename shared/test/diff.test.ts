@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diff, follow, patch, statePatch, viewFor, type Diff, type StateView } from '../src/index.js';
+import {
+  Diff as DiffSchema,
+  diff,
+  follow,
+  patch,
+  statePatch,
+  viewFor,
+  type Diff,
+  type StateView,
+} from '../src/index.js';
 import { Scenario } from './support/roundtable.js';
 
 /** JSON as it travels: a patch is judged by what arrives, not by object identity or key order. */
@@ -49,6 +58,7 @@ describe('diff and patch', () => {
         deepFreeze(a);
         const before = JSON.stringify(a);
         const d = diff(a, b);
+        if (d) expect(DiffSchema.safeParse(wire(d)).success).toBe(true);
         const out = d ? patch(a, wire(d) as Diff) : a;
         expect(wire(out)).toEqual(wire(b));
         expect(JSON.stringify(a)).toBe(before);
@@ -105,15 +115,19 @@ describe('state patches', () => {
     s.do({ type: 'agenda.start', itemId: item });
     const people = Array.from({ length: 12 }, (_, i) => s.person(`Expert ${i}`));
     for (const p of people.slice(0, 10)) s.do({ type: 'queue.request', kind: 'speech', topic: 'Ransomware' }, p.actor);
-    return { s, people };
+    /** One of the two people not yet waiting asks for the floor. */
+    const ask = (n: 0 | 1, kind: 'speech' | 'question', topic: string) => {
+      const asker = people[10 + n];
+      if (!asker) throw new Error('no asker');
+      s.do({ type: 'queue.request', kind, topic }, asker.actor);
+    };
+    return { s, ask };
   }
 
   it('carries a queue change to the public in a fraction of the whole state', () => {
-    const { s, people } = roomWithQueue();
+    const { s, ask } = roomWithQueue();
     const before = viewFor(s.state, 'public');
-    const asker = people[10];
-    if (!asker) throw new Error('no asker');
-    s.do({ type: 'queue.request', kind: 'question', topic: 'Attribution' }, asker.actor);
+    ask(0, 'question', 'Attribution');
     const after = viewFor(s.state, 'public');
     const p = statePatch(before, after);
     expect(follow(before, wire(p) as typeof p)).toEqual(after);
@@ -121,11 +135,9 @@ describe('state patches', () => {
   });
 
   it('applies only to the version it was made from', () => {
-    const { s, people } = roomWithQueue();
+    const { s, ask } = roomWithQueue();
     const v1 = viewFor(s.state, 'public');
-    const asker = people[11];
-    if (!asker) throw new Error('no asker');
-    s.do({ type: 'queue.request', kind: 'speech', topic: '' }, asker.actor);
+    ask(1, 'speech', '');
     const v2 = viewFor(s.state, 'public');
     s.do({ type: 'queue.setClosed', closed: true });
     const v3 = viewFor(s.state, 'public');

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it, vi } from 'vitest';
-import type { StatePatch, StateView } from '@roundtable/shared';
+import { StatePatch, type StateView } from '@roundtable/shared';
 import { connect, connected, join, nextState, send, startDemo, type TestSocket } from '../support/clients.js';
 import { useServer, type TestServer } from '../support/server.js';
 
@@ -69,14 +69,14 @@ it('brings phones and the moderator every change as a patch that ends in the sta
   const patches = onPhone.filter((m) => m.event === 'patch');
   expect(onPhone.filter((m) => m.event === 'state')).toEqual([]);
   // Changes in one 100 ms window come as one patch; each patch starts where the one before ended.
-  const chain = patches.map((m) => m.payload as StatePatch);
+  const chain = patches.map((m) => StatePatch.parse(m.payload));
   expect(chain.length).toBeGreaterThanOrEqual(2);
   chain.slice(1).forEach((p, i) => expect(p.from).toBe(chain[i]?.version));
   expect(chain.at(-1)?.version).toBe(last);
   const queueChange = patches.find((m) => JSON.stringify(m.payload).includes('Border data'));
   expect(queueChange?.bytes).toBeLessThan(JSON.stringify(socket.latest).length / 4);
   // The moderator's console is not sent the 75-person roster again for a change to the queue.
-  const consolePatches = onConsole.filter((m) => m.event === 'patch').map((m) => m.payload as StatePatch);
+  const consolePatches = onConsole.filter((m) => m.event === 'patch').map((m) => StatePatch.parse(m.payload));
   expect(consolePatches.length).toBeGreaterThan(0);
   const rosterSent = consolePatches.filter((p) => JSON.stringify(p.diff).includes(state.participants[70]?.id ?? '?'));
   expect(rosterSent).toEqual([]);
