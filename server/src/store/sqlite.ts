@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
+  Diff,
   DomainEvent,
   RoundtableState,
   diff,
   patch,
   type Credential,
-  type Diff,
   type RecordedEvent,
 } from '@roundtable/shared';
 import { MIGRATIONS } from './migrations.js';
@@ -138,7 +138,8 @@ class SqliteStore extends SqliteDocStore implements Store {
     if (!row) return undefined;
     let state = JSON.parse(row.state) as { version: number };
     for (const p of this.q.patches.all(roundtableId, state.version)) {
-      const next = p.version === state.version + 1 ? (patch(state, JSON.parse(p.diff) as Diff) as typeof state) : null;
+      const next =
+        p.version === state.version + 1 ? (patch(state, Diff.parse(JSON.parse(p.diff))) as typeof state) : null;
       if (next?.version !== p.version) {
         throw new Error(`The stored state of roundtable ${roundtableId} cannot be rebuilt at version ${p.version}.`);
       }
