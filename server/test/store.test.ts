@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoundtableState, type Command } from '@roundtable/shared';
 import { SNAPSHOT_EVERY, openSqliteStore } from '../src/store/sqlite.js';
+import { SqliteDocStore } from '../src/store/sqliteDocs.js';
 import { StoreConflictError, type Store } from '../src/store/store.js';
 import { MOD, Scenario } from '../../shared/test/support/roundtable.js';
 
@@ -119,5 +120,33 @@ describe('the SQLite store', () => {
     db.prepare('DELETE FROM state_patches WHERE version = ?').run(s.state.version - 2);
     db.close();
     expect(() => open(dataDir).store.load(s.state.id)).toThrow(/cannot be rebuilt at version/);
+  });
+
+  it('appends a document update without waiting for the disk, yet every other commit still waits for it', () => {
+    const { store, dataDir } = open();
+    const { s } = running(store, 1);
+    const db = new Database(path.join(dataDir, 'roundtable.db'));
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = FULL');
+    const docs = new SqliteDocStore(db);
+    const synchronous = () => db.pragma('synchronous', { simple: true });
+    docs.appendDocUpdate(s.state.id, new Uint8Array([1, 2, 3]), 1);
+    expect(synchronous()).toBe(2);
+    expect(() => docs.appendDocUpdate('no-such-roundtable', new Uint8Array([4]), 2)).toThrow(/FOREIGN KEY/);
+    expect(synchronous()).toBe(2);
+    db.close();
+    expect(open(dataDir).store.loadDocUpdates(s.state.id)).toEqual([new Uint8Array([1, 2, 3])]);
+  });
+
+  it('flushes the log, and a store closed while a flush runs lets it finish', async () => {
+    const { store } = open();
+    const { s } = running(store, 1);
+    store.appendDocUpdate(s.state.id, new Uint8Array([1]), 1);
+    await expect(store.flushDocUpdates()).resolves.toBeUndefined();
+    store.appendDocUpdate(s.state.id, new Uint8Array([2]), 2);
+    const flushing = store.flushDocUpdates();
+    store.close();
+    await expect(flushing).resolves.toBeUndefined();
+    await expect(store.flushDocUpdates()).resolves.toBeUndefined();
   });
 });

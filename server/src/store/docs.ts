@@ -7,11 +7,14 @@ export interface DocVersionInfo {
 }
 
 /**
- * Where the outcome documents live: every accepted Yjs update is appended before it is relayed;
- * compaction replaces a document's updates with one, in one transaction.
+ * Where the outcome documents live: every accepted Yjs update is appended before it is relayed and
+ * flushed to the disk right after; compaction replaces a document's updates with one, in one transaction.
  */
 export interface DocStore {
+  /** Written so that a killed process keeps it (the OS holds it), without waiting for the disk. */
   appendDocUpdate(roundtableId: string, update: Uint8Array, at: number): void;
+  /** Resolves once every update appended before the call would survive a power cut; never blocks the loop. */
+  flushDocUpdates(): Promise<void>;
   loadDocUpdates(roundtableId: string): Uint8Array[];
   docBytes(roundtableId: string): number;
   replaceDocUpdates(roundtableId: string, compacted: Uint8Array, at: number): void;

@@ -176,6 +176,7 @@ class SqliteStore extends SqliteDocStore implements Store {
   }
 
   close(): void {
+    this.closeDocs();
     if (this.sql.open) this.sql.close();
   }
 }

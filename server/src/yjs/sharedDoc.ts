@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { DocStore } from '../store/docs.js';
+import { FlushSchedule } from './flushSchedule.js';
 import { awarenessMessage, CLOSE, errorMessage, MESSAGE, storedMessage, syncStep1, syncUpdate } from './messages.js';
 
 /** One open connection to a document; `readOnly` is decided once, by can(), at the upgrade. */
@@ -24,7 +25,8 @@ export interface DocLimits {
 
 /**
  * A roundtable's outcome document in memory. Every update a writer sends is checked, applied,
- * appended to the store, and only then relayed; read-only connections' updates go nowhere.
+ * appended to the store, relayed, and flushed to the disk without blocking the event loop; read-only
+ * connections' updates go nowhere.
  */
 export class SharedDoc {
   readonly doc = new Y.Doc();
@@ -33,6 +35,7 @@ export class SharedDoc {
   private bytes: number;
   private storedCount: number;
   private storedTimer: NodeJS.Timeout | undefined;
+  private readonly flushes: FlushSchedule;
   /** Set when a write failed: the manager drops this copy and reloads from disk. */
   broken = false;
 
@@ -42,6 +45,11 @@ export class SharedDoc {
     private readonly limits: DocLimits,
     private readonly log: Logger,
   ) {
+    this.flushes = new FlushSchedule(
+      () => store.flushDocUpdates(),
+      () => this.flushed(),
+      (error) => this.fail(error),
+    );
     const updates = store.loadDocUpdates(roundtableId);
     Y.transact(this.doc, () => updates.forEach((u) => Y.applyUpdate(this.doc, u)), 'load');
     this.bytes = store.docBytes(roundtableId);
@@ -69,7 +77,8 @@ export class SharedDoc {
     conn.send(syncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-    conn.send(storedMessage(this.doc));
+    // With a flush due, what memory holds is not all on the disk yet; the flush's "stored" follows.
+    if (this.flushes.settled) conn.send(storedMessage(this.doc));
     if (conn.readOnly)
       conn.send(errorMessage('read_only', 'You can read this document; only moderators and rapporteurs edit it.'));
   }
@@ -130,25 +139,38 @@ export class SharedDoc {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
   }
 
-  /** Durable before visible: the effective update is on disk before any other client sees it. */
+  /**
+   * Written before it is visible, on the disk right after: the update is in the OS (a killed server
+   * keeps it) before any other client sees it; the disk flush starts at the end of this turn of the
+   * event loop, covers every update of the turn, and runs off the loop. "Stored" waits for the disk.
+   */
   private persistAndRelay(update: Uint8Array, origin: unknown): void {
     if (origin === 'load') return;
     try {
       this.store.appendDocUpdate(this.roundtableId, update, Date.now());
     } catch (error) {
-      // Memory now holds a change the disk does not: drop this copy; clients resend on reconnect.
-      this.log.error({ err: error, roundtableId: this.roundtableId }, 'document update could not be stored');
-      this.broken = true;
-      for (const conn of this.connections.keys())
-        conn.close(CLOSE.internal, 'The change could not be saved; reconnecting.');
-      return;
+      return this.fail(error);
     }
     this.bytes += update.byteLength;
     this.storedCount += 1;
     const message = syncUpdate(update);
     for (const conn of this.connections.keys()) conn.send(message);
+    this.flushes.appended();
+  }
+
+  /** Everything this copy holds is on the disk. */
+  private flushed(): void {
+    if (this.broken) return;
     this.scheduleStored();
     if (this.storedCount > this.limits.compactAfter) this.compact();
+  }
+
+  /** The disk may now lack what memory holds: drop this copy; clients resend their changes on reconnect. */
+  private fail(error: unknown): void {
+    this.log.error({ err: error, roundtableId: this.roundtableId }, 'document update could not be stored');
+    this.broken = true;
+    for (const conn of this.connections.keys())
+      conn.close(CLOSE.internal, 'The change could not be saved; reconnecting.');
   }
 
   /** Tells every client what is stored, at most every 50 ms under a burst of edits. */
@@ -156,6 +178,8 @@ export class SharedDoc {
     if (this.storedTimer) return;
     this.storedTimer = setTimeout(() => {
       this.storedTimer = undefined;
+      // Not all on the disk yet: the flush that gets it there schedules this again.
+      if (!this.flushes.settled || this.broken) return;
       const message = storedMessage(this.doc);
       for (const conn of this.connections.keys()) conn.send(message);
     }, 50);
@@ -173,6 +197,7 @@ export class SharedDoc {
   }
 
   destroy(): void {
+    this.flushes.stop();
     clearTimeout(this.storedTimer);
     this.awareness.destroy();
     this.doc.destroy();
