@@ -123,3 +123,48 @@ it('gives a participant made rapporteur the rapporteurs’ view at once, and pat
   expect(started.version).toBeGreaterThan(promoted.version);
   expect(started).toEqual(await freshView(demo.roundtableId, phone.token, started.version));
 });
+
+it('sends whoever commands faster than the window patches from what they hold, never the whole state again', async () => {
+  const { demo, moderator, state, socket } = await astana();
+  const asker = await join(server.url, demo.joinCode, 'Ruslan Akhmetov');
+  const askerSocket = connect(server.url, demo.roundtableId, asker.token);
+  await connected(askerSocket);
+  const onConsole = recorded(moderator);
+  const onAsker = recorded(askerSocket);
+  const onPhone = recorded(socket);
+  const syncs: unknown[] = [];
+  for (const s of [moderator, askerSocket]) s.onAnyOutgoing((event: string) => event === 'sync' && syncs.push(event));
+  const item = state.agenda[1];
+  if (!item) throw new Error('no item');
+  // The first change goes out at once; the acks of the next ones come while the room's copy waits for its window.
+  const commands = [
+    { type: 'agenda.start', itemId: item.id },
+    ...state.participants
+      .slice(3, 6)
+      .map((p) => ({ type: 'queue.add', participantId: p.id, kind: 'speech', topic: '' })),
+  ];
+  for (const command of commands) expect(await send(moderator, command)).toMatchObject({ ok: true });
+  expect(await send(askerSocket, { type: 'queue.request', kind: 'speech', topic: 'Cyber' })).toMatchObject({
+    ok: true,
+  });
+  expect(await send(moderator, { type: 'queue.setClosed', closed: true })).toMatchObject({ ok: true });
+  const last = moderator.latest?.version ?? 0;
+  await vi.waitFor(() => expect([socket.latest?.version, askerSocket.latest?.version]).toEqual([last, last]));
+
+  for (const [client, key] of [
+    [moderator, demo.moderatorSecret],
+    [askerSocket, asker.token],
+  ] as const) {
+    expect(client.latest).toEqual(await freshView(demo.roundtableId, key, last));
+  }
+  const patchesOf = (messages: typeof onConsole) =>
+    messages.filter((m) => m.event === 'patch').map((m) => StatePatch.parse(m.payload));
+  // The window was used: the console got a patch per command, the room fewer, coalesced.
+  expect(patchesOf(onConsole).length).toBeGreaterThan(patchesOf(onPhone).length);
+  for (const messages of [onConsole, onAsker]) {
+    expect(messages.filter((m) => m.event === 'state')).toEqual([]);
+    const chain = patchesOf(messages);
+    chain.slice(1).forEach((p, i) => expect(p.from).toBe(chain[i]?.version));
+  }
+  expect(syncs).toEqual([]);
+});

@@ -36,7 +36,8 @@ const WINDOW_MS = 100;
  *
  * After the first, a version goes to a room as a patch from the room's previous one (`held`), so a
  * queue change to 2,000 phones carries the change, not the whole state: every socket in the room
- * holds that previous version, because joining the room is the only other way in (see `held`).
+ * holds that previous version, because joining the room is the only other way in (see `held`),
+ * except the senders of commands sent ahead of it, which get patches of their own.
  */
 export class Broadcaster {
   private readonly states = new Map<string, RoundtableState>();
@@ -46,6 +47,11 @@ export class Broadcaster {
   private readonly lastSent = new Map<string, number>();
   /** Per audience room: the version every socket in it holds, the base of the room's next patch. */
   private readonly bases = new Map<string, StateView>();
+  /**
+   * Sockets sent a newer version than their room's base (see sendPendingTo), by socket id; a few at a
+   * time, each forgotten at its room's next broadcast.
+   */
+  private readonly ahead = new Map<string, { room: string; view: StateView }>();
 
   constructor(
     private readonly io: RoundtableServer,
@@ -63,20 +69,24 @@ export class Broadcaster {
   }
 
   /**
-   * The view a socket entering an audience room (connecting, asking to sync, changing role) gets:
+   * The view a socket entering its audience room (connecting, asking to sync, changing role) gets:
    * the room's version, so the room's next patch applies to it. It is older than `state` only while
    * a broadcast is pending, and that broadcast brings it up to date.
    */
-  held(state: RoundtableState, audience: Audience): StateView {
+  held(socket: RoundtableSocket, state: RoundtableState): StateView {
+    const audience = audienceOf(socket.data.actor);
     const room = rooms.audience(state.id, audience);
     const base = this.bases.get(room) ?? viewOf(state, audience);
     this.bases.set(room, base);
+    this.ahead.delete(socket.id);
     return base;
   }
 
   /**
    * Called before a socket command's ack: whoever sent the command holds the new state when the ack
-   * arrives, even while the room's copy waits for the window (a burst of phones asking for the floor).
+   * arrives, even while the room's copy waits for the window (a burst of phones asking for the
+   * floor, a moderator clicking fast). It comes as a patch from what the sender holds; the sender is
+   * then ahead of its room until the room's copy goes out.
    */
   sendPendingTo(socket: RoundtableSocket): void {
     const id = socket.data.roundtableId;
@@ -88,7 +98,14 @@ export class Broadcaster {
       timer.cancel();
       return this.send(id);
     }
-    socket.emit('state', viewOf(state, audienceOf(socket.data.actor)));
+    const audience = audienceOf(socket.data.actor);
+    const room = rooms.audience(id, audience);
+    const view = viewOf(state, audience);
+    const from = this.ahead.get(socket.id)?.view ?? this.bases.get(room);
+    if (from && from.version >= view.version) return;
+    this.ahead.set(socket.id, { room, view });
+    if (from) socket.emit('patch', statePatch(from, view));
+    else socket.emit('state', view);
   }
 
   private schedule(roundtableId: string): void {
@@ -121,6 +138,7 @@ export class Broadcaster {
     for (const audience of AUDIENCES) {
       const room = rooms.audience(state.id, audience);
       const base = this.bases.get(room);
+      const ahead = this.takeAhead(room);
       if (this.members(room) === 0) {
         this.bases.delete(room);
         continue;
@@ -128,9 +146,25 @@ export class Broadcaster {
       const view = viewOf(state, audience);
       if (base && base.version >= view.version) continue;
       this.bases.set(room, view);
-      if (base) this.io.to(room).emit('patch', statePatch(base, view));
-      else this.io.to(room).emit('state', view);
+      // Senders already ahead of the room would not be able to apply the room's patch: each gets its own.
+      for (const [socketId, held] of ahead) {
+        if (held.version < view.version) this.io.to(socketId).emit('patch', statePatch(held, view));
+      }
+      const everyone = ahead.size > 0 ? this.io.to(room).except([...ahead.keys()]) : this.io.to(room);
+      if (base) everyone.emit('patch', statePatch(base, view));
+      else everyone.emit('state', view);
     }
+  }
+
+  /** The room's sockets that are ahead of it, forgotten: after the room's broadcast they hold its version. */
+  private takeAhead(room: string): Map<string, StateView> {
+    const taken = new Map<string, StateView>();
+    for (const [socketId, entry] of this.ahead) {
+      if (entry.room !== room) continue;
+      taken.set(socketId, entry.view);
+      this.ahead.delete(socketId);
+    }
+    return taken;
   }
 
   private sendPresence(roundtableId: string): void {

@@ -33,7 +33,7 @@ function moveToRole(
     void socket.leave(rooms.audience(state.id, before));
     void socket.join(rooms.audience(state.id, after));
     socket.emit('me', meOf(socket.data));
-    socket.emit('state', broadcaster.held(state, after));
+    socket.emit('state', broadcaster.held(socket, state));
   }
 }
 

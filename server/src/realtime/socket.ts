@@ -108,7 +108,7 @@ function onConnection(
   const own = rooms.of(roundtableId, actor);
   void socket.join([rooms.audience(roundtableId, audience), ...(own ? [own] : [])]);
   socket.emit('me', meOf(socket.data));
-  socket.emit('state', broadcaster.held(state, audience));
+  socket.emit('state', broadcaster.held(socket, state));
   if (audience !== 'public') socket.emit('presence', presence.online(roundtableId));
   if (actor.kind === 'participant' && presence.add(roundtableId, actor.participantId)) {
     broadcaster.presenceChanged(roundtableId);
@@ -128,8 +128,9 @@ function onConnection(
     if (!parsed.success) return reply(failure('invalid', 'sync needs { since: version }.'));
     const current = roundtables.get(socket.data.roundtableId);
     if (!current) return reply(failure('not_found', 'This roundtable no longer exists.'));
-    const held = broadcaster.held(current, audienceOf(socket.data.actor));
-    if (held.version <= parsed.data.since) return reply({ ok: true, upToDate: true, version: held.version });
+    const held = broadcaster.held(socket, current);
+    // A client holding another version (ahead of its room, or confused) takes the room's, which the room's next patch fits.
+    if (held.version === parsed.data.since) return reply({ ok: true, upToDate: true, version: held.version });
     reply({ ok: true, state: held });
   });
   socket.on('clock', (ack) => ackOf<{ now: number }>(ack)({ now: Date.now() }));
