@@ -22,6 +22,8 @@ export interface FanoutOptions {
   floor: boolean;
   /** Also run the floor with raw `ws` clients instead of the same `socket.io-client`s. */
   rawFloor: boolean;
+  /** Every phone of ours applies each patch (else one per client process does, and the rest note receipt). */
+  followEvery: boolean;
   serverCpus: string | undefined;
   clientCpus: string | undefined;
   profileDir: string | undefined;
@@ -39,6 +41,9 @@ export interface FanoutSide {
   cost: ServerCost;
   /** CPU of all client processes together while measured, in cores: near 1 means the clients' core was the limit. */
   clientCpuCores: number;
+  /** Phones that applied every patch to the state they hold, and the times one had to ask for the state. */
+  followers: number;
+  syncs: number;
 }
 
 export interface FanoutResult {
@@ -119,6 +124,8 @@ async function measure(
     missing: results.reduce((s, r) => s + r.missing, 0),
     cost: serverCost(base, idle, busy, count),
     clientCpuCores: Math.round(results.reduce((s, r) => s + r.cpuCores, 0) * 100) / 100,
+    followers: results.reduce((s, r) => s + r.followers, 0),
+    syncs: results.reduce((s, r) => s + r.syncs, 0),
   };
   return { side, sample: payloads.find((p) => p.sample)?.sample };
 }
@@ -165,7 +172,14 @@ async function ours(opts: FanoutOptions, workers: Child[]) {
     const { side, sample } = await measure(
       server,
       workers,
-      { mode: 'socketio', url: server.url, roundtableId: rt.roundtableId, concurrency: 20, timeoutMs: 60_000 },
+      {
+        mode: 'socketio',
+        follow: opts.followEvery ? 'every' : 'one',
+        url: server.url,
+        roundtableId: rt.roundtableId,
+        concurrency: 20,
+        timeoutMs: 60_000,
+      },
       people.map((p) => p.token),
       opts,
       moderator,

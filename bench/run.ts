@@ -24,6 +24,7 @@ const HELP = `pnpm bench [-- options]
   --quick                          n=500, duration 10 s, storm 500 (for iterating)
   --no-floor / --no-reference      skip the raw ws floor / the reference y-websocket server
   --raw-floor                      also run the floor with raw ws clients (lighter than socket.io-client)
+  --follow-every                   every phone of ours applies each patch (default: one per client process)
   --no-pin                         do not pin the server to core 0 and clients to the others
   --profile                        write .cpuprofile files of the servers to bench/results/profiles/
   --name NAME                      results file bench/results/<date>-NAME.json (default: full or quick)`;
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'no-floor': { type: 'boolean', default: false },
     'raw-floor': { type: 'boolean', default: false },
+    'follow-every': { type: 'boolean', default: false },
     'no-reference': { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
@@ -87,6 +89,7 @@ async function main() {
           durationMs,
           floor: !values['no-floor'],
           rawFloor: values['raw-floor'],
+          followEvery: values['follow-every'],
           ...common,
         });
       } catch (error) {
@@ -96,7 +99,8 @@ async function main() {
       }
       fanouts.push(r);
       console.log(
-        `  ${r.clientProcesses} client processes; joined in ${r.setupSeconds} s, connected in ${r.ours.connectSeconds} s`,
+        `  ${r.clientProcesses} client processes; joined in ${r.setupSeconds} s, connected in ${r.ours.connectSeconds} s; ` +
+          `${r.ours.followers} phones applied every patch, asking for the whole state ${r.ours.syncs} times`,
       );
     }
     console.log('\n1. Queue fan-out: moderator command → participant receives the new state (ms)\n');

@@ -1,8 +1,9 @@
 /**
  * A child process holding many participants' connections for the fan-out: `socket.io-client`s on our
- * server (following its patches as the app does) or on the floor server (noting each change as it
- * arrives), or raw `ws` clients on the floor. It notes when each connection receives each version;
- * the orchestrator later sends the moderator's send times and gets latencies back.
+ * server or on the floor server, or raw `ws` clients on the floor. It notes when each connection
+ * receives each version; the orchestrator later sends the moderator's send times and gets latencies
+ * back. On ours, one phone per process (or, with `follow: 'every'`, every phone) also applies each
+ * patch to the state it holds, as the app does, and counts the times it had to ask for the state.
  */
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
@@ -20,6 +21,8 @@ interface Conn {
 export interface ConnectParams {
   /** `socketio`: ours; `socketio-floor`: the same client on the floor; `ws`: a raw `ws` client on the floor. */
   mode: 'socketio' | 'socketio-floor' | 'ws';
+  /** On ours: which phones apply every patch (the others note receipt, as the floor's phones do). */
+  follow?: 'one' | 'every';
   url: string;
   roundtableId?: string;
   tokens: string[];
@@ -43,6 +46,9 @@ export interface CollectResult {
   received: number;
   /** For each sent change, the slowest connection here (ms): shows whether a backlog builds up. */
   worst: number[];
+  /** Phones here that applied every patch, and how often one of them had to ask for the whole state. */
+  followers: number;
+  syncs: number;
 }
 
 let conns: Conn[] = [];
@@ -51,6 +57,8 @@ let payloadBytes = 0;
 /** The last patch a connection here received, for the floor to send the same JSON. */
 let sample: object | undefined;
 let sampling = false;
+let followers = 0;
+let syncs = 0;
 let cpuStart = process.cpuUsage();
 let wallStart = now();
 
@@ -63,8 +71,8 @@ function note(conn: Conn, version: number): void {
 function openSocketIo(p: ConnectParams, token: string): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const conn: Conn = { versions: [], times: [], close: () => socket.close() };
-    // A phone applies each patch to the state it holds, as the app does; a version counts once held.
-    const { socket } = connectSocket(p.url, p.roundtableId ?? '', token, (s) => note(conn, s.version));
+    const follows = p.follow === 'every' || !sampling;
+    const socket = follows ? following(p, token, conn) : receiving(p, token, conn);
     const timer = setTimeout(() => {
       socket.close();
       reject(new Error('timeout'));
@@ -82,11 +90,34 @@ function openSocketIo(p: ConnectParams, token: string): Promise<Conn> {
         sample = patch;
       });
     }
-    (socket as RoundtableSocket).once('state', () => {
+    socket.once('state', () => {
       clearTimeout(timer);
       resolve(conn);
     });
   });
+}
+
+/** A phone that applies each patch to the state it holds, as the app does; a version counts once held. */
+function following(p: ConnectParams, token: string, conn: Conn): RoundtableSocket {
+  followers++;
+  const { socket } = connectSocket(p.url, p.roundtableId ?? '', token, (s) => note(conn, s.version));
+  socket.onAnyOutgoing((event: string) => {
+    if (event === 'sync' && recording) syncs++;
+  });
+  return socket;
+}
+
+/** A phone that notes the version each message brings when it arrives, as the floor's phones do. */
+function receiving(p: ConnectParams, token: string, conn: Conn): RoundtableSocket {
+  const socket: RoundtableSocket = io(p.url, {
+    auth: { roundtableId: p.roundtableId ?? '', token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  socket.on('state', (s) => note(conn, s.version));
+  socket.on('patch', (patch) => note(conn, patch.version));
+  return socket;
 }
 
 function openSocketIoFloor(p: ConnectParams): Promise<Conn> {
@@ -164,6 +195,7 @@ serve({
       c.times = [];
     }
     recording = true;
+    syncs = 0;
     cpuStart = process.cpuUsage();
     wallStart = now();
   },
@@ -189,12 +221,13 @@ serve({
         }
       });
     }
-    return { latency, cpuCores, missing, received, worst };
+    return { latency, cpuCores, missing, received, worst, followers, syncs };
   },
   payload: () => ({ bytes: payloadBytes, sample }),
   close() {
     for (const c of conns) c.close();
     conns = [];
     sampling = false;
+    followers = 0;
   },
 });
