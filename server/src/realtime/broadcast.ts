@@ -139,7 +139,8 @@ export class Broadcaster {
       const room = rooms.audience(state.id, audience);
       const base = this.bases.get(room);
       const ahead = this.takeAhead(room);
-      if (this.members(room) === 0) {
+      const members = this.io.sockets.adapter.rooms.get(room);
+      if (!members?.size) {
         this.bases.delete(room);
         continue;
       }
@@ -150,6 +151,8 @@ export class Broadcaster {
       for (const [socketId, held] of ahead) {
         if (held.version < view.version) this.io.to(socketId).emit('patch', statePatch(held, view));
       }
+      // A lone moderator clicking fast is the whole moderator room: no room patch to make (a roster-wide diff).
+      if (ahead.size >= members.size && [...members].every((socketId) => ahead.has(socketId))) continue;
       const everyone = ahead.size > 0 ? this.io.to(room).except([...ahead.keys()]) : this.io.to(room);
       if (base) everyone.emit('patch', statePatch(base, view));
       else everyone.emit('state', view);
