@@ -101,7 +101,16 @@ export function startOurs(opts: ServerOptions & { keepData?: boolean; dataDir?: 
     'ours',
     path.join(root, 'server/src/main.ts'),
     opts,
-    { DATA_DIR: dataDir, LOG_LEVEL: 'warn', JOIN_RATE_LIMIT: '100000', CLIENT_DIST: path.join(dataDir, 'no-client') },
+    {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      CLIENT_DIST: path.join(dataDir, 'no-client'),
+      // Thousands of simulated phones share one loopback address and a few keys: no per-address limits.
+      JOIN_RATE_LIMIT: '100000',
+      PENDING_CONNECTIONS_PER_ADDRESS: '1000000',
+      CONNECTIONS_PER_KEY: '100000',
+      COMMAND_RATE_LIMIT: '100000',
+    },
     path.join(root, 'server'),
     dataDir,
     opts.keepData,

@@ -5,16 +5,23 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { apiRouter } from './http/api.js';
+import { bounded } from './http/bounded.js';
 import { errorHandler } from './http/errors.js';
+import { PendingConnections } from './inbound/addresses.js';
+import { CommandRate } from './inbound/commandRate.js';
 import { clientRouter } from './http/static.js';
 import { createLogger } from './log.js';
-import { attachSockets, type RoundtableServer } from './realtime/socket.js';
+import { attachSockets } from './realtime/socket.js';
+import type { RoundtableServer } from './realtime/socketTypes.js';
 import { Roundtables } from './roundtables.js';
 import { Documents } from './yjs/documents.js';
 import { attachYjs } from './yjs/endpoint.js';
 import { closeDocumentAccess } from './yjs/access.js';
 import { DocVersions } from './yjs/versions.js';
 import type { Store } from './store/store.js';
+
+/** Largest JSON body the API reads (an agenda import, a roundtable with its delegations). */
+const API_BODY_BYTES = 256 * 1024;
 
 export interface App {
   httpServer: http.Server;
@@ -37,13 +44,23 @@ export function createApp({
   log?: Logger;
 }): App {
   const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(
+    // A connection that is slow to send its headers or its body is closed, not kept open for minutes.
+    {
+      headersTimeout: config.timeouts.headersMs,
+      requestTimeout: config.timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1_000, config.timeouts.headersMs),
+    },
+    app,
+  );
   const listeningUrl = () => `http://localhost:${(httpServer.address() as AddressInfo | null)?.port ?? config.port}`;
   const baseUrl = () => config.publicUrl ?? listeningUrl();
   const requestUrl = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   const roundtables = new Roundtables(store, log, baseUrl);
   const documents = new Documents(store, roundtables, { maxDocBytes: config.docMaxBytes, compactAfter: 500 }, log);
   const versions = new DocVersions(store, documents);
+  const commandRate = new CommandRate(config.commandRateLimit);
+  const pending = new PendingConnections(config.pendingConnectionsPerAddress);
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -53,13 +70,30 @@ export function createApp({
   });
   app.use(
     '/api',
-    express.json({ limit: '256kb' }),
-    apiRouter({ roundtables, store, publicUrl: requestUrl, joinRateLimit: config.joinRateLimit, versions }),
+    express.json({ limit: API_BODY_BYTES }),
+    bounded(API_BODY_BYTES),
+    apiRouter({
+      roundtables,
+      store,
+      publicUrl: requestUrl,
+      joinRateLimit: config.joinRateLimit,
+      versions,
+      commandRate,
+    }),
   );
   app.use(clientRouter(config.clientDist));
   app.use(errorHandler(log));
 
-  const io = attachSockets(httpServer, roundtables, store, log);
+  const io = attachSockets(httpServer, {
+    roundtables,
+    store,
+    log,
+    commandRate,
+    pending,
+    trustProxy: config.trustProxy,
+    connectTimeoutMs: config.timeouts.connectMs,
+    connectionsPerCredential: { participant: config.connectionsPerKey, link: config.connectionsPerKey * 5 },
+  });
   const wss = attachYjs(httpServer, roundtables, store, documents, log);
   roundtables.onApplied((applied) => closeDocumentAccess(documents, applied));
   let closing: Promise<void> | undefined;

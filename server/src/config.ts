@@ -17,6 +17,9 @@ const Env = z.object({
   CLIENT_DIST: z.string().min(1).default(path.resolve(here, '../../client/dist')),
   JOIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
   TRUST_PROXY: bool.default(false),
+  COMMAND_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(20),
+  PENDING_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000000).default(100),
+  CONNECTIONS_PER_KEY: z.coerce.number().int().min(1).max(100000).default(10),
   DOC_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -37,6 +40,14 @@ export interface Config {
   trustProxy: boolean;
   /** Stored size at which an outcome document stops growing. */
   docMaxBytes: number;
+  /** Commands one person may send per 10 seconds; a link (moderator, rapporteur) ten times as many. */
+  commandRateLimit: number;
+  /** Connections per address that may be open without having authenticated yet. */
+  pendingConnectionsPerAddress: number;
+  /** Socket.IO connections one participant's device may hold open at once; a link five times as many. */
+  connectionsPerKey: number;
+  /** How long a connection may take to send its headers, its whole request, and (Socket.IO) to authenticate. */
+  timeouts: { headersMs: number; requestMs: number; connectMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     joinRateLimit: e.JOIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     docMaxBytes: e.DOC_MAX_BYTES,
+    commandRateLimit: e.COMMAND_RATE_LIMIT,
+    pendingConnectionsPerAddress: e.PENDING_CONNECTIONS_PER_ADDRESS,
+    connectionsPerKey: e.CONNECTIONS_PER_KEY,
+    timeouts: { headersMs: 10_000, requestMs: 30_000, connectMs: 10_000 },
   };
 }
 

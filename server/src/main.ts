@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.js';
+import { keepServingOnEscapedErrors } from './escaped.js';
 import { createApp } from './app.js';
 import { createLogger } from './log.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -17,10 +19,12 @@ function start(): void {
   const log = createLogger(config);
   const store = openSqliteStore(config.dataDir);
   const { httpServer, close } = createApp({ config, store, log });
+  keepServingOnEscapedErrors(log);
   httpServer.listen(config.port, config.host, () => {
+    const { port } = httpServer.address() as AddressInfo;
     log.info(
-      { dataDir: config.dataDir },
-      `Roundtable is running at ${config.publicUrl ?? `http://localhost:${config.port}`}`,
+      { dataDir: config.dataDir, port },
+      `Roundtable is running at ${config.publicUrl ?? `http://localhost:${port}`}`,
     );
   });
   const shutdown = (signal: string) => {

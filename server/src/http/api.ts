@@ -6,6 +6,7 @@ import { failure, type Roundtables } from '../roundtables.js';
 import { bearer } from './bearer.js';
 import { documentRouter } from './document.js';
 import type { DocVersions } from '../yjs/versions.js';
+import type { CommandRate } from '../inbound/commandRate.js';
 import type { Store } from '../store/store.js';
 import { rateLimit } from './rateLimit.js';
 import { send } from './status.js';
@@ -17,11 +18,12 @@ export interface ApiDeps {
   publicUrl: (req: Request) => string;
   joinRateLimit: number;
   versions: DocVersions;
+  commandRate: CommandRate;
 }
 
 const noKey = failure('unauthenticated', 'Send a valid key as “Authorization: Bearer <secret>”.');
 
-export function apiRouter({ roundtables, store, publicUrl, joinRateLimit, versions }: ApiDeps): Router {
+export function apiRouter({ roundtables, store, publicUrl, joinRateLimit, versions, commandRate }: ApiDeps): Router {
   const api = express.Router();
   const joinLimit = rateLimit(joinRateLimit, 'Too many join attempts from this network; wait a minute and try again.');
   const createLimit = rateLimit(20, 'Too many roundtables created from this network; wait a minute.');
@@ -54,11 +56,14 @@ export function apiRouter({ roundtables, store, publicUrl, joinRateLimit, versio
     res.json({ events: store.events(state.id, since, 1000) });
   });
 
-  api.post('/roundtables/:id/commands', (req, res) => {
+  api.post('/roundtables/:id/commands', async (req, res) => {
     const state = roundtables.get(req.params.id);
     const credential = state && bearer(req, store, state.id);
     if (!state || !credential) return send(res, noKey);
-    send(res, roundtables.execute(state.id, { credential }, req.body));
+    send(
+      res,
+      (await commandRate.admit(state.id, credential)) ?? roundtables.execute(state.id, { credential }, req.body),
+    );
   });
 
   api.use('/roundtables/:id', documentRouter(roundtables, store, versions));

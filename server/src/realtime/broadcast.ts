@@ -8,7 +8,7 @@ import {
 } from '@roundtable/shared';
 import { rooms } from './rooms.js';
 import type { Presence } from './presence.js';
-import type { RoundtableServer, RoundtableSocket } from './socket.js';
+import type { RoundtableServer, RoundtableSocket } from './socketTypes.js';
 
 const AUDIENCES: readonly Audience[] = ['moderator', 'rapporteur', 'public'];
 

@@ -3,7 +3,7 @@ import type { Applied } from '../roundtables.js';
 import { failure } from '../roundtables.js';
 import type { Broadcaster } from './broadcast.js';
 import { rooms } from './rooms.js';
-import { meOf, type RoundtableServer } from './socket.js';
+import { meOf, type RoundtableServer } from './socketTypes.js';
 
 function socketsIn(io: RoundtableServer, room: string) {
   const ids = io.sockets.adapter.rooms.get(room) ?? new Set<string>();

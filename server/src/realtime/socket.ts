@@ -1,106 +1,98 @@
 import type http from 'node:http';
-import {
-  HandshakeAuth,
-  MAX_MESSAGE_BYTES,
-  SyncRequest,
-  audienceOf,
-  type Actor,
-  type ClientToServerEvents,
-  type Credential,
-  type Failure,
-  type Me,
-  type ServerToClientEvents,
-} from '@roundtable/shared';
-import { Server, type Socket } from 'socket.io';
+import { HandshakeAuth, SyncRequest, audienceOf } from '@roundtable/shared';
+import { Server } from 'socket.io';
 import type { Logger } from 'pino';
+import { clientAddress, type PendingConnections } from '../inbound/addresses.js';
+import type { CommandRate } from '../inbound/commandRate.js';
 import { failure, type Roundtables } from '../roundtables.js';
 import { hashSecret } from '../secrets.js';
 import type { Store } from '../store/store.js';
 import { Broadcaster } from './broadcast.js';
+import { dispatch, type EventHandler } from './dispatch.js';
 import { Presence } from './presence.js';
 import { rooms } from './rooms.js';
 import { reactToApplied } from './reactions.js';
+import { meOf, type RoundtableServer, type RoundtableSocket } from './socketTypes.js';
 
-export interface SocketData {
-  roundtableId: string;
-  credential: Credential;
-  actor: Actor;
+/** Hard ceiling of one Engine.IO packet; commands above MAX_MESSAGE_BYTES but below it get a readable refusal. */
+const MAX_PACKET_BYTES = 1024 * 1024;
+
+export interface SocketDeps {
+  roundtables: Roundtables;
+  store: Store;
+  log: Logger;
+  commandRate: CommandRate;
+  pending: PendingConnections;
+  trustProxy: boolean;
+  /** A connection that has not authenticated by then is closed (Socket.IO's default is 45 s). */
+  connectTimeoutMs: number;
+  /** Open connections one credential (a device or a link) may hold at once. */
+  connectionsPerCredential: { participant: number; link: number };
 }
 
-export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-const KNOWN_EVENTS = new Set(['command', 'sync', 'clock']);
-
-/** Any ack a client passed, or a no-op: a malformed client must not crash us by omitting it. */
-const ackOf = <T>(ack: unknown): ((response: T) => void) =>
-  typeof ack === 'function' ? (ack as (response: T) => void) : () => undefined;
-
-const tooLarge = (payload: unknown): Failure | undefined => {
-  const size = JSON.stringify(payload ?? null).length;
-  return size > MAX_MESSAGE_BYTES
-    ? failure(
-        'too_large',
-        `The message is ${Math.round(size / 1024)} KiB; the limit is ${MAX_MESSAGE_BYTES / 1024} KiB.`,
-      )
-    : undefined;
-};
-
-export function meOf(data: SocketData): Me {
-  const { actor, roundtableId } = data;
-  return {
-    role: actor.role === 'visitor' ? 'participant' : actor.role,
-    participantId: actor.kind === 'participant' ? actor.participantId : null,
-    linkId: actor.kind === 'link' ? actor.linkId : null,
-    roundtableId,
-  };
-}
-
-export function attachSockets(
-  httpServer: http.Server,
-  roundtables: Roundtables,
-  store: Store,
-  log: Logger,
-): RoundtableServer {
+export function attachSockets(httpServer: http.Server, deps: SocketDeps): RoundtableServer {
+  const { roundtables, store, log, pending } = deps;
   const io: RoundtableServer = new Server(httpServer, {
-    // A hard ceiling; messages above MAX_MESSAGE_BYTES but below it get a readable error instead of a dropped socket.
-    maxHttpBufferSize: 16 * MAX_MESSAGE_BYTES,
+    maxHttpBufferSize: MAX_PACKET_BYTES,
     serveClient: false,
+    connectTimeout: deps.connectTimeoutMs,
     // The Yjs endpoint shares this HTTP server; its upgrades are not Socket.IO's to close.
     destroyUpgrade: false,
+    allowRequest: (req, callback) => {
+      const room = pending.hasRoom(clientAddress(req, deps.trustProxy));
+      callback(room ? null : 'Too many connections are opening from this address; try again in a moment.', room);
+    },
   });
   const presence = new Presence();
   const broadcaster = new Broadcaster(io, presence);
-  // The upgrade request (headers, the socket's parsed URL…) is not needed once the handshake is
-  // read; keeping it costs every connection several KB for as long as it stays open.
-  io.engine.on('connection', (raw: { request: unknown }) => {
+  /** Each Engine.IO connection counts as pending for its address until its socket authenticates. */
+  const releases = new WeakMap<object, () => void>();
+  io.engine.on('connection', (raw: { request: http.IncomingMessage | null; once(e: 'close', f: () => void): void }) => {
+    const release = pending.take(raw.request ? clientAddress(raw.request, deps.trustProxy) : 'unknown');
+    releases.set(raw, release);
+    raw.once('close', release);
+    // The upgrade request (headers, the socket's parsed URL…) is not needed once the handshake is
+    // read; keeping it costs every connection several KB for as long as it stays open.
     raw.request = null;
   });
 
   io.use((socket, next) => {
-    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
-    if (!auth.success) return next(new Error('unauthenticated: a roundtable id and a key are needed to connect.'));
-    const state = roundtables.get(auth.data.roundtableId);
-    const credential = state && store.findCredential(state.id, hashSecret(auth.data.token));
-    if (!state || !credential) return next(new Error('unauthenticated: this link or device is not known here.'));
-    const who = roundtables.actorOf(state, { credential });
-    if (!who.ok) return next(new Error(`${who.code}: ${who.message}`));
-    socket.data = { roundtableId: state.id, credential, actor: who.actor };
-    next();
+    try {
+      const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(new Error('unauthenticated: a roundtable id and a key are needed to connect.'));
+      const state = roundtables.get(auth.data.roundtableId);
+      const credential = state && store.findCredential(state.id, hashSecret(auth.data.token));
+      if (!state || !credential) return next(new Error('unauthenticated: this link or device is not known here.'));
+      const who = roundtables.actorOf(state, { credential });
+      if (!who.ok) return next(new Error(`${who.code}: ${who.message}`));
+      const own = rooms.of(state.id, who.actor);
+      const cap = deps.connectionsPerCredential[credential.kind];
+      if (own && (io.sockets.adapter.rooms.get(own)?.size ?? 0) >= cap) {
+        return next(new Error(`rate_limited: ${cap} connections are already open with this key; close one first.`));
+      }
+      socket.data = { roundtableId: state.id, credential, actor: who.actor };
+      next();
+    } catch (error) {
+      log.error({ err: error }, 'socket authentication failed');
+      next(new Error('internal: the connection could not be checked; try again.'));
+    }
   });
 
-  io.on('connection', (socket) => onConnection(socket, roundtables, presence, broadcaster, log));
+  io.on('connection', (socket) => {
+    releases.get(socket.conn)?.();
+    try {
+      onConnection(socket, deps, presence, broadcaster);
+    } catch (error) {
+      log.error({ err: error, roundtableId: socket.data.roundtableId }, 'socket connection failed');
+      socket.disconnect(true);
+    }
+  });
   roundtables.onApplied((applied) => reactToApplied(io, applied, broadcaster));
   return io;
 }
 
-function onConnection(
-  socket: RoundtableSocket,
-  roundtables: Roundtables,
-  presence: Presence,
-  broadcaster: Broadcaster,
-  log: Logger,
-) {
+function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Presence, broadcaster: Broadcaster) {
+  const { roundtables, log, commandRate } = deps;
   const { roundtableId, actor } = socket.data;
   const state = roundtables.get(roundtableId);
   if (!state) return socket.disconnect(true);
@@ -114,31 +106,33 @@ function onConnection(
     broadcaster.presenceChanged(roundtableId);
   }
 
-  socket.on('command', (envelope, ack) => {
-    const reply = ackOf(ack);
-    const answer =
-      tooLarge(envelope) ??
-      roundtables.execute(socket.data.roundtableId, { credential: socket.data.credential }, envelope);
-    broadcaster.sendPendingTo(socket);
-    reply(answer);
-  });
-  socket.on('sync', (request, ack) => {
-    const reply = ackOf(ack);
-    const parsed = SyncRequest.safeParse(request);
-    if (!parsed.success) return reply(failure('invalid', 'sync needs { since: version }.'));
-    const current = roundtables.get(socket.data.roundtableId);
-    if (!current) return reply(failure('not_found', 'This roundtable no longer exists.'));
-    const held = broadcaster.held(socket, current);
-    // A client holding another version (ahead of its room, or confused) takes the room's, which the room's next patch fits.
-    if (held.version === parsed.data.since) return reply({ ok: true, upToDate: true, version: held.version });
-    reply({ ok: true, state: held });
-  });
-  socket.on('clock', (ack) => ackOf<{ now: number }>(ack)({ now: Date.now() }));
-  socket.onAny((event: string, ...args: unknown[]) => {
-    if (KNOWN_EVENTS.has(event)) return;
-    log.debug({ event }, 'unknown socket event');
-    ackOf(args.at(-1))(failure('invalid', `Unknown event “${event.slice(0, 40)}”.`));
-  });
+  const handlers: Record<string, EventHandler> = {
+    command: {
+      arity: 1,
+      async handle([envelope]) {
+        const { roundtableId: id, credential } = socket.data;
+        const answer = (await commandRate.admit(id, credential)) ?? roundtables.execute(id, { credential }, envelope);
+        broadcaster.sendPendingTo(socket);
+        return answer;
+      },
+    },
+    sync: {
+      arity: 1,
+      handle([request]) {
+        const parsed = SyncRequest.safeParse(request);
+        if (!parsed.success) return failure('invalid', 'sync needs { since: version }.');
+        const current = roundtables.get(socket.data.roundtableId);
+        if (!current) return failure('not_found', 'This roundtable no longer exists.');
+        const held = broadcaster.held(socket, current);
+        // A client holding another version (ahead of its room, or confused) takes the room's, which the room's next patch fits.
+        if (held.version === parsed.data.since) return { ok: true, upToDate: true, version: held.version };
+        return { ok: true, state: held };
+      },
+    },
+    clock: { arity: 0, handle: () => ({ now: Date.now() }) },
+  };
+  dispatch(socket, handlers, log, () => ({ roundtableId, actor: socket.data.actor }));
+
   socket.on('disconnect', () => {
     const a = socket.data.actor;
     if (a.kind === 'participant' && presence.remove(roundtableId, a.participantId)) {

@@ -1,0 +1,22 @@
+import type { Actor, ClientToServerEvents, Credential, Me, ServerToClientEvents } from '@roundtable/shared';
+import type { Server, Socket } from 'socket.io';
+
+export interface SocketData {
+  roundtableId: string;
+  credential: Credential;
+  actor: Actor;
+}
+
+export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export function meOf(data: SocketData): Me {
+  const { actor, roundtableId } = data;
+  return {
+    role: actor.role === 'visitor' ? 'participant' : actor.role,
+    participantId: actor.kind === 'participant' ? actor.participantId : null,
+    linkId: actor.kind === 'link' ? actor.linkId : null,
+    roundtableId,
+    pending: actor.kind === 'participant' && actor.pending,
+  };
+}
