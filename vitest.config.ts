@@ -24,6 +24,17 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
+      {
+        test: {
+          // Hostile input against a real server: bounded in pnpm test, long with `pnpm fuzz` (FUZZ_MESSAGES).
+          name: 'fuzz',
+          environment: 'node',
+          include: ['tests/fuzz/**/*.test.ts'],
+          exclude,
+          testTimeout: 600_000,
+          hookTimeout: 30_000,
+        },
+      },
     ],
   },
 });
