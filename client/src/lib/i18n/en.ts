@@ -30,7 +30,7 @@ export const en = {
   'error.stale': 'Someone else changed this in the meantime; have a look and try again.',
   'error.joining_locked': 'The moderator has closed joining for this roundtable.',
   'error.banned': 'A moderator has removed you from this roundtable.',
-  'error.rate_limited': 'Too many attempts. Wait a minute and try again.',
+  'error.rate_limited': 'Too many attempts in a short time. Wait a moment and try again.',
   'error.limit': 'A limit of this roundtable has been reached.',
   'error.internal': 'Something went wrong; nothing was changed. Please try again.',
   'error.details': 'Details: {message}',
