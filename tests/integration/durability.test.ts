@@ -1,15 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRoundtable } from '../support/clients.js';
 import { closeDocuments, openDocument } from '../support/documents.js';
+import { freePort, startProcess } from '../support/process.js';
 import { startServer, type TestServer } from '../support/server.js';
 
-const serverDir = fileURLToPath(new URL('../../server', import.meta.url));
 const children: ChildProcess[] = [];
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -88,40 +86,12 @@ async function storedText(server: TestServer, roundtableId: string, key: string)
   return reader.doc.getText('notes').toString();
 }
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** The real server in a process of its own, as `pnpm start` runs it, so it can be killed outright. */
-async function startProcess(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  await expect
-    .poll(
-      () =>
-        fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      { timeout: 20_000 },
-    )
-    .toBe(200);
-  return child;
-}
-
 it('a server killed with SIGKILL in the middle of a burst of edits loses nothing another client had received', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-kill-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const first = await startProcess(port, dataDir);
+  children.push(first);
   const rt = await createRoundtable(url);
   const writer = openDocument(url, rt.roundtableId, rt.moderatorSecret);
   const observer = openDocument(url, rt.roundtableId, rt.moderatorSecret);
@@ -139,7 +109,7 @@ it('a server killed with SIGKILL in the middle of a burst of edits loses nothing
   await new Promise((resolve) => first.once('exit', resolve));
   closeDocuments();
 
-  await startProcess(port, dataDir);
+  children.push(await startProcess(port, dataDir));
   const fresh = openDocument(url, rt.roundtableId, rt.moderatorSecret);
   await fresh.synced;
   // Everything the observer saw was on disk before it was relayed; more may have been stored since.
