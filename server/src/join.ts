@@ -29,7 +29,8 @@ export function previewJoin(roundtables: Roundtables, store: Store, code: string
 
 /**
  * Joins a device to a roundtable. The device's own token identifies it: the same device joining
- * again (a retry, a reload, a second tap) is the same participant, never a new one.
+ * again (a retry, a reload, a second tap) is the same participant, never a new one. Someone who looks
+ * like a banned person is in the roster but `pending` until a moderator admits them.
  */
 export function join(roundtables: Roundtables, store: Store, raw: unknown): JoinResponse | Failure {
   const parsed = JoinRequest.safeParse(raw);
@@ -49,5 +50,6 @@ export function join(roundtables: Roundtables, store: Store, raw: unknown): Join
   if (!ack.ok) return ack;
   const participantId = ack.result?.participantId ?? returning;
   if (!participantId) return failure('internal', 'Joining did not produce a participant.');
-  return { roundtableId: state.id, participantId, rejoined: returning !== undefined };
+  const status = roundtables.get(state.id)?.participants.find((p) => p.id === participantId)?.status;
+  return { roundtableId: state.id, participantId, rejoined: returning !== undefined, pending: status === 'pending' };
 }

@@ -7,7 +7,10 @@ export type Credential = { kind: 'link'; linkId: string } | { kind: 'participant
 export type ActorResult =
   { ok: true; actor: Actor } | { ok: false; code: 'unauthenticated' | 'banned'; message: string };
 
-/** Resolves who a credential acts as now: revoked links, removed and banned people are turned away. */
+/**
+ * Resolves who a credential acts as now: revoked links, removed and banned people are turned away; a
+ * person waiting for approval is let in to see that they wait (can() lets them do nothing else).
+ */
 export function actorFor(state: RoundtableState, credential: Credential): ActorResult {
   if (credential.kind === 'link') {
     const link = state.links.find((l) => l.id === credential.linkId);
@@ -24,5 +27,8 @@ export function actorFor(state: RoundtableState, credential: Credential): ActorR
   if (p.status === 'removed') {
     return { ok: false, code: 'unauthenticated', message: 'A moderator has removed you from the roster; join again.' };
   }
-  return { ok: true, actor: { kind: 'participant', participantId: p.id, role: p.role } };
+  return {
+    ok: true,
+    actor: { kind: 'participant', participantId: p.id, role: p.role, pending: p.status === 'pending' },
+  };
 }

@@ -76,6 +76,13 @@ const RULES: Record<Action, Rule> = {
   'projector.show': isModerator,
 };
 
+/**
+ * A person waiting for a moderator's approval (they look like someone banned) may see that they wait,
+ * and nothing else, whatever the table would give their role: no floor, no profile, no document.
+ */
+const WHILE_PENDING: ReadonlySet<Action> = new Set(['state.read']);
+
 export function can(actor: Actor, action: Action, roundtable: RoundtableState, subject: Subject = {}): boolean {
+  if (actor.kind === 'participant' && actor.pending && !WHILE_PENDING.has(action)) return false;
   return (RULES[action] ?? never)(actor, roundtable, subject);
 }

@@ -18,10 +18,14 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('participant.joined', { participant: Participant }),
   ev('participant.updated', { participant: Participant }),
   ev('participant.rejoined', { participant: Participant }),
+  /** Joined (or came back) looking like `resembles`, who is banned: waits for a moderator's approval. */
+  ev('participant.held', { participant: Participant, resembles: Id }),
   ev('participant.roleChanged', { participantId: Id, role: PersonRole }),
   ev('participant.removed', { participantId: Id }),
   ev('participant.banned', { participantId: Id }),
   ev('participant.readmitted', { participantId: Id }),
+  /** A moderator let in a person who was waiting for approval. */
+  ev('participant.admitted', { participantId: Id }),
   ev('joining.lockChanged', { locked: z.boolean() }),
   ev('link.created', { linkId: Id, role: LinkRole, label: z.string() }),
   ev('link.revoked', { linkId: Id }),

@@ -16,7 +16,13 @@ export const JoinRequest = z
   .strict();
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
-export const JoinResponse = z.object({ roundtableId: Id, participantId: Id, rejoined: z.boolean() });
+export const JoinResponse = z.object({
+  roundtableId: Id,
+  participantId: Id,
+  rejoined: z.boolean(),
+  /** In the roster but waiting for a moderator's approval: the name and delegation are those of someone banned. */
+  pending: z.boolean(),
+});
 export type JoinResponse = z.infer<typeof JoinResponse>;
 
 /** What the join page shows before a person joins. */

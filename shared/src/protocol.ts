@@ -38,6 +38,8 @@ export const Me = z.object({
   participantId: Id.nullable(),
   linkId: Id.nullable(),
   roundtableId: Id,
+  /** Waiting for a moderator's approval (they look like someone banned); sent again once admitted. */
+  pending: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -14,11 +14,12 @@ export type LinkRole = z.infer<typeof LinkRole>;
 
 /**
  * Who acts. A link holder acts with the link's role; a person from the roster acts with the role
- * the roster gives them now (so a role change takes effect at once); `visitor` has not joined yet.
+ * the roster gives them now (so a role change takes effect at once), and `pending` while they wait for
+ * a moderator's approval; `visitor` has not joined yet.
  */
 export type Actor =
   | { kind: 'link'; linkId: string; role: LinkRole }
-  | { kind: 'participant'; participantId: string; role: PersonRole }
+  | { kind: 'participant'; participantId: string; role: PersonRole; pending: boolean }
   | { kind: 'visitor'; role: 'visitor' };
 
 export const SYSTEM_VISITOR: Actor = { kind: 'visitor', role: 'visitor' };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Lang, LIMITS, Localized, Timestamp, optionalText, text } from './common.js';
+import { Id, Lang, LANGS, LIMITS, Localized, Timestamp, optionalText, text } from './common.js';
 import { AgendaItem, ClockTime } from './agenda.js';
 import { PROJECTOR_MODES } from './kinds.js';
 import { DEFAULT_FLOOR_SETTINGS, EMPTY_QUEUE, Floor, FloorSettings, QueueState, Speech } from './queue.js';
@@ -13,7 +13,8 @@ export const Delegation = z.object({
 });
 export type Delegation = z.infer<typeof Delegation>;
 
-export const ParticipantStatus = z.enum(['active', 'removed', 'banned']);
+/** `pending`: joined from a new device as someone banned (see lookalike.ts); waits for a moderator to admit them. */
+export const ParticipantStatus = z.enum(['active', 'pending', 'removed', 'banned']);
 export type ParticipantStatus = z.infer<typeof ParticipantStatus>;
 
 export const Participant = z.object({
@@ -57,12 +58,43 @@ export const RoundtableInfo = z.object({
 });
 export type RoundtableInfo = z.infer<typeof RoundtableInfo>;
 
+/** The languages the projector speaks: one stays on screen; several take turns, each for `everySeconds`. */
+export const ProjectorLanguages = z
+  .object({
+    /** In the order they take turns, from the roundtable's languages; none means its first language. */
+    shown: z
+      .array(Lang)
+      .max(LANGS.length)
+      .refine((l) => new Set(l).size === l.length, 'lists a language twice'),
+    everySeconds: z.number().int().min(5).max(300),
+  })
+  .strict();
+export type ProjectorLanguages = z.infer<typeof ProjectorLanguages>;
+export const DEFAULT_PROJECTOR_LANGUAGES: ProjectorLanguages = { shown: [], everySeconds: 10 };
+
 export const ProjectorView = z.object({
   mode: z.enum(PROJECTOR_MODES),
   /** For the break slide: "back at 11:15", in the roundtable's time zone. */
   breakUntil: ClockTime.nullable(),
+  /** States stored before the projector spoke chosen languages load with the default. */
+  languages: ProjectorLanguages.default(DEFAULT_PROJECTOR_LANGUAGES),
 });
 export type ProjectorView = z.infer<typeof ProjectorView>;
+export const DEFAULT_PROJECTOR_VIEW: ProjectorView = {
+  mode: 'floor',
+  breakUntil: null,
+  languages: DEFAULT_PROJECTOR_LANGUAGES,
+};
+
+/** What `projector.show` changes: the fields it names; the others stay as they are. */
+export const ProjectorChange = z
+  .object({
+    mode: ProjectorView.shape.mode.optional(),
+    breakUntil: ProjectorView.shape.breakUntil.optional(),
+    languages: ProjectorLanguages.optional(),
+  })
+  .strict();
+export type ProjectorChange = z.infer<typeof ProjectorChange>;
 
 export const RoundtableState = RoundtableInfo.extend({
   id: Id,
@@ -80,7 +112,7 @@ export const RoundtableState = RoundtableInfo.extend({
   queue: QueueState.default(EMPTY_QUEUE),
   floor: Floor.nullable().default(null),
   /** What the projector shows; the moderator switches it remotely. */
-  projector: ProjectorView.default({ mode: 'floor', breakUntil: null }),
+  projector: ProjectorView.default(DEFAULT_PROJECTOR_VIEW),
   /** Whether participants and the projector may read the outcome document. */
   documentPublished: z.boolean().default(false),
   /** The speech log: every finished speech, in order. */

@@ -16,6 +16,7 @@ export function audienceOf(actor: Actor): Audience {
  * The state as an audience sees it. Same shape for everyone, so the client has one type:
  * moderators see everything; rapporteurs the roster; the public (phones, projector) only the
  * people the room is talking about, so a broadcast to 2,000 phones does not carry 2,000 names.
+ * A person waiting for approval is only the moderators' business: nobody else sees or counts them.
  */
 export const StateView = RoundtableState.extend({
   participantCount: z.number().int().nonnegative(),
@@ -39,9 +40,13 @@ export function viewFor(state: RoundtableState, audience: Audience): StateView {
   if (audience === 'moderator') return { ...state, participantCount, queueOrder };
   const links: StateView['links'] = [];
   const queue = { ...state.queue, undo: null };
-  if (audience === 'rapporteur') return { ...state, links, queue, participantCount, queueOrder };
+  // The same array while nobody waits, so the rapporteurs' patch does not walk an unchanged roster.
+  const entered = state.participants.some((p) => p.status === 'pending')
+    ? state.participants.filter((p: Participant) => p.status !== 'pending')
+    : state.participants;
+  if (audience === 'rapporteur') return { ...state, participants: entered, links, queue, participantCount, queueOrder };
   const named = referencedIds(state);
-  const participants = state.participants.filter((p: Participant) => named.has(p.id));
+  const participants = entered.filter((p) => named.has(p.id));
   // Phones and the projector need neither the speech log nor the roster: it keeps broadcasts small.
   return { ...state, participants, links, queue, speeches: [], participantCount, queueOrder };
 }

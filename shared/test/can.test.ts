@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { can, Command, type Action, type Actor } from '../src/index.js';
+import { actorFor, can, Command, type Action, type Actor } from '../src/index.js';
 import { Scenario } from './support/roundtable.js';
 
 const s = new Scenario();
 const self = s.person('Self Person');
 const other = s.person('Other Person');
+const banned = s.person('Banned Person');
+s.do({ type: 'participant.ban', participantId: banned.id });
+const { participantId: waitingId = '' } = s.do(
+  {
+    type: 'participant.join',
+    profile: { name: 'banned person', function: '', delegation: { name: 'EUROPOL' }, language: 'en' },
+  },
+  { kind: 'visitor', role: 'visitor' },
+);
+const waiting = actorFor(s.state, { kind: 'participant', participantId: waitingId });
+if (!waiting.ok) throw new Error('a person waiting for approval can connect');
 
 /** Who may do what: M moderator link, R rapporteur link, P projector link, S participant acting on themselves,
- * O participant acting on someone else, r participant made rapporteur, m participant made moderator, V visitor. */
+ * O participant acting on someone else, r participant made rapporteur, m participant made moderator, V visitor,
+ * W a person waiting for approval (they look like someone banned) acting on themselves. */
 const ALL_MOD = 'M m';
 const EXPECTED: Record<Action, string> = {
-  'state.read': 'M R P S O r m',
+  'state.read': 'M R P S O r m W',
   'roster.read': 'M R r m',
   'links.read': ALL_MOD,
   'events.read': ALL_MOD,
@@ -65,9 +77,10 @@ const ACTORS: Record<string, { actor: Actor; subject: string }> = {
   P: { actor: { kind: 'link', linkId: 'l3', role: 'projector' }, subject: other.id },
   S: { actor: self.actor, subject: self.id },
   O: { actor: self.actor, subject: other.id },
-  r: { actor: { kind: 'participant', participantId: self.id, role: 'rapporteur' }, subject: other.id },
-  m: { actor: { kind: 'participant', participantId: self.id, role: 'moderator' }, subject: other.id },
+  r: { actor: { kind: 'participant', participantId: self.id, role: 'rapporteur', pending: false }, subject: other.id },
+  m: { actor: { kind: 'participant', participantId: self.id, role: 'moderator', pending: false }, subject: other.id },
   V: { actor: { kind: 'visitor', role: 'visitor' }, subject: other.id },
+  W: { actor: waiting.actor, subject: waitingId },
 };
 
 describe('can()', () => {

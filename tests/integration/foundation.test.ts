@@ -39,6 +39,7 @@ describe('creating and joining', () => {
       roundtableId: rt.roundtableId,
       participantId: first.body.participantId,
       rejoined: true,
+      pending: false,
     });
 
     const phone = connect(server.url, rt.roundtableId, first.token);

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import type { Failure } from '@roundtable/shared';
+import type { Failure, Me } from '@roundtable/shared';
 import { closeAll, connect, connected, createRoundtable, join, nextState, send } from '../support/clients.js';
 import { useServer, type TestServer } from '../support/server.js';
 
@@ -28,6 +28,69 @@ it('ends a banned participant’s session at once and keeps that device out', as
   const again = await join(server.url, rt.joinCode, 'Troublemaker', p.token);
   expect(again.status).toBe(403);
   expect(again.body).toMatchObject({ ok: false, code: 'banned' });
+});
+
+const identity = (socket: ReturnType<typeof connect>, predicate: (me: Me) => boolean) =>
+  new Promise<Me>((resolve) => {
+    if (socket.me && predicate(socket.me)) return resolve(socket.me);
+    socket.on('me', (me) => predicate(me) && resolve(me));
+  });
+
+/** A roundtable whose moderator banned Arman Karimov of Europol, with an agenda item open for requests. */
+async function afterBan() {
+  const rt = await createRoundtable(server.url);
+  const banned = await join(server.url, rt.joinCode, 'Arman Karimov', undefined, { name: 'Europol' });
+  const moderator = connect(server.url, rt.roundtableId, rt.moderatorSecret);
+  await connected(moderator);
+  await send(moderator, {
+    type: 'agenda.add',
+    fields: { title: { en: 'Border protection' }, kind: 'discussion', plannedMinutes: 30 },
+  });
+  const itemId = (await nextState(moderator, (s) => s.agenda.length === 1)).agenda[0]?.id ?? '';
+  expect(await send(moderator, { type: 'agenda.start', itemId })).toMatchObject({ ok: true });
+  expect(await send(moderator, { type: 'participant.ban', participantId: banned.body.participantId })).toMatchObject({
+    ok: true,
+  });
+  return { rt, moderator, banned };
+}
+
+it('holds a banned person joining from a new device until a moderator admits them', async () => {
+  const { rt, moderator, banned } = await afterBan();
+  const again = await join(server.url, rt.joinCode, '  ARMAN karimov ', undefined, { name: 'europol' });
+  expect(again.status).toBe(200);
+  expect(again.body).toMatchObject({ rejoined: false, pending: true });
+  const id = again.body.participantId;
+  expect(id).not.toBe(banned.body.participantId);
+  const held = await nextState(moderator, (s) => s.participants.some((p) => p.id === id && p.status === 'pending'));
+  expect(held.participantCount).toBe(0);
+
+  const phone = connect(server.url, rt.roundtableId, again.token);
+  await connected(phone);
+  expect(phone.me).toMatchObject({ role: 'participant', participantId: id, pending: true });
+  const ask = { type: 'queue.request', kind: 'speech', topic: '' } as const;
+  expect(await send(phone, ask)).toMatchObject({ ok: false, code: 'forbidden' });
+
+  expect(await send(moderator, { type: 'participant.readmit', participantId: id })).toMatchObject({ ok: true });
+  await identity(phone, (me) => !me.pending);
+  expect(await send(phone, ask)).toMatchObject({ ok: true });
+  const asked = await nextState(moderator, (s) => s.queue.requests.some((r) => r.participantId === id));
+  expect(asked.participants.find((p) => p.id === id)?.status).toBe('active');
+  expect(asked.participantCount).toBe(1);
+  // Anyone else's name is let in at once.
+  expect((await join(server.url, rt.joinCode, 'Aigerim Seitkali', undefined, { name: 'Europol' })).body).toMatchObject({
+    pending: false,
+  });
+});
+
+it('ends a waiting phone’s session when the moderator refuses them with a ban', async () => {
+  const { rt, moderator } = await afterBan();
+  const again = await join(server.url, rt.joinCode, 'Arman Karimov', undefined, { name: 'Europol' });
+  const phone = connect(server.url, rt.roundtableId, again.token);
+  await connected(phone);
+  const reason = ended(phone);
+  await send(moderator, { type: 'participant.ban', participantId: again.body.participantId });
+  expect(await reason).toMatchObject({ code: 'banned' });
+  expect((await join(server.url, rt.joinCode, 'Arman Karimov', again.token)).body).toMatchObject({ code: 'banned' });
 });
 
 it('lets a removed participant come back as themselves', async () => {

@@ -1,5 +1,6 @@
 import {
   StateFollower,
+  type Actor,
   type Command,
   type CommandAck,
   type Failure,
@@ -64,6 +65,15 @@ export class RoundtableConnection {
   }
   get me(): Me | null {
     return this.#me;
+  }
+  /** Who this connection acts as, as the server says: what pages hand to can() to hide what it would refuse. */
+  get actor(): Actor | null {
+    const me = this.#me;
+    if (me?.linkId && me.role !== 'participant') return { kind: 'link', linkId: me.linkId, role: me.role };
+    if (me?.participantId && me.role !== 'projector') {
+      return { kind: 'participant', participantId: me.participantId, role: me.role, pending: me.pending };
+    }
+    return null;
   }
   get online(): ReadonlySet<string> {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a read-only snapshot; reactivity comes from #online

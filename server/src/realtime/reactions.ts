@@ -28,7 +28,8 @@ function moveToRole(
 ) {
   for (const socket of socketsIn(io, rooms.participant(state.id, participantId))) {
     const before = audienceOf(socket.data.actor);
-    socket.data.actor = { kind: 'participant', participantId, role };
+    // Only a person who is in the room can be given a role, so they are not waiting.
+    socket.data.actor = { kind: 'participant', participantId, role, pending: false };
     const after = audienceOf(socket.data.actor);
     void socket.leave(rooms.audience(state.id, before));
     void socket.join(rooms.audience(state.id, after));
@@ -37,9 +38,19 @@ function moveToRole(
   }
 }
 
+/** A person admitted while their phone shows the waiting screen is told at once; their audience is the same. */
+function admit(io: RoundtableServer, state: RoundtableState, participantId: string) {
+  for (const socket of socketsIn(io, rooms.participant(state.id, participantId))) {
+    if (socket.data.actor.kind !== 'participant') continue;
+    socket.data.actor = { ...socket.data.actor, pending: false };
+    socket.emit('me', meOf(socket.data));
+  }
+}
+
 export function reactToApplied(io: RoundtableServer, { state, events }: Applied, broadcaster: Broadcaster): void {
   for (const event of events) {
     if (event.type === 'participant.roleChanged') moveToRole(io, state, event.participantId, event.role, broadcaster);
+    if (event.type === 'participant.admitted') admit(io, state, event.participantId);
   }
   // Each audience gets its view once per version, not once per socket (see broadcast.ts).
   broadcaster.state(state);

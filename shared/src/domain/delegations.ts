@@ -1,9 +1,12 @@
 import { LIMITS, type Lang } from '../common.js';
 import { fail } from '../errors.js';
+import { normalizeName } from '../lookalike.js';
 import type { Delegation, RoundtableState } from '../state.js';
 import { done, type HandlerMap, type Outcome } from './types.js';
 
-const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+/** Spacing, case, compatibility forms and accents aside, so "EU  delegation" typed on a phone is the EU Delegation. */
+const sameName = (a: string, b: string) =>
+  normalizeName(a).localeCompare(normalizeName(b), undefined, { sensitivity: 'base' }) === 0;
 
 export function findDelegationByName(state: RoundtableState, name: string): Delegation | undefined {
   return state.delegations.find((d) => sameName(d.name, name));

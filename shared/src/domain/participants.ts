@@ -2,6 +2,7 @@ import { LIMITS } from '../common.js';
 import type { DelegationChoice, ProfileFields } from '../commands.js';
 import { fail } from '../errors.js';
 import type { DomainEvent } from '../events.js';
+import { bannedLookalike } from '../lookalike.js';
 import type { PersonRole } from '../roles.js';
 import { findParticipant, type Participant, type RoundtableState } from '../state.js';
 import { addDelegation, findDelegationByName } from './delegations.js';
@@ -32,14 +33,39 @@ function withParticipant(state: RoundtableState, participant: Participant): Roun
   return { ...state, participants: state.participants.map((p) => (p.id === participant.id ? participant : p)) };
 }
 
-/** Adds a person to the roster: joining by code, or a moderator adding someone without a phone. */
-function enrol(state: RoundtableState, profile: ProfileFields, role: PersonRole, ctx: ApplyContext): Outcome {
+type Entry = 'participant.joined' | 'participant.rejoined';
+const entered = (participant: Participant, type: Entry) => ({ participant, event: { type, participant } });
+
+/**
+ * Who comes in through the join code: everyone, except a person who looks like someone banned (same
+ * name, same delegation), who waits for a moderator's approval. A ban stops a device; this is what
+ * keeps the same person on a new device (or after clearing the browser) from being in again at once.
+ */
+function admission(
+  state: RoundtableState,
+  person: Participant,
+  entry: Entry,
+): { participant: Participant; event: DomainEvent } {
+  const banned = bannedLookalike(state, person);
+  if (!banned) return entered(person, entry);
+  const participant: Participant = { ...person, status: 'pending' };
+  return { participant, event: { type: 'participant.held', participant, resembles: banned.id } };
+}
+
+/** Adds a person to the roster: joining by code (`byCode`), or a moderator adding someone without a phone. */
+function enrol(
+  state: RoundtableState,
+  profile: ProfileFields,
+  role: PersonRole,
+  ctx: ApplyContext,
+  byCode: boolean,
+): Outcome {
   if (state.participants.length >= LIMITS.participants) {
     return fail('limit', `This roundtable is full (${LIMITS.participants} participants).`);
   }
   const resolved = resolveDelegation(state, profile.delegation, ctx);
   if (!resolved.ok) return resolved;
-  const participant: Participant = {
+  const person: Participant = {
     id: ctx.newId(),
     name: profile.name,
     function: profile.function,
@@ -49,10 +75,12 @@ function enrol(state: RoundtableState, profile: ProfileFields, role: PersonRole,
     status: 'active',
     joinedAt: ctx.now,
   };
+  // A moderator adding someone has decided already; only the join code is screened.
+  const { participant, event } = byCode
+    ? admission(resolved.state, person, 'participant.joined')
+    : entered(person, 'participant.joined');
   const next = { ...resolved.state, participants: [...resolved.state.participants, participant] };
-  return done(next, [...resolved.events, { type: 'participant.joined', participant }], {
-    participantId: participant.id,
-  });
+  return done(next, [...resolved.events, event], { participantId: participant.id });
 }
 
 /** A person a moderator removed comes back through the join code as themselves, not as a duplicate. */
@@ -60,14 +88,11 @@ function rejoin(state: RoundtableState, known: Participant, profile: ProfileFiel
   const resolved = resolveDelegation(state, profile.delegation, ctx);
   if (!resolved.ok) return resolved;
   const { delegation: _d, ...fields } = profile;
-  const participant: Participant = { ...known, ...fields, delegationId: resolved.delegationId, status: 'active' };
-  return done(
-    withParticipant(resolved.state, participant),
-    [...resolved.events, { type: 'participant.rejoined', participant }],
-    {
-      participantId: participant.id,
-    },
-  );
+  const person: Participant = { ...known, ...fields, delegationId: resolved.delegationId, status: 'active' };
+  const { participant, event } = admission(resolved.state, person, 'participant.rejoined');
+  return done(withParticipant(resolved.state, participant), [...resolved.events, event], {
+    participantId: participant.id,
+  });
 }
 
 /** Looks up the target of a moderator action; acting on yourself this way is refused. */
@@ -94,11 +119,11 @@ export const participantHandlers: HandlerMap<
   'participant.join': (state, { profile, returning }, ctx) => {
     const known = returning === undefined ? undefined : findParticipant(state, returning);
     if (known?.status === 'banned') return fail('banned', 'A moderator has removed you from this roundtable.');
-    if (known?.status === 'active') return done(state, [], { participantId: known.id });
+    if (known?.status === 'active' || known?.status === 'pending') return done(state, [], { participantId: known.id });
     if (state.joinLocked) return fail('joining_locked', 'The moderator has closed joining for this roundtable.');
-    return known ? rejoin(state, known, profile, ctx) : enrol(state, profile, 'participant', ctx);
+    return known ? rejoin(state, known, profile, ctx) : enrol(state, profile, 'participant', ctx, true);
   },
-  'participant.add': (state, { profile, role }, ctx) => enrol(state, profile, role, ctx),
+  'participant.add': (state, { profile, role }, ctx) => enrol(state, profile, role, ctx, false),
   'participant.update': (state, { participantId, profile }, ctx) => {
     const p = findParticipant(state, participantId);
     if (!p || p.status !== 'active') return fail('not_found', 'That participant is not in the roster.');
@@ -133,12 +158,12 @@ export const participantHandlers: HandlerMap<
     if (p.status === 'banned') return done(state, []);
     return done(withParticipant(state, { ...p, status: 'banned' }), [{ type: 'participant.banned', participantId }]);
   },
+  // Lifts a ban or a removal, and admits a person waiting for approval: each ends with them in the room.
   'participant.readmit': (state, { participantId }, ctx) => {
     const p = target(state, participantId, ctx);
     if (isFailure(p)) return p;
     if (p.status === 'active') return done(state, []);
-    return done(withParticipant(state, { ...p, status: 'active' }), [
-      { type: 'participant.readmitted', participantId },
-    ]);
+    const type = p.status === 'pending' ? 'participant.admitted' : 'participant.readmitted';
+    return done(withParticipant(state, { ...p, status: 'active' }), [{ type, participantId }]);
   },
 };

@@ -82,7 +82,7 @@ export class Scenario {
       },
     });
     if (!participantId) throw new Error('no participant id');
-    const actor: Actor = { kind: 'participant', participantId, role };
+    const actor: Actor = { kind: 'participant', participantId, role, pending: false };
     return { id: participantId, actor };
   }
 

@@ -73,11 +73,13 @@ export const enConsole = {
   'moderator.roster.actions': 'Actions',
   'moderator.roster.add': 'Add a participant (without a phone)',
   'moderator.roster.status.active': 'active',
+  'moderator.roster.status.pending': 'waiting for approval',
   'moderator.roster.status.removed': 'removed',
   'moderator.roster.status.banned': 'banned',
   'moderator.roster.remove': 'Remove',
   'moderator.roster.ban': 'Ban',
-  'moderator.roster.confirmBan': 'Ban {name}? Their device will not be able to join again.',
+  'moderator.roster.confirmBan':
+    'Ban {name}? Their device will not be able to join again; another device with the same name and delegation will wait for your approval.',
   'moderator.roster.readmit': 'Readmit',
   'role.participant': 'Participant',
   'role.rapporteur': 'Rapporteur',
@@ -214,6 +216,13 @@ export const enConsole = {
   'doc.export.docx': 'Word (DOCX)',
   'doc.export.html': 'Print or PDF',
   'doc.export.hint': 'Titles and labels in the interface language.',
+  'moderator.waiting.title': 'Waiting for approval ({count})',
+  'moderator.waiting.hint':
+    'They joined from a new device with the name and delegation of someone you banned. Admit them if they are someone else, or if you are letting that person back in.',
+  'moderator.waiting.resembles': 'was banned as {name}',
+  'moderator.waiting.admit': 'Admit',
+  'moderator.waiting.refuse': 'Refuse',
+  'moderator.waiting.count': 'Waiting for approval: {count}',
 } as const;
 
 export type ConsoleKey = keyof typeof enConsole;

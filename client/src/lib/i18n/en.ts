@@ -125,6 +125,9 @@ export const en = {
   'doc.title': 'Outcome document',
   'doc.show': 'Read the outcome document',
   'doc.hide': 'Hide the outcome document',
+  'participant.waiting.title': 'Waiting for a moderator',
+  'participant.waiting.body': 'A moderator will let you in shortly. Keep this page open: it moves on by itself.',
+  'participant.waiting.as': 'You joined as {name}',
 } as const;
 
 export type CoreKey = keyof typeof en;

@@ -75,10 +75,12 @@ export const kkConsole: Record<ConsoleKey, string> = {
   'moderator.roster.add': 'Қатысушы қосу (телефонсыз)',
   'moderator.roster.status.active': 'белсенді',
   'moderator.roster.status.removed': 'шығарылды',
+  'moderator.roster.status.pending': 'мақұлдауды күтуде',
   'moderator.roster.status.banned': 'бұғатталды',
   'moderator.roster.remove': 'Шығару',
   'moderator.roster.ban': 'Бұғаттау',
-  'moderator.roster.confirmBan': '{name} бұғаттау керек пе? Құрылғы қайта қосыла алмайды.',
+  'moderator.roster.confirmBan':
+    '{name} бұғаттау керек пе? Бұл құрылғы қайта қосыла алмайды; сол аты-жөні мен делегациясы бар басқа құрылғы сіздің мақұлдауыңызды күтеді.',
   'moderator.roster.readmit': 'Қайта қабылдау',
   'role.participant': 'Қатысушы',
   'role.rapporteur': 'Баяндамашы',
@@ -216,4 +218,11 @@ export const kkConsole: Record<ConsoleKey, string> = {
   'doc.export.docx': 'Word (DOCX)',
   'doc.export.html': 'Басып шығару немесе PDF',
   'doc.export.hint': 'Тақырыптар мен белгілер интерфейс тілінде.',
+  'moderator.waiting.title': 'Мақұлдауды күтуде ({count})',
+  'moderator.waiting.hint':
+    'Олар сіз бұғаттаған адамның аты-жөнімен және делегациясымен жаңа құрылғыдан қосылды. Егер бұл басқа адам болса немесе сол қатысушыны қайтаруды шешсеңіз, кіргізіңіз.',
+  'moderator.waiting.resembles': 'бұғатталған қатысушымен сәйкес келеді: {name}',
+  'moderator.waiting.admit': 'Кіргізу',
+  'moderator.waiting.refuse': 'Бас тарту',
+  'moderator.waiting.count': 'Мақұлдауды күтуде: {count}',
 };

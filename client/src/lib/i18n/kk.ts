@@ -123,4 +123,7 @@ export const kk: Record<CoreKey, string> = {
   'doc.title': 'Қорытынды құжат',
   'doc.show': 'Қорытынды құжатты оқу',
   'doc.hide': 'Қорытынды құжатты жасыру',
+  'participant.waiting.title': 'Модераторды күту',
+  'participant.waiting.body': 'Модератор сізді жақында кіргізеді. Бұл бетті жаппаңыз: ол өздігінен жаңарады.',
+  'participant.waiting.as': 'Сіз {name} ретінде қосылдыңыз',
 };

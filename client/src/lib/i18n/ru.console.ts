@@ -76,10 +76,12 @@ export const ruConsole: Record<ConsoleKey, string> = {
   'moderator.roster.add': 'Добавить участника (без телефона)',
   'moderator.roster.status.active': 'активен',
   'moderator.roster.status.removed': 'удалён',
+  'moderator.roster.status.pending': 'ожидает одобрения',
   'moderator.roster.status.banned': 'заблокирован',
   'moderator.roster.remove': 'Удалить',
   'moderator.roster.ban': 'Заблокировать',
-  'moderator.roster.confirmBan': 'Заблокировать {name}? Устройство больше не сможет подключиться.',
+  'moderator.roster.confirmBan':
+    'Заблокировать {name}? Это устройство больше не сможет подключиться; другое устройство с тем же именем и делегацией будет ждать вашего одобрения.',
   'moderator.roster.readmit': 'Вернуть',
   'role.participant': 'Участник',
   'role.rapporteur': 'Докладчик',
@@ -219,4 +221,11 @@ export const ruConsole: Record<ConsoleKey, string> = {
   'doc.export.docx': 'Word (DOCX)',
   'doc.export.html': 'Печать или PDF',
   'doc.export.hint': 'Заголовки и подписи — на языке интерфейса.',
+  'moderator.waiting.title': 'Ожидают одобрения ({count})',
+  'moderator.waiting.hint':
+    'Они подключились с нового устройства под именем и от делегации человека, которого вы заблокировали. Впустите их, если это другой человек или если вы решили вернуть этого участника.',
+  'moderator.waiting.resembles': 'совпадает с заблокированным участником: {name}',
+  'moderator.waiting.admit': 'Впустить',
+  'moderator.waiting.refuse': 'Отказать',
+  'moderator.waiting.count': 'Ожидают одобрения: {count}',
 };

@@ -123,4 +123,7 @@ export const ru: Record<CoreKey, string> = {
   'doc.title': 'Итоговый документ',
   'doc.show': 'Читать итоговый документ',
   'doc.hide': 'Скрыть итоговый документ',
+  'participant.waiting.title': 'Ожидание модератора',
+  'participant.waiting.body': 'Модератор скоро вас впустит. Не закрывайте эту страницу: она обновится сама.',
+  'participant.waiting.as': 'Вы присоединились как {name}',
 };

@@ -1,4 +1,4 @@
-import type { Lang, Participant, PersonRole, StateView } from '@roundtable/shared';
+import { bannedLookalike, type Lang, type Participant, type PersonRole, type StateView } from '@roundtable/shared';
 import { delegationName } from '../../lib/floor';
 
 export const STATUS_FILTERS = ['all', 'active', 'online', 'inactive'] as const;
@@ -11,7 +11,8 @@ export type StatusCounts = Record<StatusFilter, number>;
 
 /**
  * What the moderator narrows the roster to: a search over name, function and delegation,
- * a status (everyone, active, connected now, removed or banned), a role, and an order.
+ * a status (everyone, active, connected now, removed or banned), a role, and an order. People waiting
+ * for approval are not in the roster yet: they are listed above it (see `awaitingApproval`).
  */
 export class RosterFilter {
   search = $state('');
@@ -35,6 +36,7 @@ export class RosterFilter {
     const needle = this.search.trim().toLocaleLowerCase(lang);
     const rows = rt.participants.filter(
       (p) =>
+        p.status !== 'pending' &&
         matchesStatus(p, this.status, online) &&
         (this.role === 'all' || p.role === this.role) &&
         (!needle || haystack(rt, p).toLocaleLowerCase(lang).includes(needle)),
@@ -60,8 +62,24 @@ export class RosterFilter {
 
 export function statusCounts(rt: StateView, online: ReadonlySet<string>): StatusCounts {
   const counts: StatusCounts = { all: 0, active: 0, online: 0, inactive: 0 };
-  for (const p of rt.participants) for (const s of STATUS_FILTERS) if (matchesStatus(p, s, online)) counts[s]++;
+  for (const p of rt.participants) {
+    if (p.status === 'pending') continue;
+    for (const s of STATUS_FILTERS) if (matchesStatus(p, s, online)) counts[s]++;
+  }
   return counts;
+}
+
+/** Someone waiting for a moderator's approval, and the banned person they look like (while that one is still banned). */
+export interface AwaitingApproval {
+  participant: Participant;
+  resembles: Participant | undefined;
+}
+
+/** Everyone waiting for approval, first come first; the console shows them above the roster. */
+export function awaitingApproval(rt: StateView): AwaitingApproval[] {
+  return rt.participants
+    .filter((p) => p.status === 'pending')
+    .map((participant) => ({ participant, resembles: bannedLookalike(rt, participant) }));
 }
 
 function matchesStatus(p: Participant, status: StatusFilter, online: ReadonlySet<string>): boolean {
