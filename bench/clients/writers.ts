@@ -40,7 +40,7 @@ function open(p: OpenParams, key: string | null): Writer {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(p.serverUrl, p.room, doc, {
     WebSocketPolyfill: WebSocket as never,
-    ...(key ? { params: { key } } : {}),
+    ...(key ? { protocols: ['roundtable', `key.${key}`] } : {}),
     // Writers in one process must talk through the server, not a BroadcastChannel.
     disableBc: true,
   });

@@ -84,6 +84,7 @@ export function createApp({
   app.use(clientRouter(config.clientDist));
   app.use(errorHandler(log));
 
+  const connectionsPerCredential = { participant: config.connectionsPerKey, link: config.connectionsPerKey * 5 };
   const io = attachSockets(httpServer, {
     roundtables,
     store,
@@ -92,9 +93,9 @@ export function createApp({
     pending,
     trustProxy: config.trustProxy,
     connectTimeoutMs: config.timeouts.connectMs,
-    connectionsPerCredential: { participant: config.connectionsPerKey, link: config.connectionsPerKey * 5 },
+    connectionsPerCredential,
   });
-  const wss = attachYjs(httpServer, roundtables, store, documents, log);
+  const wss = attachYjs(httpServer, roundtables, store, documents, log, connectionsPerCredential);
   roundtables.onApplied((applied) => closeDocumentAccess(documents, applied));
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -1,8 +1,9 @@
+import * as encoding from 'lib0/encoding';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { DocStore } from '../src/store/docs.js';
-import { MESSAGE, syncUpdate } from '../src/yjs/messages.js';
+import { CLOSE, MESSAGE, syncUpdate } from '../src/yjs/messages.js';
 import { SharedDoc, type DocConnection } from '../src/yjs/sharedDoc.js';
 
 /** One list of what happened, in order: the store's writes and every message each connection got. */
@@ -138,5 +139,135 @@ describe('an outcome-document edit', () => {
     expect(stored(log)).toEqual([]);
     await finish();
     expect(stored(log)).toEqual(['A stored', 'B stored', 'C stored']);
+  });
+});
+
+/** A room whose log lines are kept, and whose connections record what they were sent. */
+function loggedRoom() {
+  const lines: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  const steps: Step[] = [];
+  const { store } = recordingStore(steps);
+  const shared = new SharedDoc('rt', store, { maxDocBytes: 1 << 20, compactAfter: 500 }, log);
+  const sent: Uint8Array[] = [];
+  const conn: DocConnection & { closedWith?: number } = {
+    who: 'p:phone',
+    readOnly: true,
+    send: (message) => void sent.push(message),
+    close(code) {
+      this.closedWith = code;
+    },
+  };
+  shared.add(conn);
+  sent.length = 0;
+  const errors = () => sent.filter((m) => m[0] === MESSAGE.error).length;
+  return { lines, shared, conn, sent, errors };
+}
+
+describe('malformed messages', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'Date'] });
+  });
+
+  it('are logged once per connection, briefly and without a stack, answered for the first three, and close the connection at the tenth', () => {
+    const { lines, shared, conn, errors } = loggedRoom();
+    for (let i = 0; i < 9; i++) shared.receive(conn, new Uint8Array([0, 0, 200, 1]));
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({ who: 'p:phone', roundtableId: 'rt', msg: 'malformed document message' });
+    expect(line.error).toMatch(/end of array/i);
+    expect(lines[0]).not.toMatch(/stack|at .*\.js/);
+    expect(lines[0]!.length).toBeLessThan(300);
+    expect(errors()).toBe(3);
+    expect(conn.closedWith).toBeUndefined();
+
+    shared.receive(conn, new Uint8Array([77]));
+    expect(conn.closedWith).toBe(CLOSE.malformed);
+    // Closed: whatever else arrives before the socket is gone is not read, answered or logged.
+    shared.receive(conn, new Uint8Array([0, 0, 1, 0]));
+    shared.refuse(conn, 'Text frames are not part of the protocol.');
+    expect(errors()).toBe(3);
+    expect(lines).toHaveLength(1);
+  });
+
+  it('are counted per window: a few now and then never close the connection', () => {
+    const { shared, conn, errors } = loggedRoom();
+    for (let window = 0; window < 5; window++) {
+      for (let i = 0; i < 9; i++) shared.receive(conn, new Uint8Array([77]));
+      vi.advanceTimersByTime(10_000);
+    }
+    expect(conn.closedWith).toBeUndefined();
+    expect(errors()).toBe(15);
+  });
+});
+
+describe('awareness', () => {
+  /** An awareness message (type 1) with entries for any client ids. */
+  function presence(entries: [clientId: number, clock: number, state: object | null][], cut = 0): Uint8Array {
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, entries.length);
+    for (const [id, clock, state] of entries) {
+      encoding.writeVarUint(update, id);
+      encoding.writeVarUint(update, clock);
+      encoding.writeVarString(update, JSON.stringify(state));
+    }
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, MESSAGE.awareness);
+    const bytes = encoding.toUint8Array(update);
+    encoding.writeVarUint8Array(message, bytes.subarray(0, bytes.length - cut));
+    return encoding.toUint8Array(message);
+  }
+  const names = (shared: SharedDoc) =>
+    Object.fromEntries([...shared.awareness.getStates()].map(([id, s]) => [id, (s as { name?: string }).name]));
+
+  it('lets a connection set and remove only the client ids it was first to use, until it closes', () => {
+    const { shared, a, b } = room();
+    shared.receive(a, presence([[1, 1, { name: 'Aigerim' }]]));
+    shared.receive(
+      b,
+      presence([
+        [1, 5, { name: 'Mallory' }],
+        [2, 1, { name: 'Pieter' }],
+      ]),
+    );
+    shared.receive(b, presence([[1, 6, null]]));
+    expect(names(shared)).toEqual({ 1: 'Aigerim', 2: 'Pieter' });
+    // A removal does not claim an id nobody holds; nor may anyone take the server's own.
+    shared.receive(b, presence([[3, 1, null]]));
+    shared.receive(
+      a,
+      presence([
+        [3, 2, { name: 'Aigerim too' }],
+        [shared.awareness.clientID, 9, { name: 'server' }],
+      ]),
+    );
+    expect(names(shared)).toEqual({ 1: 'Aigerim', 2: 'Pieter', 3: 'Aigerim too' });
+    shared.receive(a, presence([[1, 2, null]]));
+    expect(names(shared)).toEqual({ 2: 'Pieter', 3: 'Aigerim too' });
+
+    shared.remove(a);
+    expect(names(shared)).toEqual({ 2: 'Pieter' });
+    shared.receive(b, presence([[3, 3, { name: 'Pieter’s second tab' }]]));
+    expect(names(shared)).toEqual({ 2: 'Pieter', 3: 'Pieter’s second tab' });
+  });
+
+  it('refuses a malformed update whole (cut short, or a state that is not an object), even after a good entry', () => {
+    const { shared, a, log } = room();
+    const good = presence([[1, 1, { name: 'Aigerim' }]]);
+    shared.receive(
+      a,
+      presence(
+        [
+          [1, 1, { name: 'Aigerim' }],
+          [2, 1, { name: 'cut' }],
+        ],
+        3,
+      ),
+    );
+    shared.receive(a, presence([[1, 1, 'a string' as unknown as object]]));
+    expect(names(shared)).toEqual({});
+    expect(log.filter((s) => s === 'A error')).toHaveLength(2);
+    shared.receive(a, good);
+    expect(names(shared)).toEqual({ 1: 'Aigerim' });
   });
 });

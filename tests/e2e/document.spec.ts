@@ -22,9 +22,15 @@ async function rapporteurLink(server: RunningServer, rt: CreateRoundtableRespons
   return url.pathname + url.hash;
 }
 
+/** Every outcome-document WebSocket the pages opened, by URL: what a proxy in front would log. */
+const documentSockets: string[] = [];
+const recordSockets = (page: Page) =>
+  page.on('websocket', (ws) => ws.url().includes('/yjs/') && documentSockets.push(ws.url()));
+
 async function rapporteur(browser: Browser, server: RunningServer, link: string, name: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  recordSockets(page);
   await page.goto(link);
   await page.getByLabel('Your name as other editors see it').fill(name);
   await expect(page.getByTestId('save-status')).toHaveText('Saved');
@@ -60,6 +66,7 @@ test('two rapporteurs write together and see each other’s text and carets; a p
 
   // A participant's phone: nothing before publication, then the text, read-only.
   const { page: reader } = await phone();
+  recordSockets(reader);
   await reader.goto(`/j/${rt.joinCode}`);
   await reader.getByLabel('Your name').fill('Dana Zhaksylykova');
   await reader.getByRole('button', { name: 'Join' }).click();
@@ -90,6 +97,10 @@ test('two rapporteurs write together and see each other’s text and carets; a p
   await editorOf(reader).getByRole('paragraph').last().click();
   await reader.keyboard.type('Dana: agreed.');
   await expect(editorOf(aigerim)).toContainText('Dana: agreed.');
+
+  // Two rapporteurs, the phone reading and then writing: the key rode in a subprotocol, never in a URL.
+  expect(documentSockets.length).toBeGreaterThanOrEqual(4);
+  for (const url of documentSockets) expect(url).toBe(`${server.url.replace('http', 'ws')}/yjs/${rt.roundtableId}`);
 });
 
 test('a rapporteur inserts a speaker line from the speech log, undoes only their own typing, and saves a version', async ({
@@ -157,6 +168,7 @@ test('a rapporteur inserts a speaker line from the speech log, undoes only their
 
 test('a rapporteur who goes offline keeps writing, survives a reload, and syncs when back', async ({
   browser,
+  pageErrors,
   server,
 }) => {
   const rt = await createRoundtable(server, {
@@ -194,6 +206,9 @@ test('a rapporteur who goes offline keeps writing, survives a reload, and syncs 
 
   await writer.context().setOffline(false);
   await expect(status).toHaveText('Saved', { timeout: 20_000 });
+  // While offline the browser reports every failed attempt to connect; those, and only those, were expected.
+  const offline = (line: string) => line.includes('net::ERR_INTERNET_DISCONNECTED');
+  pageErrors.seen.splice(0, pageErrors.seen.length, ...pageErrors.seen.filter((line) => !offline(line)));
   await expect(editorOf(other)).toContainText('Жазылды желісіз: Routes shift to the Caspian.');
   const markdown = await fetch(`${server.url}/api/roundtables/${rt.roundtableId}/document.md`, {
     headers: { authorization: `Bearer ${rt.moderatorSecret}` },

@@ -24,10 +24,48 @@ async function startServer(): Promise<RunningServer> {
 
 export const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } as const;
 
+/** Console errors and uncaught exceptions of every page a test opens: any one fails the test. */
+class PageErrors {
+  readonly seen: string[] = [];
+  watch = (page: Page): void => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.seen.push(`${page.url()} console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.seen.push(`${page.url()} uncaught: ${error.message}`));
+  };
+  watchContext = (context: BrowserContext): BrowserContext => {
+    context.pages().forEach(this.watch);
+    context.on('page', this.watch);
+    return context;
+  };
+}
+
 export const test = base.extend<
-  { phone: (options?: { locale?: string }) => Promise<{ context: BrowserContext; page: Page }> },
+  {
+    phone: (options?: { locale?: string }) => Promise<{ context: BrowserContext; page: Page }>;
+    pageErrors: PageErrors;
+  },
   { server: RunningServer }
 >({
+  // Every context a test makes, through a fixture or the browser directly, is watched.
+  pageErrors: [
+    async ({ browser }, use) => {
+      const errors = new PageErrors();
+      const { newContext, newPage } = browser;
+      browser.newContext = async (options) => errors.watchContext(await newContext.call(browser, options));
+      browser.newPage = async (options) => {
+        const page = await newPage.call(browser, options);
+        errors.watch(page);
+        return page;
+      };
+      await use(errors);
+      browser.newContext = newContext;
+      browser.newPage = newPage;
+      expect(errors.seen, 'errors in the browser console').toEqual([]);
+    },
+    { auto: true },
+  ],
+  context: async ({ context, pageErrors }, use) => use(pageErrors.watchContext(context)),
   server: [
     // Playwright reads the fixture's dependencies from this (empty) destructuring.
     // eslint-disable-next-line no-empty-pattern

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandAck } from '@roundtable/shared';
 import { connect, connected, createRoundtable, join, post, send, type TestSocket } from '../support/clients.js';
+import { openRawDocument } from '../support/documents.js';
 import { openRaw, openRawSession, rawAsk, type RawSocket } from '../support/rawSocket.js';
 import { startServer, useServer, type TestServer } from '../support/server.js';
 import { closeAll } from '../support/clients.js';
@@ -181,6 +182,30 @@ describe('limits per person, per key and per address', () => {
     });
     slow.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n');
     expect(await ended).toMatch(/^HTTP\/1.1 408/);
+  });
+
+  it('refuses more document connections with one key than it allows, with a code the editor retries on', async () => {
+    const server = await start({ connectionsPerKey: 1 });
+    const rt = await createRoundtable(server.url);
+    // A link may hold five times as many as a device.
+    const open = [1, 2, 3, 4, 5].map(() => openRawDocument(server.url, rt.roundtableId, rt.moderatorSecret));
+    await Promise.all(open.map((ws) => new Promise((resolve) => ws.once('message', resolve))));
+    const sixth = openRawDocument(server.url, rt.roundtableId, rt.moderatorSecret);
+    const [code, reason] = await new Promise<[number, string]>((resolve) =>
+      sixth.once('close', (c, r) => resolve([c, r.toString()])),
+    );
+    expect([code, reason]).toEqual([4529, '5 document connections are already open with this key.']);
+    open[0]!.close();
+    await expect
+      .poll(async () => {
+        const again = openRawDocument(server.url, rt.roundtableId, rt.moderatorSecret);
+        return new Promise<boolean>((resolve) => {
+          again.once('message', () => resolve(true));
+          again.once('close', () => resolve(false));
+        });
+      })
+      .toBe(true);
+    for (const ws of open) ws.terminate();
   });
 
   it('refuses more connections with one key than it allows', async () => {

@@ -4,12 +4,20 @@ import { WebsocketProvider } from 'y-websocket';
 
 const providers: WebsocketProvider[] = [];
 
+/** The secret goes in a subprotocol, never in the URL (docs/PROTOCOL.md). */
+export const documentProtocols = (key: string): string[] => ['roundtable', `key.${key}`];
+
+/** A raw socket on a document, for messages a provider would never send. */
+export function openRawDocument(url: string, roundtableId: string, key: string): WebSocket {
+  return new WebSocket(`${url.replace('http', 'ws')}/yjs/${roundtableId}`, documentProtocols(key));
+}
+
 /** A real y-websocket provider on a roundtable's outcome document, as an editor in a browser would open it. */
 export function openDocument(url: string, roundtableId: string, key: string) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/yjs`, roundtableId, doc, {
     WebSocketPolyfill: WebSocket as never,
-    params: { key },
+    protocols: documentProtocols(key),
     // Providers in one process would otherwise talk over BroadcastChannel and bypass the server.
     disableBc: true,
   });

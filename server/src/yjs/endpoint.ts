@@ -1,60 +1,86 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { can } from '@roundtable/shared';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Roundtables } from '../roundtables.js';
-import { hashSecret } from '../secrets.js';
 import type { Store } from '../store/store.js';
+import { admit, selectProtocol, YJS_PATH, type Admission } from './admission.js';
 import type { Documents } from './documents.js';
 import { CLOSE } from './messages.js';
 import type { DocConnection } from './sharedDoc.js';
 
-export const YJS_PATH = '/yjs/';
+export { YJS_PATH } from './admission.js';
 /** One y-websocket message may not exceed this; a larger one closes the connection (1009). */
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/**
+ * A connection that answers no ping for this long is dropped. Without it a client whose network
+ * vanished stays open for minutes, keeping the awareness client ids it owns from its own reconnection.
+ */
+const HEARTBEAT_MS = 30_000;
 
-type Admission =
-  { ok: true; roundtableId: string; readOnly: boolean; who: string } | { ok: false; code: number; reason: string };
-
-/** The same can() as everywhere: read to open the document, write to change it. */
-function admit(req: http.IncomingMessage, roundtables: Roundtables, store: Store): Admission {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const roundtableId = decodeURIComponent(url.pathname.slice(YJS_PATH.length));
-  const key = url.searchParams.get('key') ?? '';
-  const state = roundtables.get(roundtableId);
-  if (!state) return { ok: false, code: CLOSE.notFound, reason: 'No such roundtable.' };
-  const credential = key.length >= 16 ? store.findCredential(state.id, hashSecret(key)) : undefined;
-  if (!credential)
-    return { ok: false, code: CLOSE.unauthenticated, reason: 'A valid link or participant identity is needed.' };
-  const who = roundtables.actorOf(state, { credential });
-  if (!who.ok) return { ok: false, code: CLOSE.unauthenticated, reason: who.message };
-  if (!can(who.actor, 'document.read', state)) {
-    return { ok: false, code: CLOSE.forbidden, reason: 'The outcome document has not been published yet.' };
-  }
-  const id = credential.kind === 'link' ? `l:${credential.linkId}` : `p:${credential.participantId}`;
-  return { ok: true, roundtableId: state.id, readOnly: !can(who.actor, 'document.write', state), who: id };
-}
-
-/** Serves the outcome documents over the y-websocket protocol at /yjs/<roundtableId>?key=<secret>. */
+/**
+ * Serves the outcome documents over the y-websocket protocol at /yjs/<roundtableId>; the secret comes
+ * as the subprotocol `key.<secret>` (see admission.ts), never in the URL.
+ */
 export function attachYjs(
   httpServer: http.Server,
   roundtables: Roundtables,
   store: Store,
   documents: Documents,
   log: Logger,
+  connectionsPerCredential: { participant: number; link: number },
 ) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const open = new Map<string, number>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: selectProtocol,
+  });
+  const watch = keepAlive(wss);
   httpServer.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith(YJS_PATH)) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
+      watch(ws);
       // Refusals are sent as close codes in 4400–4499, which tell the provider not to retry.
-      const admission = admit(req, roundtables, store);
+      let admission: Admission;
+      try {
+        admission = admit(req, roundtables, store);
+      } catch (error) {
+        log.error({ err: error }, 'document connection could not be checked');
+        return ws.close(CLOSE.internal, 'The connection could not be checked; try again.');
+      }
       if (!admission.ok) return ws.close(admission.code, admission.reason);
+      // The same cap per device and per link as Socket.IO's: one key cannot hold the server's sockets.
+      const cap = connectionsPerCredential[admission.who.startsWith('l:') ? 'link' : 'participant'];
+      const held = open.get(admission.who) ?? 0;
+      if (held >= cap) return ws.close(CLOSE.tooMany, `${cap} document connections are already open with this key.`);
+      open.set(admission.who, held + 1);
+      ws.once('close', () => {
+        const left = (open.get(admission.who) ?? 1) - 1;
+        if (left > 0) open.set(admission.who, left);
+        else open.delete(admission.who);
+      });
       serve(ws, admission, documents, log);
     });
   });
   return wss;
+}
+
+/** Pings every open connection each HEARTBEAT_MS; one that did not answer the last ping is dropped. */
+function keepAlive(wss: WebSocketServer): (ws: WebSocket) => void {
+  const answered = new WeakSet<WebSocket>();
+  const timer = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!answered.delete(ws)) ws.terminate();
+      else ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  timer.unref();
+  wss.on('close', () => clearInterval(timer));
+  return (ws) => {
+    answered.add(ws);
+    ws.on('pong', () => answered.add(ws));
+  };
 }
 
 function serve(ws: WebSocket, admission: Extract<Admission, { ok: true }>, documents: Documents, log: Logger): void {
@@ -75,15 +101,18 @@ function serve(ws: WebSocket, admission: Extract<Admission, { ok: true }>, docum
     return ws.close(CLOSE.internal, 'The document could not be opened.');
   }
   const doc = shared;
-  ws.on('message', (data: ArrayBuffer | Buffer, isBinary: boolean) => {
-    if (!isBinary) return;
-    doc.receive(
-      conn,
-      data instanceof ArrayBuffer
-        ? new Uint8Array(data)
-        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    );
+  ws.on('message', (data: ArrayBuffer | Buffer | Buffer[], isBinary: boolean) => {
+    // Once closing, nothing more is read: a client that ignores our close cannot keep writing.
+    if (ws.readyState !== ws.OPEN) return;
+    if (!isBinary) return doc.refuse(conn, 'Text frames are not part of the protocol.');
+    doc.receive(conn, bytes(data));
   });
   ws.on('close', () => documents.disconnect(doc, conn));
   ws.on('error', (error) => log.debug({ err: error }, 'document socket error'));
+}
+
+function bytes(data: ArrayBuffer | Buffer | Buffer[]): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : data;
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -14,8 +14,26 @@ export const MESSAGE = {
   error: 5,
 } as const;
 
-/** WebSocket close codes; 4400–4499 tell y-websocket's provider not to reconnect. */
-export const CLOSE = { unauthenticated: 4401, forbidden: 4403, notFound: 4404, internal: 4500 } as const;
+/**
+ * WebSocket close codes; 4400–4499 tell y-websocket's provider not to reconnect. `malformed`: the
+ * connection kept sending what the protocol cannot read (see `malformed.ts`), so retrying would only repeat it.
+ */
+export const CLOSE = {
+  malformed: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  internal: 4500,
+  /** The key holds as many document connections as it may; outside 44xx, so the provider retries later. */
+  tooMany: 4529,
+} as const;
+
+/**
+ * The WebSocket subprotocols a client offers: `roundtable`, the only one the server ever answers with,
+ * and `key.<secret>`, which carries the secret in a header instead of the URL that proxies log.
+ */
+export const SUBPROTOCOL = 'roundtable';
+export const KEY_PROTOCOL_PREFIX = 'key.';
 
 export function syncStep1(doc: Y.Doc): Uint8Array {
   const e = encoding.createEncoder();

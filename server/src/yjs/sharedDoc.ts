@@ -1,11 +1,13 @@
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { DocStore } from '../store/docs.js';
+import { AwarenessOwners, encodeAwareness, type AwarenessEntry } from './awarenessOwners.js';
 import { FlushSchedule } from './flushSchedule.js';
+import { decodeInbound, type Inbound } from './inbound.js';
+import { MalformedCount } from './malformed.js';
 import { awarenessMessage, CLOSE, errorMessage, MESSAGE, storedMessage, syncStep1, syncUpdate } from './messages.js';
 
 /** One open connection to a document; `readOnly` is decided once, by can(), at the upgrade. */
@@ -23,6 +25,13 @@ export interface DocLimits {
   compactAfter: number;
 }
 
+/** What the document keeps about one of its connections. */
+interface Peer {
+  malformed: MalformedCount;
+  /** Closed for sending malformed messages: whatever else it sends is not read. */
+  closed: boolean;
+}
+
 /**
  * A roundtable's outcome document in memory. Every update a writer sends is checked, applied,
  * appended to the store, relayed, and flushed to the disk without blocking the event loop; read-only
@@ -31,7 +40,8 @@ export interface DocLimits {
 export class SharedDoc {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly connections = new Map<DocConnection, Set<number>>();
+  readonly connections = new Map<DocConnection, Peer>();
+  private readonly owners: AwarenessOwners<DocConnection>;
   private bytes: number;
   private storedCount: number;
   private storedTimer: NodeJS.Timeout | undefined;
@@ -56,8 +66,9 @@ export class SharedDoc {
     this.storedCount = updates.length;
     if (this.storedCount > limits.compactAfter) this.compact();
     this.awareness.setLocalState(null);
+    this.owners = new AwarenessOwners(this.awareness.clientID);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persistAndRelay(update, origin));
-    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.relayAwareness(change, origin));
+    this.awareness.on('update', (change: AwarenessChange) => this.relayAwareness(change));
   }
 
   /** Loads every stored update into one document and stores it encoded once. */
@@ -73,7 +84,7 @@ export class SharedDoc {
   }
 
   add(conn: DocConnection): void {
-    this.connections.set(conn, new Set());
+    this.connections.set(conn, { malformed: new MalformedCount(), closed: false });
     conn.send(syncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
@@ -84,41 +95,66 @@ export class SharedDoc {
   }
 
   remove(conn: DocConnection): void {
-    const clients = this.connections.get(conn);
     this.connections.delete(conn);
-    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+    const owned = this.owners.release(conn).filter((id) => this.awareness.getStates().has(id));
+    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
   }
 
   /** Handles one binary message; anything malformed is refused without touching the document. */
   receive(conn: DocConnection, data: Uint8Array): void {
+    const peer = this.connections.get(conn);
+    if (!peer || peer.closed) return;
+    let message: Inbound;
     try {
-      const decoder = decoding.createDecoder(data);
-      const type = decoding.readVarUint(decoder);
-      if (type === MESSAGE.sync) return this.receiveSync(conn, decoder);
-      if (type === MESSAGE.awareness) return this.receiveAwareness(conn, decoding.readVarUint8Array(decoder));
-      if (type === MESSAGE.queryAwareness) {
-        const states = [...this.awareness.getStates().keys()];
-        return conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-      }
-      conn.send(errorMessage('invalid', `Unknown message type ${type}.`));
+      message = decodeInbound(data, conn.readOnly);
     } catch (error) {
-      this.log.warn({ err: error, roundtableId: this.roundtableId }, 'malformed document message');
-      conn.send(errorMessage('invalid', 'A malformed message was refused; nothing was changed.'));
+      return this.refuse(conn, error instanceof Error ? error.message : String(error));
+    }
+    try {
+      this.handle(conn, message);
+    } catch (error) {
+      // It decoded, yet Yjs could not take it: worth a stack trace, still the sender's fault.
+      this.refuse(conn, error instanceof Error ? error.message : String(error), error);
     }
   }
 
-  private receiveSync(conn: DocConnection, decoder: decoding.Decoder): void {
-    const kind = decoding.readVarUint(decoder);
-    if (kind === syncProtocol.messageYjsSyncStep1) {
+  /**
+   * Counts a malformed message against its connection: logged once per connection (briefly: who,
+   * where, what), answered for the first few of a window, and the connection closed at the limit.
+   */
+  refuse(conn: DocConnection, reason: string, unexpected?: unknown): void {
+    const peer = this.connections.get(conn);
+    if (!peer || peer.closed) return;
+    if (!peer.malformed.logged) {
+      peer.malformed.logged = true;
+      const fields = { who: conn.who, roundtableId: this.roundtableId, error: reason };
+      this.log.warn(unexpected === undefined ? fields : { ...fields, err: unexpected }, 'malformed document message');
+    }
+    const verdict = peer.malformed.record();
+    if (verdict === 'answer') {
+      conn.send(
+        errorMessage('invalid', `A malformed message was refused (${reason.slice(0, 200)}); nothing was changed.`),
+      );
+    } else if (verdict === 'close') {
+      peer.closed = true;
+      conn.close(CLOSE.malformed, 'Too many malformed messages; this connection was closed.');
+    }
+  }
+
+  private handle(conn: DocConnection, message: Inbound): void {
+    if (message.kind === 'syncStep1') {
       const e = encoding.createEncoder();
       encoding.writeVarUint(e, MESSAGE.sync);
-      syncProtocol.writeSyncStep2(e, this.doc, decoding.readVarUint8Array(decoder));
+      syncProtocol.writeSyncStep2(e, this.doc, message.stateVector);
       return conn.send(encoding.toUint8Array(e));
     }
-    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
-      return conn.send(errorMessage('invalid', `Unknown sync message ${kind}.`));
-    }
-    const update = decoding.readVarUint8Array(decoder);
+    if (message.kind === 'update') return this.receiveUpdate(conn, message.update);
+    if (message.kind === 'awareness') return this.receiveAwareness(conn, message.entries);
+    const states = [...this.awareness.getStates().keys()];
+    conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  private receiveUpdate(conn: DocConnection, update: Uint8Array): void {
     if (conn.readOnly)
       return conn.send(errorMessage('read_only', 'You can read this document; your changes are not saved.'));
     if (this.bytes + update.byteLength > this.limits.maxDocBytes) {
@@ -129,14 +165,15 @@ export class SharedDoc {
         ),
       );
     }
-    Y.decodeUpdate(update); // throws on a malformed update before anything is applied
-    Y.applyUpdate(this.doc, update, conn);
+    Y.applyUpdate(this.doc, update, conn); // decoded in full already: a malformed one never gets here
   }
 
-  private receiveAwareness(conn: DocConnection, update: Uint8Array): void {
+  /** Entries naming a client id another connection owns are dropped; this connection's own still apply. */
+  private receiveAwareness(conn: DocConnection, entries: AwarenessEntry[]): void {
     // Read-only viewers stay invisible: their presence is neither applied nor relayed.
     if (conn.readOnly) return;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+    const allowed = this.owners.allowed(conn, entries);
+    if (allowed.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(allowed), conn);
   }
 
   /**
@@ -185,13 +222,8 @@ export class SharedDoc {
     }, 50);
   }
 
-  private relayAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+  private relayAwareness({ added, updated, removed }: AwarenessChange): void {
     const changed = [...added, ...updated, ...removed];
-    const owner = this.connections.get(origin as DocConnection);
-    if (owner) {
-      added.forEach((id) => owner.add(id));
-      removed.forEach((id) => owner.delete(id));
-    }
     const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const conn of this.connections.keys()) conn.send(message);
   }

@@ -9,6 +9,11 @@ import { UnloadBackup } from './unloadBackup';
 /** Our y-websocket message types (see docs/PROTOCOL.md): what the server has stored, and its errors. */
 const MESSAGE_STORED = 4;
 const MESSAGE_ERROR = 5;
+/**
+ * What the document connection offers as WebSocket subprotocols (see docs/PROTOCOL.md): `roundtable`,
+ * which the server answers with, and the secret (base64url, a valid token) as `key.<secret>`.
+ */
+const documentProtocols = (key: string): string[] => ['roundtable', `key.${key}`];
 /** The ProseMirror fragment the server writes the outline into. */
 export const FRAGMENT = 'default';
 
@@ -40,7 +45,8 @@ export class DocumentSession {
     this.#local = new IndexeddbPersistence(`roundtable-doc-${roundtableId}`, this.doc);
     const origin = location.origin.replace(/^http/, 'ws');
     this.provider = new WebsocketProvider(`${origin}/yjs`, roundtableId, this.doc, {
-      params: { key },
+      // The key rides in a subprotocol, not the URL that proxies log; the provider offers it on every reconnection.
+      protocols: documentProtocols(key),
       disableBc: true,
     });
     this.provider.messageHandlers[MESSAGE_STORED] = (_e, decoder) => this.#onStored(decoder);
