@@ -1,6 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express, { type Request } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -8,6 +7,7 @@ import { apiRouter } from './http/api.js';
 import { bounded } from './http/bounded.js';
 import { errorHandler } from './http/errors.js';
 import { PendingConnections } from './inbound/addresses.js';
+import { linkBase } from './links.js';
 import { CommandRate } from './inbound/commandRate.js';
 import { clientRouter } from './http/static.js';
 import { createLogger } from './log.js';
@@ -53,10 +53,8 @@ export function createApp({
     },
     app,
   );
-  const listeningUrl = () => `http://localhost:${(httpServer.address() as AddressInfo | null)?.port ?? config.port}`;
-  const baseUrl = () => config.publicUrl ?? listeningUrl();
-  const requestUrl = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-  const roundtables = new Roundtables(store, log, baseUrl);
+  const linkBaseOf = (req: http.IncomingMessage) => linkBase(config.publicUrl, req, config.trustProxy);
+  const roundtables = new Roundtables(store, log);
   const documents = new Documents(store, roundtables, { maxDocBytes: config.docMaxBytes, compactAfter: 500 }, log);
   const versions = new DocVersions(store, documents);
   const commandRate = new CommandRate(config.commandRateLimit);
@@ -75,7 +73,7 @@ export function createApp({
     apiRouter({
       roundtables,
       store,
-      publicUrl: requestUrl,
+      linkBase: linkBaseOf,
       joinRateLimit: config.joinRateLimit,
       versions,
       commandRate,
@@ -92,6 +90,7 @@ export function createApp({
     commandRate,
     pending,
     trustProxy: config.trustProxy,
+    linkBase: linkBaseOf,
     connectTimeoutMs: config.timeouts.connectMs,
     connectionsPerCredential,
   });

@@ -26,6 +26,9 @@ export interface Applied {
 /** Who sends a command: a stored credential, re-resolved against the state at every command. */
 export type Sender = { credential: Credential } | { visitor: true };
 
+/** A command's sender; a credential also brings the base of any link its command mints (see links.ts). */
+export type CommandSender = { credential: Credential; linkBase: string } | { visitor: true };
+
 export const failure = (code: Failure['code'], message: string): Failure => ({ ok: false, code, message });
 
 /**
@@ -39,7 +42,6 @@ export class Roundtables {
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
-    private readonly publicUrl: () => string,
   ) {}
 
   onApplied(listener: (applied: Applied) => void): () => void {
@@ -73,7 +75,7 @@ export class Roundtables {
    */
   execute(
     roundtableId: string,
-    sender: Sender,
+    sender: CommandSender,
     raw: unknown,
     bind?: (result: CommandResultOf) => NewCredential[],
   ): CommandAck {
@@ -89,7 +91,7 @@ export class Roundtables {
     if (!outcome.ok) return { ok: false, ...outcome.error };
     if (outcome.events.length === 0)
       return { ok: true, version: state.version, ...(outcome.result ? { result: outcome.result } : {}) };
-    const minted = this.mintSecrets(roundtableId, outcome.events);
+    const minted = this.mintSecrets(roundtableId, outcome.events, 'linkBase' in sender ? sender.linkBase : undefined);
     const bound = bind?.(outcome.result ?? {}) ?? [];
     try {
       this.store.commit({
@@ -112,14 +114,15 @@ export class Roundtables {
   }
 
   /** A new link's secret is made here, stored only as a hash, and shown once to whoever minted it. */
-  private mintSecrets(roundtableId: string, events: DomainEvent[]) {
+  private mintSecrets(roundtableId: string, events: DomainEvent[], linkBase: string | undefined) {
     const created = events.find((e) => e.type === 'link.created');
     if (!created || created.type !== 'link.created') return { credentials: [], result: {} };
     const secret = newSecret();
     const credentials: NewCredential[] = [
       { hash: hashSecret(secret), credential: { kind: 'link', linkId: created.linkId } },
     ];
-    return { credentials, result: { secret, url: this.publicUrl() + linkPath(roundtableId, created.role, secret) } };
+    const url = linkBase === undefined ? {} : { url: linkBase + linkPath(roundtableId, created.role, secret) };
+    return { credentials, result: { secret, ...url } };
   }
 
   private notify(applied: Applied): void {

@@ -67,7 +67,7 @@ export function loadDemo(
   const run = (command: unknown) =>
     roundtables.execute(
       created.roundtableId,
-      { credential },
+      { credential, linkBase: publicUrl },
       { baseVersion: roundtables.get(created.roundtableId)?.version ?? 0, command },
     );
   const names = new Map(s.delegations.map((d) => [d.id, d.name]));

@@ -15,7 +15,8 @@ import { loadDemo } from '../demo/scenario.js';
 export interface ApiDeps {
   roundtables: Roundtables;
   store: Store;
-  publicUrl: (req: Request) => string;
+  /** The base of the links an answer carries, by the one rule (links.ts). */
+  linkBase: (req: Request) => string;
   joinRateLimit: number;
   versions: DocVersions;
   commandRate: CommandRate;
@@ -23,16 +24,16 @@ export interface ApiDeps {
 
 const noKey = failure('unauthenticated', 'Send a valid key as “Authorization: Bearer <secret>”.');
 
-export function apiRouter({ roundtables, store, publicUrl, joinRateLimit, versions, commandRate }: ApiDeps): Router {
+export function apiRouter({ roundtables, store, linkBase, joinRateLimit, versions, commandRate }: ApiDeps): Router {
   const api = express.Router();
   const joinLimit = rateLimit(joinRateLimit, 'Too many join attempts from this network; wait a minute and try again.');
   const createLimit = rateLimit(20, 'Too many roundtables created from this network; wait a minute.');
 
   api.post('/roundtables', createLimit, (req, res) => {
-    send(res, createRoundtableFromInput(roundtables, store, publicUrl(req), req.body), 201);
+    send(res, createRoundtableFromInput(roundtables, store, linkBase(req), req.body), 201);
   });
   api.post('/demo', createLimit, (req, res) => {
-    send(res, loadDemo(roundtables, store, publicUrl(req)), 201);
+    send(res, loadDemo(roundtables, store, linkBase(req)), 201);
   });
 
   api.get('/roundtables/:id', (req, res) => {
@@ -62,7 +63,8 @@ export function apiRouter({ roundtables, store, publicUrl, joinRateLimit, versio
     if (!state || !credential) return send(res, noKey);
     send(
       res,
-      (await commandRate.admit(state.id, credential)) ?? roundtables.execute(state.id, { credential }, req.body),
+      (await commandRate.admit(state.id, credential)) ??
+        roundtables.execute(state.id, { credential, linkBase: linkBase(req) }, req.body),
     );
   });
 

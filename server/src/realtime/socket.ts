@@ -24,6 +24,8 @@ export interface SocketDeps {
   commandRate: CommandRate;
   pending: PendingConnections;
   trustProxy: boolean;
+  /** The base of the links a command mints, from the connection's handshake request (links.ts). */
+  linkBase: (req: http.IncomingMessage) => string;
   /** A connection that has not authenticated by then is closed (Socket.IO's default is 45 s). */
   connectTimeoutMs: number;
   /** Open connections one credential (a device or a link) may hold at once. */
@@ -47,9 +49,12 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Roundt
   const broadcaster = new Broadcaster(io, presence);
   /** Each Engine.IO connection counts as pending for its address until its socket authenticates. */
   const releases = new WeakMap<object, () => void>();
+  /** Read from the handshake request before it is dropped; Socket.IO's own `handshake.headers` end up empty. */
+  const linkBases = new WeakMap<object, string>();
   io.engine.on('connection', (raw: { request: http.IncomingMessage | null; once(e: 'close', f: () => void): void }) => {
     const release = pending.take(raw.request ? clientAddress(raw.request, deps.trustProxy) : 'unknown');
     releases.set(raw, release);
+    if (raw.request) linkBases.set(raw, deps.linkBase(raw.request));
     raw.once('close', release);
     // The upgrade request (headers, the socket's parsed URL…) is not needed once the handshake is
     // read; keeping it costs every connection several KB for as long as it stays open.
@@ -70,7 +75,12 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Roundt
       if (own && (io.sockets.adapter.rooms.get(own)?.size ?? 0) >= cap) {
         return next(new Error(`rate_limited: ${cap} connections are already open with this key; close one first.`));
       }
-      socket.data = { roundtableId: state.id, credential, actor: who.actor };
+      socket.data = {
+        roundtableId: state.id,
+        credential,
+        actor: who.actor,
+        linkBase: linkBases.get(socket.conn) ?? '',
+      };
       next();
     } catch (error) {
       log.error({ err: error }, 'socket authentication failed');
@@ -110,8 +120,9 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
     command: {
       arity: 1,
       async handle([envelope]) {
-        const { roundtableId: id, credential } = socket.data;
-        const answer = (await commandRate.admit(id, credential)) ?? roundtables.execute(id, { credential }, envelope);
+        const { roundtableId: id, credential, linkBase } = socket.data;
+        const answer =
+          (await commandRate.admit(id, credential)) ?? roundtables.execute(id, { credential, linkBase }, envelope);
         broadcaster.sendPendingTo(socket);
         return answer;
       },

@@ -5,6 +5,8 @@ export interface SocketData {
   roundtableId: string;
   credential: Credential;
   actor: Actor;
+  /** The base of the links this connection's commands mint: PUBLIC_URL or the handshake's host (links.ts). */
+  linkBase: string;
 }
 
 export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

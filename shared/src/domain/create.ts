@@ -10,8 +10,15 @@ export const NewDelegation = z.object({
   defaultLanguage: Lang.nullable().default(null),
 });
 
-/** The body of "create a roundtable": its description and, optionally, its delegations. */
+/**
+ * The body of "create a roundtable": a title and its languages are needed; what may be empty (description,
+ * start, venue, organisers, delegations, agenda) may also be left out.
+ */
 export const CreateRoundtableInput = RoundtableInfo.extend({
+  description: RoundtableInfo.shape.description.default(''),
+  startsAt: RoundtableInfo.shape.startsAt.default(null),
+  venue: RoundtableInfo.shape.venue.default(''),
+  organisers: RoundtableInfo.shape.organisers.default([]),
   delegations: z
     .array(NewDelegation)
     .max(LIMITS.delegations)
