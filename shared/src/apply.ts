@@ -26,7 +26,7 @@ const HANDLERS: HandlerMap<CommandType> = {
 /** Whom a command is about, for rules like "only your own": the named person, or a request's owner. */
 function subjectOf(state: RoundtableState, command: Command, ctx: ApplyContext): Subject {
   if ('participantId' in command) return { participantId: command.participantId };
-  if (command.type === 'queue.withdraw') {
+  if (command.type === 'queue.withdraw' || command.type === 'queue.yield') {
     const owner = state.queue.requests.find((r) => r.id === command.requestId)?.participantId;
     // A request that is gone belongs to no one: let the handler say "not found" rather than "forbidden".
     const self = ctx.actor.kind === 'participant' ? ctx.actor.participantId : undefined;

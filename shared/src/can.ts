@@ -63,6 +63,7 @@ const RULES: Record<Action, Rule> = {
   'queue.add': isModerator,
   'queue.withdraw': either(isModerator, isSelf),
   'queue.move': isModerator,
+  'queue.yield': either(isModerator, isSelf),
   'queue.setClosed': isModerator,
   'queue.undo': isModerator,
   'floor.next': isModerator,

@@ -3,7 +3,7 @@ import { Id, Lang, LIMITS, optionalText, text } from './common.js';
 import { AgendaItemFields, MAX_AGENDA_ITEMS } from './agenda.js';
 import { FloorSettings, RequestType, SpeechType } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
-import { ProjectorView, RoundtableInfo } from './state.js';
+import { ProjectorChange, RoundtableInfo } from './state.js';
 
 /** A delegation chosen from the list, or a new one typed by the person joining. */
 export const DelegationChoice = z.union([
@@ -65,6 +65,8 @@ export const Command = z.discriminatedUnion('type', [
   cmd('queue.withdraw', { requestId: Id }),
   /** `before`: the request to place it before; null puts it last. */
   cmd('queue.move', { requestId: Id, before: Id.nullable() }),
+  /** Lets `to`, and everyone between, go first: the request moves down to just behind it (never up). */
+  cmd('queue.yield', { requestId: Id, to: Id }),
   cmd('queue.setClosed', { closed: z.boolean() }),
   cmd('queue.undo', {}),
   /** `expectedSpeechId`: the speech on the floor when the moderator pressed; a second press is then stale. */
@@ -81,7 +83,8 @@ export const Command = z.discriminatedUnion('type', [
   cmd('floor.end', { speechId: Id }),
   cmd('floor.setSettings', { settings: FloorSettings.partial().strict() }),
   cmd('document.setPublished', { published: z.boolean() }),
-  cmd('projector.show', { view: ProjectorView }),
+  /** Changes what the projector shows: its mode (with the break's end), its languages, or both. */
+  cmd('projector.show', { view: ProjectorChange }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

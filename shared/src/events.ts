@@ -43,6 +43,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('queue.requested', { request: SpeakerRequest }),
   ev('queue.withdrawn', { requestId: Id }),
   ev('queue.moved', { requestId: Id, before: Id.nullable() }),
+  ev('queue.yielded', { requestId: Id, to: Id }),
   ev('queue.closedChanged', { closed: z.boolean() }),
   ev('queue.undone', { label: z.string() }),
   ev('floor.given', { floor: Floor }),

@@ -2,6 +2,8 @@ export * from './common.js';
 export * from './agenda.js';
 export * from './queue.js';
 export * from './ordering.js';
+export * from './discussion.js';
+export * from './yielding.js';
 export * from './waiting.js';
 export * from './agendaTime.js';
 export * from './floorTime.js';

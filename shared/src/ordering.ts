@@ -1,9 +1,23 @@
+import { discussedSpeechId } from './discussion.js';
 import type { OrderingPolicy, SpeakerRequest, Speech } from './queue.js';
 import type { RoundtableState } from './state.js';
+import { honourYields, isYielding, yieldsOf } from './yielding.js';
 
-/** Why a request stands where it does; shown to the moderator and, briefly, to the participant. */
+/**
+ * Why a request stands where it does; shown to the moderator and, briefly, to the participant.
+ * `earlier_reply`: a direct reply whose speech is no longer under discussion, now ordered like the rest;
+ * `yielded`: its owner let someone behind go first.
+ */
 export type OrderReason =
-  'point_of_order' | 'invited' | 'direct_reply' | 'manual' | 'first_come' | 'first_time' | 'delegation_least';
+  | 'point_of_order'
+  | 'direct_reply'
+  | 'invited'
+  | 'manual'
+  | 'first_come'
+  | 'first_time'
+  | 'delegation_least'
+  | 'earlier_reply'
+  | 'yielded';
 
 export interface OrderedRequest {
   request: SpeakerRequest;
@@ -64,27 +78,35 @@ function byPolicy(state: RoundtableState, requests: SpeakerRequest[]): OrderedRe
 }
 
 /**
- * The queue of the current agenda item in the order the floor will be given:
- * points of order; invited speakers in protocol order; direct replies to the current speaker;
- * the moderator's manual arrangement; then everyone else by the policy. Pure and deterministic.
+ * The queue of the current agenda item in the order the floor will be given: points of order; direct
+ * replies to the speech under discussion (a reply is worth hearing only right after what it answers, so
+ * it comes before the next invited speaker too); invited speakers in protocol order; the moderator's
+ * manual arrangement; then everyone else by the policy. Last, whoever let others go first stands behind
+ * them. See docs/ARCHITECTURE.md, "Who speaks next". Pure and deterministic.
  */
 export function orderQueue(state: RoundtableState): OrderedRequest[] {
   const waiting = state.queue.requests.filter((r) => r.itemId === state.currentItemId);
   const pointsOfOrder = waiting.filter((r) => r.type === 'point_of_order').sort(byTime);
-  const invited = waiting.filter((r) => r.type === 'opening');
-  const speechId = state.floor?.speechId;
+  const discussed = discussedSpeechId(state);
   const replies = waiting
-    .filter((r) => r.type === 'reply' && r.replyTo === speechId && speechId !== undefined)
+    .filter((r) => r.type === 'reply' && r.replyTo !== null && r.replyTo === discussed)
     .sort(byTime);
-  const placed = new Set([...pointsOfOrder, ...invited, ...replies].map((r) => r.id));
+  const invited = waiting.filter((r) => r.type === 'opening');
+  const placed = new Set([...pointsOfOrder, ...replies, ...invited].map((r) => r.id));
   const manual = state.queue.manualOrder.flatMap((id) => waiting.find((r) => r.id === id && !placed.has(r.id)) ?? []);
   for (const r of manual) placed.add(r.id);
-  const rest = waiting.filter((r) => !placed.has(r.id));
-  return [
+  const others = waiting.filter((r) => !placed.has(r.id));
+  const rest = byPolicy(state, others).map((o): OrderedRequest =>
+    o.request.type === 'reply' ? { ...o, reason: 'earlier_reply' } : o,
+  );
+  const natural: OrderedRequest[] = [
     ...pointsOfOrder.map((request) => ({ request, reason: 'point_of_order' as const })),
-    ...invited.map((request) => ({ request, reason: 'invited' as const })),
     ...replies.map((request) => ({ request, reason: 'direct_reply' as const })),
+    ...invited.map((request) => ({ request, reason: 'invited' as const })),
     ...manual.map((request) => ({ request, reason: 'manual' as const })),
-    ...byPolicy(state, rest),
+    ...rest,
   ];
+  if (!natural.some((o) => yieldsOf(o.request).length > 0)) return natural;
+  const ids = new Set(natural.map((o) => o.request.id));
+  return honourYields(natural).map((o) => (isYielding(o.request, ids) ? { ...o, reason: 'yielded' } : o));
 }

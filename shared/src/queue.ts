@@ -56,8 +56,14 @@ export const SpeakerRequest = z.object({
   topic: optionalText(LIMITS.topic),
   itemId: Id,
   requestedAt: Timestamp,
-  /** A direct reply names the speech it answers. */
+  /** A direct reply names the speech it answers: the speech under discussion when it was asked. */
   replyTo: Id.nullable(),
+  /**
+   * The requests its owner let go first (`queue.yield`): it stands behind every one of them still waiting.
+   * Absent until it lets someone pass (most requests never do, and none stored before this could), so
+   * asking for the floor costs the phones no extra bytes.
+   */
+  yieldedTo: z.array(Id).optional(),
 });
 export type SpeakerRequest = z.infer<typeof SpeakerRequest>;
 
@@ -98,6 +104,11 @@ export const QueueState = z.object({
   requests: z.array(SpeakerRequest),
   manualOrder: z.array(Id),
   closed: z.boolean(),
+  /**
+   * The speech under discussion (`discussion.ts`): direct replies to it keep their priority until the floor
+   * goes to a new speech. Absent (null) in states stored before it was kept.
+   */
+  discussed: z.object({ speechId: Id, itemId: Id.nullable() }).nullable().default(null),
   /** The queue as it was before the last moderator queue action, for one-step undo. */
   undo: z
     .object({
@@ -111,4 +122,4 @@ export const QueueState = z.object({
 });
 export type QueueState = z.infer<typeof QueueState>;
 
-export const EMPTY_QUEUE: QueueState = { requests: [], manualOrder: [], closed: false, undo: null };
+export const EMPTY_QUEUE: QueueState = { requests: [], manualOrder: [], closed: false, discussed: null, undo: null };

@@ -58,6 +58,7 @@ const EXPECTED: Record<Action, string> = {
   'queue.add': ALL_MOD,
   'queue.withdraw': 'M m S',
   'queue.move': ALL_MOD,
+  'queue.yield': 'M m S',
   'queue.setClosed': ALL_MOD,
   'queue.undo': ALL_MOD,
   'floor.next': ALL_MOD,

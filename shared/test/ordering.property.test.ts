@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apply, orderQueue, speakingStats, type OrderingPolicy, type RequestType } from '../src/index.js';
+import {
+  apply,
+  orderQueue,
+  speakingStats,
+  yieldTarget,
+  type OrderReason,
+  type OrderingPolicy,
+  type RequestType,
+} from '../src/index.js';
 import { MOD, Scenario } from './support/roundtable.js';
 
 const DELEGATIONS = ['Europol', 'Frontex', 'OSCE'] as const;
@@ -11,6 +19,10 @@ interface Plan {
   spoken: number[];
   asks: { person: number; type: number }[];
   moves: { from: number; to: number }[];
+  /** Direct replies, asked while someone has the floor of the discussion. */
+  replies: number[];
+  /** Requests (by place in the order) whose owners let the next one go first. */
+  yields: number[];
   later: number[];
   policy: OrderingPolicy;
 }
@@ -22,6 +34,8 @@ const plan = fc.record({
     maxLength: 14,
   }),
   moves: fc.array(fc.record({ from: fc.nat(20), to: fc.nat(20) }), { maxLength: 3 }),
+  replies: fc.array(fc.integer({ min: 0, max: 7 }), { maxLength: 3 }),
+  yields: fc.array(fc.nat(20), { maxLength: 5 }),
   later: fc.array(fc.integer({ min: 0, max: 7 }), { maxLength: 3 }),
   policy: fc.constantFrom<OrderingPolicy>('fifo', 'first_time', 'balance'),
 });
@@ -46,6 +60,8 @@ function build(p: Plan) {
   s.minutes(1 + (p.spoken.length % 3));
   if (s.state.floor) s.do({ type: 'floor.end', speechId: s.state.floor.speechId });
   s.do({ type: 'agenda.start', itemId: s.item('Discussion', 35) });
+  if (p.replies.length > 0)
+    s.do({ type: 'floor.give', participantId: who(0)?.id ?? '', kind: 'speech', expectedSpeechId: null });
   const ask = (person: number, type: RequestType) => {
     s.minutes(0.1);
     const actor = who(person)?.actor;
@@ -58,6 +74,7 @@ function build(p: Plan) {
     if (out.ok) s.state = out.state;
   };
   for (const a of p.asks) ask(a.person, TYPES[a.type] ?? 'speech');
+  for (const n of p.replies) ask(n, 'reply');
   for (const m of p.moves) {
     const movable = orderQueue(s.state).filter((o) => o.request.type !== 'point_of_order');
     const req = movable[m.from % Math.max(1, movable.length)];
@@ -66,9 +83,35 @@ function build(p: Plan) {
     s.do({ type: 'queue.move', requestId: req.request.id, before: before.request.id });
   }
   const arranged = [...s.state.queue.manualOrder];
+  const steps: { before: string[]; after: string[]; requestId: string; to: string }[] = [];
+  for (const y of p.yields) {
+    const order = orderQueue(s.state);
+    const o = order[y % Math.max(1, order.length)];
+    const to = o && yieldTarget(order, o.request.id);
+    const owner = o && s.state.participants.find((x) => x.id === o.request.participantId);
+    if (!o || !to || !owner) continue;
+    const actor = { kind: 'participant' as const, participantId: owner.id, role: owner.role, pending: false };
+    s.do({ type: 'queue.yield', requestId: o.request.id, to }, actor);
+    steps.push({ before: order.map((x) => x.request.id), after: ids(s), requestId: o.request.id, to });
+  }
   for (const n of p.later) ask(n, 'speech');
-  return { s, arranged };
+  return { s, arranged, steps };
 }
+
+const ids = (s: Scenario) => orderQueue(s.state).map((o) => o.request.id);
+
+/** The order of the groups before anyone lets others go first. */
+const RANK: Record<OrderReason, number> = {
+  point_of_order: 0,
+  direct_reply: 1,
+  invited: 2,
+  manual: 3,
+  first_come: 4,
+  first_time: 4,
+  delegation_least: 4,
+  earlier_reply: 4,
+  yielded: -1,
+};
 
 const settings = { numRuns: 150, seed: 20261203 };
 
@@ -84,6 +127,9 @@ describe('orderQueue properties', () => {
         const lastPoo = order.map((o) => o.request.type).lastIndexOf('point_of_order');
         expect(firstOther === -1 || lastPoo < firstOther).toBe(true);
         expect(orderQueue(JSON.parse(JSON.stringify(s.state)) as typeof s.state)).toEqual(order);
+        // Whoever has not let anyone go first keeps the place of their group.
+        const ranks = order.filter((o) => o.reason !== 'yielded').map((o) => RANK[o.reason]);
+        expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
       }),
       settings,
     );
@@ -92,7 +138,7 @@ describe('orderQueue properties', () => {
   it('keeps the moderator’s arrangement after more requests arrive', () => {
     fc.assert(
       fc.property(plan, (p) => {
-        const { s, arranged } = build(p);
+        const { s, arranged } = build({ ...p, replies: [], yields: [] });
         const ids = orderQueue(s.state).map((o) => o.request.id);
         const kept = arranged.filter((id) => ids.includes(id));
         expect(ids.filter((id) => kept.includes(id))).toEqual(kept);
@@ -104,7 +150,7 @@ describe('orderQueue properties', () => {
   it('follows the policy among requests it orders, with the reason it gives', () => {
     fc.assert(
       fc.property(plan, (p) => {
-        const { s } = build({ ...p, moves: [] });
+        const { s } = build({ ...p, moves: [], yields: [] });
         const stats = speakingStats(s.state.speeches);
         const byPolicy = orderQueue(s.state).filter((o) =>
           ['first_come', 'first_time', 'delegation_least'].includes(o.reason),
@@ -126,6 +172,24 @@ describe('orderQueue properties', () => {
           const times = byPolicy.map((o) => o.request.requestedAt);
           expect(times).toEqual([...times].sort((a, b) => a - b));
         }
+      }),
+      settings,
+    );
+  });
+
+  it('moves whoever lets the next go first down, never up, and keeps them behind under every policy', () => {
+    fc.assert(
+      fc.property(plan, (p) => {
+        const { s, steps } = build(p);
+        for (const step of steps) {
+          expect(step.after.indexOf(step.requestId)).toBeGreaterThan(step.before.indexOf(step.requestId));
+          expect(step.after.indexOf(step.requestId)).toBeGreaterThan(step.after.indexOf(step.to));
+        }
+        // After more requests arrive, everyone still stands behind all they let go first that still wait.
+        const order = ids(s);
+        for (const r of s.state.queue.requests.filter((x) => order.includes(x.id)))
+          for (const ahead of (r.yieldedTo ?? []).filter((id) => order.includes(id)))
+            expect(order.indexOf(r.id)).toBeGreaterThan(order.indexOf(ahead));
       }),
       settings,
     );

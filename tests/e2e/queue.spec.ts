@@ -50,3 +50,51 @@ test('three phones ask for the floor; the point of order goes first and its phon
   await expect(order.getByRole('alertdialog')).toHaveCount(0);
   await expect(page.getByTestId('queue-row')).toHaveCount(1);
 });
+
+test('a phone lets the next speaker go first, and a direct reply says where it stands', async ({
+  page,
+  phone,
+  server,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const rt = await createRoundtable(server, {
+    agenda: [{ title: { en: 'Border protection' }, kind: 'discussion', plannedMinutes: 35 }],
+  });
+  await openConsole(page, rt);
+  await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
+  const phones = [(await phone()).page, (await phone()).page, (await phone()).page, (await phone()).page];
+  const names = ['Speaker On Floor', 'Speaker Polite', 'Speaker Next', 'Speaker Reply'];
+  for (const [i, p] of phones.entries()) await joinAs(p, rt.joinCode, names[i] ?? '');
+  const [holder, polite, next, replier] = phones as [Page, Page, Page, Page];
+  await holder.getByRole('button', { name: 'Ask for the floor' }).click();
+  await page.getByRole('button', { name: 'Next speaker' }).click();
+  await expect(holder.getByRole('alertdialog')).toContainText('You have the floor');
+
+  await polite.getByRole('button', { name: 'Ask for the floor' }).click();
+  await expect(polite.getByText('You are number 1 in the queue')).toBeVisible();
+  // Nobody behind: nobody to let go first.
+  const letGo = polite.getByRole('button', { name: 'Let the next speaker go first' });
+  await expect(letGo).toHaveCount(0);
+  await next.getByRole('button', { name: 'Ask for the floor' }).click();
+  await expect(letGo).toBeVisible();
+  await polite.screenshot({ path: '/tmp/shots/issue14-yield-before-360.png' });
+  await letGo.click();
+  await expect(polite.getByText('You are number 2 in the queue')).toBeVisible();
+  await expect(polite.getByTestId('my-request')).toContainText('let others go first');
+  await expect(next.getByText('You are number 1 in the queue')).toBeVisible();
+  await expect(letGo).toHaveCount(0);
+  await expect(page.getByTestId('queue-row').first()).toContainText('Speaker Next');
+  await polite.screenshot({ path: '/tmp/shots/issue14-yield-360.png' });
+  await polite.setViewportSize({ width: 390, height: 844 });
+  await polite.screenshot({ path: '/tmp/shots/issue14-yield-390.png' });
+
+  await replier.getByLabel('Direct reply').check();
+  await replier.getByRole('button', { name: 'Ask for the floor' }).click();
+  await expect(replier.getByText('You are number 1 in the queue')).toBeVisible();
+  await expect(replier.getByTestId('my-request')).toContainText(
+    'heard right after points of order, until a new speech starts',
+  );
+  await expect(polite.getByText('You are number 3 in the queue')).toBeVisible();
+  await replier.screenshot({ path: '/tmp/shots/issue14-reply-360.png' });
+  await page.screenshot({ path: '/tmp/shots/issue14-console-1280.png' });
+});

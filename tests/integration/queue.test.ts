@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { speakingStats } from '@roundtable/shared';
+import { speakingStats, type StateView } from '@roundtable/shared';
 import { closeAll, connect, connected, join, nextState, send, startDemo } from '../support/clients.js';
 import { useServer, type TestServer } from '../support/server.js';
 
@@ -147,6 +147,87 @@ it('keeps a disconnected participant’s place and shows the moderator they are 
   expect(state.queueOrder).toHaveLength(1);
   expect(state.queue.requests[0]?.participantId).toBe(p.body.participantId);
   expect(await send(back, { type: 'queue.request', kind: 'speech', topic: 'again' })).toMatchObject({
+    ok: false,
+    code: 'conflict',
+  });
+});
+
+/** A phone in the running discussion: its socket, its participant id, and a way to ask. */
+async function phoneIn(demo: { joinCode: string; roundtableId: string }, name: string) {
+  const p = await join(server.url, demo.joinCode, name);
+  const socket = connect(server.url, demo.roundtableId, p.token);
+  await connected(socket);
+  const ask = async (kind: 'speech' | 'reply' | 'point_of_order') => {
+    const ack = await send(socket, { type: 'queue.request', kind, topic: '' });
+    if (!ack.ok || !ack.result?.requestId) throw new Error(`${name} could not ask: ${JSON.stringify(ack)}`);
+    return ack.result.requestId;
+  };
+  return { socket, id: p.body.participantId, ask };
+}
+
+/** Where a request stands on a phone's own screen: its place (1-based) and the reason it is given. */
+const placeOf = (s: StateView, requestId: string) => {
+  const at = s.queueOrder.findIndex((o) => o.id === requestId);
+  return { position: at + 1, reason: s.queueOrder[at]?.reason };
+};
+
+it('keeps a direct reply first, with its reason, on its phone while a point of order is heard', async () => {
+  const { demo, moderator } = await runningDiscussion();
+  const [speaker, early, replier, chair] = await Promise.all(
+    ['Floor Holder', 'Early Asker', 'Direct Replier', 'Order Caller'].map((n) => phoneIn(demo, n)),
+  );
+  if (!speaker || !early || !replier || !chair) throw new Error('phones missing');
+  expect(
+    await send(moderator, { type: 'floor.give', participantId: speaker.id, kind: 'speech', expectedSpeechId: null }),
+  ).toMatchObject({ ok: true });
+  await nextState(replier.socket, (s) => s.floor?.participantId === speaker.id);
+  const waiting = await early.ask('speech');
+  const reply = await replier.ask('reply');
+  await chair.ask('point_of_order');
+  const before = await nextState(moderator, (s) => s.queueOrder.length === 3);
+  expect(await send(moderator, { type: 'floor.next', expectedSpeechId: before.floor?.speechId ?? null })).toMatchObject(
+    { ok: true },
+  );
+  const heard = await nextState(replier.socket, (s) => s.floor?.participantId === chair.id);
+  expect(placeOf(heard, reply)).toEqual({ position: 1, reason: 'direct_reply' });
+  expect(placeOf(heard, waiting)).toEqual({ position: 2, reason: 'first_come' });
+
+  // A new speech moves the discussion on: the reply waits like the rest, and its phone is told why.
+  expect(
+    await send(moderator, {
+      type: 'floor.give',
+      participantId: early.id,
+      requestId: waiting,
+      kind: 'speech',
+      expectedSpeechId: heard.floor?.speechId ?? null,
+    }),
+  ).toMatchObject({ ok: true });
+  const moved = await nextState(replier.socket, (s) => s.floor?.participantId === early.id);
+  expect(placeOf(moved, reply)).toEqual({ position: 1, reason: 'earlier_reply' });
+});
+
+it('lets a phone give its place to the next one, and only its own, only downwards', async () => {
+  const { demo, moderator } = await runningDiscussion();
+  const [first, second, third] = await Promise.all(
+    ['First Asker', 'Second Asker', 'Third Asker'].map((n) => phoneIn(demo, n)),
+  );
+  if (!first || !second || !third) throw new Error('phones missing');
+  const a = await first.ask('speech');
+  const b = await second.ask('speech');
+  const c = await third.ask('speech');
+  await nextState(first.socket, (s) => s.queueOrder.length === 3);
+  expect(await send(second.socket, { type: 'queue.yield', requestId: a, to: b })).toMatchObject({
+    ok: false,
+    code: 'forbidden',
+  });
+  expect(await send(first.socket, { type: 'queue.yield', requestId: a, to: b })).toMatchObject({ ok: true });
+  const after = await nextState(first.socket, (s) => s.queueOrder[0]?.id === b);
+  expect(placeOf(after, a)).toEqual({ position: 2, reason: 'yielded' });
+  const seen = await nextState(moderator, (s) => s.queueOrder[0]?.id === b);
+  expect(seen.queueOrder.map((o) => o.id)).toEqual([b, a, c]);
+  expect(await send(second.socket, { type: 'queue.yield', requestId: b, to: a })).toMatchObject({ ok: true });
+  await nextState(first.socket, (s) => s.queueOrder[0]?.id === a);
+  expect(await send(third.socket, { type: 'queue.yield', requestId: c, to: a })).toMatchObject({
     ok: false,
     code: 'conflict',
   });

@@ -3,7 +3,7 @@ import { Lang, LIMITS, text } from '../common.js';
 import type { DomainEvent } from '../events.js';
 import { AgendaItemFields, MAX_AGENDA_ITEMS, type AgendaItem } from '../agenda.js';
 import { DEFAULT_FLOOR_SETTINGS, EMPTY_QUEUE, FloorSettings } from '../queue.js';
-import { RoundtableInfo, type Delegation, type RoundtableState } from '../state.js';
+import { DEFAULT_PROJECTOR_VIEW, RoundtableInfo, type Delegation, type RoundtableState } from '../state.js';
 
 export const NewDelegation = z.object({
   name: text(LIMITS.delegationName),
@@ -72,7 +72,7 @@ export function createRoundtable(
     floor: null,
     speeches: [],
     documentPublished: false,
-    projector: { mode: 'floor', breakUntil: null },
+    projector: DEFAULT_PROJECTOR_VIEW,
   };
   return {
     state,

@@ -1,4 +1,5 @@
 import type { SpeechType, Floor, Speech, SpeakerRequest } from '../queue.js';
+import { discussedSpeechId, discussionAfter } from '../discussion.js';
 import { limitMs, spokenMs } from '../floorTime.js';
 import { orderQueue } from '../ordering.js';
 import { fail } from '../errors.js';
@@ -71,7 +72,10 @@ function giveFloor(
   };
   const requests = state.queue.requests.filter((r) => r.id !== request?.id);
   const manualOrder = state.queue.manualOrder.filter((id) => id !== request?.id);
-  const next = { ...ended.state, floor, queue: { ...state.queue, requests, manualOrder, undo: null } };
+  // A reply given without a request (the moderator's own choice) answers what is under discussion.
+  const replyTo = request ? request.replyTo : discussedSpeechId(state);
+  const discussed = discussionAfter(state, floor, replyTo);
+  const next = { ...ended.state, floor, queue: { ...state.queue, requests, manualOrder, discussed, undo: null } };
   return done(next, [...ended.events, { type: 'floor.given', floor }], { speechId: floor.speechId });
 }
 

@@ -1,15 +1,30 @@
 import { fail } from '../errors.js';
+import type { ProjectorView } from '../state.js';
 import { done, type HandlerMap } from './types.js';
 
 export const infoHandlers: HandlerMap<
   'roundtable.update' | 'joining.setLocked' | 'document.setPublished' | 'projector.show'
 > = {
-  'projector.show': (state, { view }) => {
-    if (view.mode === 'document' && !state.documentPublished) {
+  'projector.show': (state, { view: change }) => {
+    const was = state.projector;
+    const view: ProjectorView = {
+      mode: change.mode ?? was.mode,
+      breakUntil: change.breakUntil === undefined ? was.breakUntil : change.breakUntil,
+      languages: change.languages ?? was.languages,
+    };
+    if (change.mode === 'document' && !state.documentPublished) {
       return fail('conflict', 'Publish the outcome document before showing it on the projector.');
     }
     if (view.mode === 'break' && view.breakUntil === null)
       return fail('invalid', 'The break slide needs the time the session resumes.');
+    if (!view.languages.shown.every((l) => state.languages.includes(l)))
+      return fail('invalid', 'The projector can speak only the roundtable’s languages.');
+    const same =
+      view.mode === was.mode &&
+      view.breakUntil === was.breakUntil &&
+      view.languages.everySeconds === was.languages.everySeconds &&
+      view.languages.shown.join() === was.languages.shown.join();
+    if (same) return done(state, []);
     return done({ ...state, projector: view }, [{ type: 'projector.changed', view }]);
   },
   'document.setPublished': (state, { published }) => {

@@ -1,8 +1,10 @@
 import type { CommandOf } from '../commands.js';
+import { discussedSpeechId } from '../discussion.js';
 import { fail } from '../errors.js';
 import type { QueueState, RequestType, SpeakerRequest } from '../queue.js';
 import { orderQueue } from '../ordering.js';
 import type { RoundtableState } from '../state.js';
+import { letPass, yieldsOf, yieldTarget } from '../yielding.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
 
 type Failure = Extract<Outcome, { ok: false }>;
@@ -12,6 +14,7 @@ const LABELS = {
   move: 'reorder',
   close: 'close list',
   reopen: 'reopen list',
+  yield: 'let others go first',
 };
 
 /** Keeps the queue as it was, so the moderator's last queue action can be undone. */
@@ -71,13 +74,13 @@ function file(
     topic: cmd.topic,
     itemId,
     requestedAt: ctx.now,
-    replyTo: cmd.kind === 'reply' ? (state.floor?.speechId ?? null) : null,
+    replyTo: cmd.kind === 'reply' ? discussedSpeechId(state) : null,
   };
   return { request, requests: [...state.queue.requests, request] };
 }
 
 export const queueHandlers: HandlerMap<
-  'queue.request' | 'queue.add' | 'queue.withdraw' | 'queue.move' | 'queue.setClosed' | 'queue.undo'
+  'queue.request' | 'queue.add' | 'queue.withdraw' | 'queue.move' | 'queue.yield' | 'queue.setClosed' | 'queue.undo'
 > = {
   'queue.request': (state, cmd, ctx) => {
     if (ctx.actor.kind !== 'participant') return fail('forbidden', 'Only people in the roster can ask for the floor.');
@@ -139,7 +142,46 @@ export const queueHandlers: HandlerMap<
         .join()
     )
       return done(state, []);
-    return done(withUndo(state, LABELS.move, ctx.now, { manualOrder }), [{ type: 'queue.moved', requestId, before }]);
+    // The moderator's arrangement wins over a yield it contradicts.
+    const place = new Map(manualOrder.map((id, i) => [id, i]));
+    const contradicts = (r: SpeakerRequest, ahead: string) =>
+      (r.id === requestId || ahead === requestId) && (place.get(r.id) ?? Infinity) < (place.get(ahead) ?? -1);
+    const requests = state.queue.requests.map((r) =>
+      yieldsOf(r).some((id) => contradicts(r, id))
+        ? { ...r, yieldedTo: yieldsOf(r).filter((id) => !contradicts(r, id)) }
+        : r,
+    );
+    return done(withUndo(state, LABELS.move, ctx.now, { manualOrder, requests }), [
+      { type: 'queue.moved', requestId, before },
+    ]);
+  },
+  'queue.yield': (state, { requestId, to }, ctx) => {
+    const order = orderQueue(state);
+    const at = order.findIndex((o) => o.request.id === requestId);
+    const request = order[at]?.request;
+    if (!request) return fail('not_found', 'That request is no longer in the queue.');
+    if (yieldTarget(order, requestId) === null) {
+      return request.type === 'point_of_order'
+        ? fail('conflict', 'A point of order is heard at once; it cannot let others go first.')
+        : fail('conflict', 'Nobody is waiting behind you, so there is nobody to let go first.');
+    }
+    const target = order.findIndex((o) => o.request.id === to);
+    if (target < 0)
+      return fail('stale', 'The request you meant to let go first has left the queue; nothing was changed.');
+    if (target <= at) return fail('conflict', 'You can only let people behind you go first, never move ahead.');
+    // Everyone up to the one named passes: the request moves down, and only down.
+    const passed = order.slice(at + 1, target + 1).map((o) => o.request.id);
+    const requests = letPass(state.queue.requests, requestId, passed);
+    const byOwner = ctx.actor.kind === 'participant' && ctx.actor.participantId === request.participantId;
+    // Like a withdrawal, an owner's choice is not the moderator's to undo: the undo step keeps it too.
+    const undo = state.queue.undo && {
+      ...state.queue.undo,
+      requests: letPass(state.queue.undo.requests, requestId, passed),
+    };
+    const next = byOwner
+      ? { ...state, queue: { ...state.queue, requests, undo } }
+      : withUndo(state, LABELS.yield, ctx.now, { requests });
+    return done(next, [{ type: 'queue.yielded', requestId, to }]);
   },
   'queue.setClosed': (state, { closed }, ctx) => {
     if (state.queue.closed === closed) return done(state, []);
@@ -157,6 +199,7 @@ export const queueHandlers: HandlerMap<
       requests: [...undo.requests, ...later],
       manualOrder: undo.manualOrder,
       closed: undo.closed,
+      discussed: state.queue.discussed,
       undo: null,
     };
     return done({ ...state, queue }, [{ type: 'queue.undone', label: undo.label }]);

@@ -39,6 +39,7 @@ class I18n {
   #lang = $state<Lang>(initialLang());
   #catalog = $state<Catalog>(en);
   #parts = new Set<CatalogPart>(['core']);
+  #shows = 0;
 
   constructor() {
     void this.#load(this.#lang);
@@ -61,6 +62,19 @@ class I18n {
 
   get lang(): Lang {
     return this.#lang;
+  }
+
+  /**
+   * Shows `lang` once all its needed texts are here, without remembering it as this device's choice:
+   * the projector speaks what the moderator chose, whatever its computer's locale. A later call wins.
+   */
+  async show(lang: Lang): Promise<void> {
+    const turn = ++this.#shows;
+    const parts = await Promise.all([...this.#parts].map((part) => LOADERS[lang][part]()));
+    if (turn !== this.#shows) return;
+    this.#lang = lang;
+    this.#catalog = Object.assign({}, ...parts) as Catalog;
+    document.documentElement.lang = lang;
   }
 
   set lang(lang: Lang) {
