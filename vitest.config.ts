@@ -31,7 +31,8 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/fuzz/**/*.test.ts'],
           exclude,
-          testTimeout: 600_000,
+          // About 20 ms a message at the most, for the long `pnpm fuzz` run too.
+          testTimeout: Math.max(600_000, Number(process.env.FUZZ_MESSAGES ?? 0) * 20),
           hookTimeout: 30_000,
         },
       },

