@@ -2,6 +2,7 @@ import { Editor, Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import StarterKit from '@tiptap/starter-kit';
+import { KeepCaret } from './keepCaret';
 import { FRAGMENT, type DocumentSession } from './session.svelte';
 
 export type Author = { name: string; color: string };
@@ -68,6 +69,7 @@ export class DocumentEditor {
         }),
         SectionHeadings,
         Collaboration.configure({ document: session.doc, field: FRAGMENT }),
+        KeepCaret,
         CollaborationCaret.configure({ provider: session.provider, user: author, render: caret }),
       ],
       editorProps: { attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox' } },
