@@ -21,6 +21,7 @@ export * from './can.js';
 export * from './apply.js';
 export * from './view.js';
 export { DiffMismatch, diff, patch } from './diff.js';
+export { WireMismatch, wireDiff, wirePatch } from './wireDiff.js';
 export * from './statePatch.js';
 export * from './patchSchema.js';
 export * from './actor.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Id } from './common.js';
 import type { Diff as DiffType } from './diff.js';
+import type { WireNode as WireNodeType } from './wireDiff.js';
 
-// Apart from diff.ts and statePatch.ts, which phones load: they need the functions, not zod.
+// Apart from diff.ts, wireDiff.ts and statePatch.ts, which phones load: they need the functions, not zod.
 
 export type Diff = DiffType;
 export const Diff: z.ZodType<Diff> = z.lazy(() =>
@@ -20,15 +20,39 @@ export const Diff: z.ZodType<Diff> = z.lazy(() =>
   ]),
 );
 
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** One operation of a list diff (wireDiff.ts): an id that leaves, changes by id, an entry that comes, the new order. */
+const ListOp: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.tuple([z.string()], z.string()),
+    z.tuple([z.number().int().nonnegative()], z.unknown()),
+    z.tuple([z.record(z.string(), z.unknown())]),
+    z.record(z.string(), WireNode),
+  ]),
+);
+
+export type WireNode = WireNodeType;
+export const WireNode: z.ZodType<WireNode> = z.lazy(() =>
+  z.union([
+    Scalar,
+    z.tuple([]),
+    z.tuple([z.unknown()]),
+    z.tuple([z.literal(0), ListOp], ListOp),
+    z.record(z.string(), WireNode),
+  ]),
+) as z.ZodType<WireNode>;
+
 /**
  * A new version of the state as the difference from the version the room held before: what the
  * server broadcasts after the first full `state`. It applies only to exactly version `from`; a
  * client holding anything else asks for the whole state (`sync`) and never guesses.
  */
 export const StatePatch = z.object({
-  id: Id,
   from: z.number().int().nonnegative(),
   version: z.number().int().positive(),
-  diff: Diff,
+  /** What changed since `from`, as wireDiff.ts spells it; the version is the one above. */
+  diff: z.record(z.string(), WireNode),
 });
 export type StatePatch = z.infer<typeof StatePatch>;

@@ -1,10 +1,13 @@
-import { DiffMismatch, diff, patch } from './diff.js';
 import type { StatePatch } from './patchSchema.js';
 import type { SyncAck } from './protocol.js';
 import type { StateView } from './view.js';
+import { WireMismatch, wireDiff, wirePatch } from './wireDiff.js';
 
+/** The version travels once, beside `from`: the diff leaves it out and `follow` sets it. */
 export function statePatch(from: StateView, to: StateView): StatePatch {
-  return { id: to.id, from: from.version, version: to.version, diff: diff(from, to) ?? { keys: {} } };
+  // Two objects: their difference is an object node, or nothing.
+  const d = wireDiff({ ...from, version: to.version }, to) as StatePatch['diff'] | undefined;
+  return { from: from.version, version: to.version, diff: d ?? {} };
 }
 
 /**
@@ -12,14 +15,15 @@ export function statePatch(from: StateView, to: StateView): StatePatch {
  * (ignore it), `gap` when the held state is not the one it was made from (ask for the state).
  */
 export function follow(held: StateView | null | undefined, p: StatePatch): StateView | 'stale' | 'gap' {
-  if (!held || held.id !== p.id) return 'gap';
+  // No roundtable id: a connection is opened for one roundtable and is given its state whole first.
+  if (!held) return 'gap';
   if (p.version <= held.version) return 'stale';
   if (p.from !== held.version) return 'gap';
   try {
-    const next = patch(held, p.diff) as StateView;
-    return next.version === p.version ? next : 'gap';
+    const next = wirePatch({ ...held, version: p.version }, p.diff);
+    return typeof next === 'object' && next !== null && !Array.isArray(next) ? (next as StateView) : 'gap';
   } catch (error) {
-    if (error instanceof DiffMismatch) return 'gap';
+    if (error instanceof WireMismatch) return 'gap';
     throw error;
   }
 }

@@ -1,0 +1,199 @@
+/**
+ * The difference between two JSON values as sent to every phone: the same idea as diff.ts (objects
+ * by key, lists of entries by id), spelt so that a queue change costs a phone less than 200 bytes.
+ * diff.ts stays the store's format (stored rows are in it); this one only travels.
+ *
+ * - a string, number, boolean or null: the new value;
+ * - `[value]`: the new value (an object or a list), whole; `[]`: the key is gone;
+ * - `{ key: node }`: an object, the keys that changed or came;
+ * - `[0, ...ops]`: a list of objects with unique string ids, changed by ops in this order:
+ *   `"id"` leaves; `{ id: node }` changes held entries; `[mask, ...values]` comes at the end with the
+ *   keys of the entry before it (the template: the held list's last, or the one that came before), in sorted order, those of bit i of `mask` with
+ *   the template's value, and an integer where the template has one as the difference from it (a
+ *   timestamp costs a few digits, not thirteen); `[entry]` comes at the end, whole; `["id", …]` is
+ *   the whole new order, when entries moved.
+ */
+export type WireNode = string | number | boolean | null | unknown[] | { [key: string]: WireNode };
+
+type Json = Record<string, unknown>;
+type Entry = Json & { id: string };
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const MAX_TEMPLATE_KEYS = 30;
+
+function byId(list: readonly unknown[]): Map<string, Entry> | undefined {
+  const map = new Map<string, Entry>();
+  for (const entry of list) {
+    if (!isObject(entry) || typeof entry.id !== 'string' || map.has(entry.id)) return undefined;
+    map.set(entry.id, entry as Entry);
+  }
+  return map;
+}
+
+/** Assignment that makes an own property even of a key like `__proto__` (which `=` would not). */
+function put(target: Json, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else target[key] = value;
+}
+
+const setNode = (v: unknown): WireNode => (isObject(v) || Array.isArray(v) ? [v] : (v as WireNode));
+const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+/** Sorted: the server's copy and a phone's patched copy may hold the same keys in different orders. */
+const keysOf = (entry: Json): string[] =>
+  Object.keys(entry)
+    .filter((key) => entry[key] !== undefined)
+    .sort();
+
+function diffObjects(a: Json, b: Json): WireNode | undefined {
+  const out: Json = {};
+  let changed = false;
+  for (const [key, value] of Object.entries(b)) {
+    if (value === undefined) continue;
+    const d = Object.hasOwn(a, key) && a[key] !== undefined ? wireDiff(a[key], value) : setNode(value);
+    if (d === undefined) continue;
+    put(out, key, d);
+    changed = true;
+  }
+  for (const key of Object.keys(a)) {
+    if (a[key] === undefined || (Object.hasOwn(b, key) && b[key] !== undefined)) continue;
+    put(out, key, []);
+    changed = true;
+  }
+  return changed ? (out as WireNode) : undefined;
+}
+
+/** An entry coming at the end: against the template when it has the template's keys, else whole. */
+function appended(entry: Entry, template: Entry | undefined): unknown[] {
+  const keys = template ? keysOf(template) : [];
+  const same = keysOf(entry);
+  if (!template || keys.length > MAX_TEMPLATE_KEYS || same.length !== keys.length || same.some((k, i) => k !== keys[i]))
+    return [entry];
+  let mask = 0;
+  const values: unknown[] = [];
+  keys.forEach((key, i) => {
+    const [was, now] = [template[key], entry[key]];
+    if (wireDiff(was, now) === undefined) mask |= 1 << i;
+    else values.push(isInt(was) && isInt(now) && isInt(now - was) ? now - was : now);
+  });
+  return [mask, ...values];
+}
+
+function diffLists(a: readonly unknown[], b: readonly unknown[]): WireNode | undefined {
+  const before = byId(a);
+  const after = byId(b);
+  if (!before || !after) {
+    const equal = a.length === b.length && a.every((v, i) => wireDiff(v, b[i]) === undefined);
+    return equal ? undefined : [b];
+  }
+  const ops: unknown[] = [...before.keys()].filter((id) => !after.has(id));
+  const changes: Json = {};
+  let changed = false;
+  const added: Entry[] = [];
+  for (const [id, entry] of after) {
+    const old = before.get(id);
+    if (!old) {
+      added.push(entry);
+      continue;
+    }
+    const d = wireDiff(old, entry);
+    if (d === undefined) continue;
+    put(changes, id, d);
+    changed = true;
+  }
+  if (changed) ops.push(changes);
+  let template = a.at(-1) as Entry | undefined;
+  for (const entry of added) {
+    ops.push(appended(entry, template));
+    template = entry;
+  }
+  const natural = [...before.keys()].filter((id) => after.has(id)).concat(added.map((e) => e.id));
+  const order = [...after.keys()];
+  if (natural.some((id, i) => order[i] !== id)) ops.push(order);
+  return ops.length > 0 ? [0, ...ops] : undefined;
+}
+
+/** What turns `a` into `b`; undefined when they are equal as JSON. */
+export function wireDiff(a: unknown, b: unknown): WireNode | undefined {
+  if (a === b) return undefined;
+  if (Array.isArray(a) && Array.isArray(b)) return diffLists(a, b);
+  if (isObject(a) && isObject(b)) return diffObjects(a, b);
+  return setNode(b);
+}
+
+export class WireMismatch extends Error {}
+
+function patchObject(a: unknown, d: Json): Json {
+  if (!isObject(a)) throw new WireMismatch('an object diff for a value that is not an object');
+  const gone = new Set(Object.keys(d).filter((key) => Array.isArray(d[key]) && (d[key] as unknown[]).length === 0));
+  const out: Json = {};
+  const next = (key: string) => wirePatch(Object.hasOwn(a, key) ? a[key] : undefined, d[key] as WireNode);
+  for (const [key, value] of Object.entries(a))
+    if (!gone.has(key)) put(out, key, Object.hasOwn(d, key) ? next(key) : value);
+  for (const key of Object.keys(d)) if (!gone.has(key) && !Object.hasOwn(a, key)) put(out, key, next(key));
+  return out;
+}
+
+function fromTemplate(op: unknown[], template: Entry | undefined): unknown {
+  const [mask, ...values] = op;
+  if (typeof mask !== 'number') {
+    if (op.length !== 1) throw new WireMismatch('an entry sent whole with something beside it');
+    return op[0];
+  }
+  if (!template) throw new WireMismatch('an entry made from a template the list does not hold');
+  const out: Json = {};
+  let next = 0;
+  keysOf(template).forEach((key, i) => {
+    const was = template[key];
+    if (mask & (1 << i)) return put(out, key, was);
+    if (next >= values.length) throw new WireMismatch('an entry with fewer values than its template');
+    const sent = values[next++];
+    put(out, key, isInt(was) && isInt(sent) ? was + sent : sent);
+  });
+  if (next !== values.length) throw new WireMismatch('an entry with more values than its template');
+  return out;
+}
+
+const NOT_ENTRIES = 'a list diff for a value that is not a list of entries with ids';
+
+function patchList(a: unknown, ops: unknown[]): unknown[] {
+  const held = Array.isArray(a) ? byId(a) : undefined;
+  if (!held || !Array.isArray(a)) throw new WireMismatch(NOT_ENTRIES);
+  let template = a.at(-1) as Entry | undefined;
+  const entries = new Map<string, unknown>(held);
+  let order: string[] | undefined;
+  for (const op of ops) {
+    if (typeof op === 'string') entries.delete(op);
+    else if (isObject(op)) {
+      for (const [id, sub] of Object.entries(op)) {
+        if (!entries.has(id)) throw new WireMismatch(`entry ${id} is not held`);
+        entries.set(id, wirePatch(entries.get(id), sub as WireNode));
+      }
+    } else if (Array.isArray(op) && typeof op[0] === 'string') order = op as string[];
+    else if (Array.isArray(op)) {
+      const entry = fromTemplate(op, template);
+      if (!isObject(entry) || typeof entry.id !== 'string') throw new WireMismatch(NOT_ENTRIES);
+      entries.set(entry.id, entry);
+      template = entry as Entry;
+    } else throw new WireMismatch('an unknown list operation');
+  }
+  if (!order) return [...entries.values()];
+  return order.map((id) => {
+    if (!entries.has(id)) throw new WireMismatch(`entry ${id} is neither held nor sent`);
+    return entries.get(id);
+  });
+}
+
+/**
+ * `b` from `a` and `wireDiff(a, b)`. Unchanged parts are shared with `a`, never copied; `a` is not
+ * modified. Throws WireMismatch when the diff was not made from a value shaped like `a`.
+ */
+export function wirePatch(a: unknown, d: WireNode): unknown {
+  if (Array.isArray(d)) {
+    if (d.length === 1) return d[0];
+    if (d.length >= 2 && d[0] === 0) return patchList(a, d.slice(1));
+    throw new WireMismatch('a list node that is neither a value nor a list diff');
+  }
+  if (isObject(d)) return patchObject(a, d);
+  return d;
+}
