@@ -53,3 +53,15 @@ self.addEventListener('fetch', (event) => {
     );
   }
 });
+
+// A tap on the notice of someone's turn (shown through this worker) brings their roundtable page back.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = event.notification.data?.url ?? '/';
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window' }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).pathname === path) ?? windows[0];
+      return open ? open.focus() : self.clients.openWindow(path);
+    }),
+  );
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, LIMITS, Localized, Timestamp, optionalText } from './common.js';
+import { Id, LIMITS, Localized, Timestamp, optionalText, text } from './common.js';
 import { OrderingPolicy, SpeakingLimits } from './queue.js';
 import { AGENDA_KINDS } from './kinds.js';
 
@@ -14,6 +14,26 @@ export const MAX_AGENDA_ITEMS = 100;
 /** Wall-clock time in the roundtable's time zone, e.g. "11:15". */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');
 
+/**
+ * An invited speaker by name, function and delegation rather than by roster id: how an exported agenda
+ * carries one to another roundtable, and, until that person is in the roster, a placeholder in the
+ * protocol order (matched by name and delegation when they join; see domain/invited.ts).
+ */
+export const NamedSpeaker = z
+  .object({
+    name: text(LIMITS.name),
+    function: optionalText(LIMITS.function).default(''),
+    delegation: text(LIMITS.delegationName).nullable().default(null),
+  })
+  .strict();
+export type NamedSpeaker = z.infer<typeof NamedSpeaker>;
+
+/** A participant id (someone in the roster), or a named speaker not in it yet. Older states and files hold only ids. */
+export const InvitedSpeaker = z.union([Id, NamedSpeaker]);
+export type InvitedSpeaker = z.infer<typeof InvitedSpeaker>;
+
+export const isPlaceholder = (s: InvitedSpeaker): s is NamedSpeaker => typeof s !== 'string';
+
 /** What a moderator enters for an agenda item (and what import/export carries). */
 export const AgendaItemFields = z
   .object({
@@ -22,8 +42,8 @@ export const AgendaItemFields = z
     kind: AgendaItemKind.default('discussion'),
     plannedMinutes: z.number().int().min(1, 'must be at least 1 minute').max(720, 'must be at most 12 hours'),
     fixedStart: ClockTime.nullable().default(null),
-    /** Invited speakers in protocol order (opening remarks, panels): participant ids. */
-    invitedSpeakers: z.array(Id).max(50).default([]),
+    /** Invited speakers in protocol order (opening remarks, panels): participant ids, or named placeholders. */
+    invitedSpeakers: z.array(InvitedSpeaker).max(50).default([]),
     /** Overrides of the roundtable's speaking limits for this item only. */
     speakingLimits: SpeakingLimits.partial().nullable().default(null),
     orderingPolicy: OrderingPolicy.nullable().default(null),
@@ -45,5 +65,9 @@ export const AgendaItem = AgendaItemFields.extend({
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
-/** An agenda as exported and imported: `{ "agenda": [ …items ] }`. */
+/**
+ * An agenda as exported and imported: `{ "agenda": [ …items ] }`. An export names its invited speakers
+ * (`NamedSpeaker`), so it imports into any roundtable; an older file's ids still import into their own.
+ */
 export const AgendaFile = z.object({ agenda: z.array(AgendaItemFields).max(MAX_AGENDA_ITEMS) });
+export type AgendaFile = z.infer<typeof AgendaFile>;

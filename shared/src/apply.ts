@@ -7,6 +7,7 @@ import { floorHandlers } from './domain/floor.js';
 import { queueHandlers } from './domain/queue.js';
 import { delegationHandlers } from './domain/delegations.js';
 import { infoHandlers } from './domain/info.js';
+import { matchArrivals } from './domain/invited.js';
 import { linkHandlers } from './domain/links.js';
 import { participantHandlers } from './domain/participants.js';
 import type { ApplyContext, Handler, HandlerMap, Outcome } from './domain/types.js';
@@ -48,7 +49,7 @@ export function apply(state: RoundtableState, command: Command, ctx: ApplyContex
   }
   // The map is keyed by type, so the handler found is the one for this command's own type.
   const handler = HANDLERS[command.type] as unknown as Handler<CommandType>;
-  const outcome = handler(state, command, ctx);
+  const outcome = matchArrivals(handler(state, command, ctx));
   if (!outcome.ok || outcome.events.length === 0) return outcome;
   return { ...outcome, state: { ...outcome.state, version: state.version + 1 } };
 }

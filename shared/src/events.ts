@@ -34,6 +34,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('agenda.itemRemoved', { itemId: Id }),
   ev('agenda.itemMoved', { itemId: Id, after: Id.nullable() }),
   ev('agenda.imported', { mode: z.enum(['replace', 'append']), count: z.number().int() }),
+  /** A placeholder among an item's invited speakers was matched to a person who came in under its name and delegation. */
+  ev('agenda.speakerMatched', { itemId: Id, participantId: Id }),
   ev('agenda.currentChanged', { itemId: Id.nullable() }),
   ev('agenda.itemStarted', { itemId: Id, at: Timestamp }),
   ev('agenda.itemFinished', { itemId: Id, at: Timestamp }),

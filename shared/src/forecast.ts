@@ -86,3 +86,30 @@ export function forecast(state: RoundtableState, now: number, options: ForecastO
     overMs: plannedEnd !== null && projectedEnd !== null ? projectedEnd - plannedEnd : 0,
   };
 }
+
+/**
+ * What the schedule line says: before the roundtable's day, when it starts (minutes early or late
+ * against a day that has not come mean nothing: a rehearsal the day before would read "530 min early");
+ * on its day, or when it has no date, the projected end and how far it is from the plan, to the minute;
+ * after its day, nothing.
+ */
+export type ScheduleNote =
+  | { kind: 'none' }
+  | { kind: 'starts'; at: number; timed: boolean }
+  | { kind: 'onTime' | 'early' | 'late'; end: number; minutes: number };
+
+export function scheduleNote(state: RoundtableState, fc: Forecast, now: number): ScheduleNote {
+  if (fc.projectedEnd === null || fc.plannedEnd === null) return { kind: 'none' };
+  const [date, time] = (state.startsAt ?? '').split('T');
+  if (date) {
+    const today = zonedDate(now, state.timeZone);
+    // ISO dates compare as strings.
+    if (today < date)
+      return { kind: 'starts', at: zonedTimeToEpoch(date, time ?? '00:00', state.timeZone), timed: !!time };
+    if (today > date) return { kind: 'none' };
+  }
+  const minutes = Math.round(Math.abs(fc.overMs) / 60_000);
+  if (fc.overMs >= 60_000) return { kind: 'late', end: fc.projectedEnd, minutes };
+  if (fc.overMs <= -60_000) return { kind: 'early', end: fc.projectedEnd, minutes };
+  return { kind: 'onTime', end: fc.projectedEnd, minutes: 0 };
+}

@@ -96,6 +96,11 @@ export const Speech = z.object({
   end: Timestamp,
   pauses: z.array(z.object({ start: Timestamp, end: Timestamp })),
   durationMs: z.number().int().nonnegative(),
+  /**
+   * The limit it had when it ended, the moderator's extensions included: what "over time" is measured
+   * against. Absent in speeches stored before it was kept (`speechLimitMs()` falls back to the settings).
+   */
+  limitMs: z.number().int().nonnegative().optional(),
 });
 export type Speech = z.infer<typeof Speech>;
 

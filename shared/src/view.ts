@@ -28,7 +28,7 @@ export type StateView = z.infer<typeof StateView>;
 /** People the public view names: invited speakers, everyone waiting, and whoever has the floor. */
 function referencedIds(state: RoundtableState): Set<string> {
   return new Set([
-    ...state.agenda.flatMap((item) => item.invitedSpeakers),
+    ...state.agenda.flatMap((item) => item.invitedSpeakers.filter((s) => typeof s === 'string')),
     ...state.queue.requests.map((r) => r.participantId),
     ...(state.floor ? [state.floor.participantId] : []),
   ]);

@@ -132,6 +132,7 @@ describe('the floor', () => {
         end: s.now,
         pauses: [{ start: start + 30_000, end: start + 90_000 }],
         durationMs: 60_000,
+        limitMs: 90_000,
       },
     ]);
     expect(s.fail({ type: 'floor.end', speechId: floor.speechId }).code).toBe('stale');

@@ -42,7 +42,7 @@ test('every page people look at meets WCAG 2.1 AA as axe-core checks it, in ligh
   await page.getByRole('button', { name: 'Next speaker' }).click();
   await expect(mobile.getByRole('alertdialog')).toBeVisible();
   expect(await violations(mobile), 'participant page, your turn').toEqual([]);
-  for (const tab of ['Roster', 'Joining and links', 'Settings']) {
+  for (const tab of ['Speech log', 'Roster', 'Joining and links', 'Settings']) {
     await page.getByRole('button', { name: tab, exact: true }).click();
     expect(await violations(page), `moderator console, ${tab}`).toEqual([]);
   }

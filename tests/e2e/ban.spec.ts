@@ -28,8 +28,9 @@ test('a banned person rejoining from a new device waits until the moderator admi
   await page.setViewportSize(CONSOLE_SIZE);
   await openConsole(page, rt);
   await page.getByRole('button', { name: 'Roster' }).click();
-  page.once('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('button', { name: 'Ban: Arman Karimov' }).click();
+  await page.getByRole('button', { name: 'More…: Arman Karimov' }).click();
+  await page.getByRole('button', { name: 'Ban…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Ban', exact: true }).click();
   await expect(page.getByTestId('roster-row').filter({ hasText: 'Arman Karimov' })).toContainText('banned');
 
   // The same person on a new device, typing their name a little differently.

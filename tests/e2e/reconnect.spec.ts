@@ -4,6 +4,7 @@ test('a phone whose connection drops says so, catches up when back, and never du
   page,
   phone,
   server,
+  pageErrors,
 }) => {
   const rt = await createRoundtable(server, {
     languages: ['en'],
@@ -25,6 +26,8 @@ test('a phone whose connection drops says so, catches up when back, and never du
   }
   await expect(flaky.page.getByText('You are number 2 in the queue')).toBeVisible();
 
+  // The browser's own report of the requests it could not make while offline.
+  pageErrors.allow(/net::ERR_INTERNET_DISCONNECTED/);
   await flaky.context.setOffline(true);
   await expect(flaky.page.getByRole('status').filter({ hasText: 'Reconnecting' })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Next speaker' }).click();

@@ -1,8 +1,15 @@
-import { MAX_AGENDA_ITEMS, type AgendaItem, type AgendaItemFields } from '../agenda.js';
+import {
+  isPlaceholder,
+  MAX_AGENDA_ITEMS,
+  type AgendaItem,
+  type AgendaItemFields,
+  type InvitedSpeaker,
+} from '../agenda.js';
 import { localize } from '../common.js';
 import { fail } from '../errors.js';
 import type { RoundtableState } from '../state.js';
 import { newAgendaItem } from './create.js';
+import { resolveInvited, speakerKey } from './invited.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
 
 type Failure = Extract<Outcome, { ok: false }>;
@@ -16,13 +23,25 @@ export function findItem(state: RoundtableState, itemId: string): AgendaItem | F
 
 export const isFailure = (x: AgendaItem | Failure): x is Failure => 'ok' in x;
 
-/** Invited speakers must be people in the roster. */
-function checkSpeakers(state: RoundtableState, ids: readonly string[]): Failure | undefined {
-  const unknown = ids.find((id) => !state.participants.some((p) => p.id === id && p.status === 'active'));
+/** Invited speakers named by id must be people in the roster; a named one may be someone still to come. */
+function checkSpeakers(state: RoundtableState, speakers: readonly InvitedSpeaker[]): Failure | undefined {
+  const unknown = speakers.find(
+    (s) => !isPlaceholder(s) && !state.participants.some((p) => p.id === s && p.status === 'active'),
+  );
   if (unknown) return fail('not_found', 'An invited speaker is not in the roster.');
-  if (new Set(ids).size !== ids.length) return fail('invalid', 'An invited speaker is listed twice.');
+  if (new Set(speakers.map(speakerKey)).size !== speakers.length)
+    return fail('invalid', 'An invited speaker is listed twice.');
   return undefined;
 }
+
+/** The fields with each named speaker who is present matched to the roster, and checked. */
+function withSpeakers<F extends Partial<AgendaItemFields>>(state: RoundtableState, fields: F): F | Failure {
+  if (!fields.invitedSpeakers) return fields;
+  const invitedSpeakers = resolveInvited(state, fields.invitedSpeakers);
+  return checkSpeakers(state, invitedSpeakers) ?? { ...fields, invitedSpeakers };
+}
+
+const refused = (x: object): x is Failure => 'ok' in x;
 
 /** Inserts after the item named (null: first; undefined: last). */
 function insertAfter(
@@ -44,9 +63,9 @@ function add(
 ): Outcome {
   if (state.agenda.length >= MAX_AGENDA_ITEMS)
     return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
-  const bad = checkSpeakers(state, fields.invitedSpeakers);
-  if (bad) return bad;
-  const item = newAgendaItem(fields, ctx.newId(), state.version + 1);
+  const checked = withSpeakers(state, fields);
+  if (refused(checked)) return checked;
+  const item = newAgendaItem(checked, ctx.newId(), state.version + 1);
   const agenda = insertAfter(state.agenda, item, after);
   if (!agenda) return fail('stale', 'The item you wanted to place it after was removed in the meantime.');
   return done({ ...state, agenda }, [{ type: 'agenda.itemAdded', item }]);
@@ -69,9 +88,9 @@ export const agendaEditHandlers: HandlerMap<
         `“${titleOf(state, item)}” was changed by another moderator after you opened it; check it and save again.`,
       );
     }
-    const bad = fields.invitedSpeakers && checkSpeakers(state, fields.invitedSpeakers);
-    if (bad) return bad;
-    const updated: AgendaItem = { ...item, ...fields, rev: state.version + 1 };
+    const checked = withSpeakers(state, fields);
+    if (refused(checked)) return checked;
+    const updated: AgendaItem = { ...item, ...checked, rev: state.version + 1 };
     return done(replaceItem(state, updated), [{ type: 'agenda.itemUpdated', item: updated }]);
   },
   'agenda.remove': (state, { itemId }) => {
@@ -113,11 +132,12 @@ export const agendaEditHandlers: HandlerMap<
     const kept = mode === 'replace' ? [] : state.agenda;
     if (kept.length + items.length > MAX_AGENDA_ITEMS)
       return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
+    const added: AgendaItem[] = [];
     for (const fields of items) {
-      const bad = checkSpeakers(state, fields.invitedSpeakers);
-      if (bad) return bad;
+      const checked = withSpeakers(state, fields);
+      if (refused(checked)) return checked;
+      added.push(newAgendaItem(checked, ctx.newId(), state.version + 1));
     }
-    const added = items.map((fields) => newAgendaItem(fields, ctx.newId(), state.version + 1));
     const currentItemId = mode === 'replace' ? null : state.currentItemId;
     return done({ ...state, agenda: [...kept, ...added], currentItemId }, [
       { type: 'agenda.imported', mode, count: added.length },

@@ -1,4 +1,4 @@
-import type { AgendaItem } from '../agenda.js';
+import { isPlaceholder, type AgendaItem } from '../agenda.js';
 import type { DomainEvent } from '../events.js';
 import { fail } from '../errors.js';
 import type { RoundtableState } from '../state.js';
@@ -36,8 +36,9 @@ function invite(
 ): { state: RoundtableState; events: DomainEvent[] } {
   const waiting = new Set(state.queue.requests.filter((r) => r.itemId === item.id).map((r) => r.participantId));
   const present = new Set(state.participants.filter((p) => p.status === 'active').map((p) => p.id));
+  // A placeholder nobody has matched yet names someone who is not here: they cannot wait for the floor.
   const requests: SpeakerRequest[] = item.invitedSpeakers
-    .filter((id) => present.has(id) && !waiting.has(id))
+    .filter((s): s is string => !isPlaceholder(s) && present.has(s) && !waiting.has(s))
     .map((participantId) => ({
       id: ctx.newId(),
       participantId,

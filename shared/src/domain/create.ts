@@ -30,8 +30,8 @@ export const CreateRoundtableInput = RoundtableInfo.extend({
     .max(MAX_AGENDA_ITEMS)
     .default([])
     .refine(
-      (items) => items.every((i) => i.invitedSpeakers.length === 0),
-      'invited speakers are added once they are in the roster',
+      (items) => items.every((i) => i.invitedSpeakers.every((s) => typeof s !== 'string')),
+      'invited speakers are named (name, function, delegation) until they are in the roster',
     ),
 }).strict();
 export type CreateRoundtableInput = z.input<typeof CreateRoundtableInput>;

@@ -41,6 +41,7 @@ function endFloor(state: RoundtableState, now: number): { state: RoundtableState
     end: now,
     pauses: floor.pauses.map((p) => ({ start: p.start, end: p.end ?? now })),
     durationMs: spokenMs(floor, now),
+    limitMs: floor.limitMs + floor.extendedMs,
   };
   return {
     state: { ...state, floor: null, speeches: [...state.speeches, speech] },

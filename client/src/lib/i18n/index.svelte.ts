@@ -92,8 +92,6 @@ class I18n {
   /** Roundtable content (titles) in the viewer's language, falling back to the roundtable's own order. */
   local = (text: Localized, fallbacks: readonly Lang[] = LANGS): string => localize(text, this.#lang, fallbacks);
 
-  time = (ms: number): string => new Intl.DateTimeFormat(this.#lang, { hour: '2-digit', minute: '2-digit' }).format(ms);
-
   date = (iso: string): string => {
     const [d, time] = iso.split('T');
     // Some browsers lack Kazakh month names and print "M11"; digits read the same in every language.

@@ -9,26 +9,32 @@ export type RosterSort = (typeof ROSTER_SORTS)[number];
 /** How many people each status filter would show, for the filter's own labels. */
 export type StatusCounts = Record<StatusFilter, number>;
 
+/** A delegation's id; `null` is every delegation, `''` (never an id) is people without one. */
+export type DelegationFilter = string | null;
+export const NO_DELEGATION = '';
+
 /**
  * What the moderator narrows the roster to: a search over name, function and delegation,
- * a status (everyone, active, connected now, removed or banned), a role, and an order. People waiting
- * for approval are not in the roster yet: they are listed above it (see `awaitingApproval`).
+ * a status (everyone, active, connected now, removed or banned), a role, a delegation, and an order.
+ * People waiting for approval are not in the roster yet: they are listed above it (see `awaitingApproval`).
  */
 export class RosterFilter {
   search = $state('');
   status = $state<StatusFilter>('all');
   role = $state<PersonRole | 'all'>('all');
+  delegation = $state<DelegationFilter>(null);
   sort = $state<RosterSort>('joined');
 
   /** Whether anything narrows the list (the order alone does not). */
   get narrowed(): boolean {
-    return this.search.trim() !== '' || this.status !== 'all' || this.role !== 'all';
+    return this.search.trim() !== '' || this.status !== 'all' || this.role !== 'all' || this.delegation !== null;
   }
 
   reset(): void {
     this.search = '';
     this.status = 'all';
     this.role = 'all';
+    this.delegation = null;
   }
 
   /** The rows to show, in the chosen order. */
@@ -39,6 +45,7 @@ export class RosterFilter {
         p.status !== 'pending' &&
         matchesStatus(p, this.status, online) &&
         (this.role === 'all' || p.role === this.role) &&
+        (this.delegation === null || (p.delegationId ?? NO_DELEGATION) === this.delegation) &&
         (!needle || haystack(rt, p).toLocaleLowerCase(lang).includes(needle)),
     );
     const collator = new Intl.Collator(lang, { sensitivity: 'base' });
@@ -58,6 +65,23 @@ export class RosterFilter {
         return rows;
     }
   }
+}
+
+/** The delegations people in the roster belong to, by name, with how many each has; then those without one. */
+export function delegationCounts(rt: StateView, lang: Lang): { id: string; name: string; count: number }[] {
+  const counts: Record<string, number> = {};
+  for (const p of rt.participants) {
+    if (p.status === 'pending') continue;
+    const id = p.delegationId ?? NO_DELEGATION;
+    counts[id] = (counts[id] ?? 0) + 1;
+  }
+  const collator = new Intl.Collator(lang, { sensitivity: 'base' });
+  const named = rt.delegations
+    .filter((d) => counts[d.id])
+    .map((d) => ({ id: d.id, name: d.name, count: counts[d.id] ?? 0 }))
+    .sort((a, b) => collator.compare(a.name, b.name));
+  const none = counts[NO_DELEGATION];
+  return none ? [...named, { id: NO_DELEGATION, name: '', count: none }] : named;
 }
 
 export function statusCounts(rt: StateView, online: ReadonlySet<string>): StatusCounts {
