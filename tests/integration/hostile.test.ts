@@ -1,16 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandAck } from '@roundtable/shared';
-import { connect, connected, createRoundtable, join, post, send, type TestSocket } from '../support/clients.js';
+import {
+  closeAll,
+  connect,
+  connected,
+  createRoundtable,
+  join,
+  post,
+  send,
+  type TestSocket,
+} from '../support/clients.js';
 import { openRawDocument } from '../support/documents.js';
 import { openRaw, openRawSession, rawAsk, type RawSocket } from '../support/rawSocket.js';
 import { startServer, useServer, type TestServer } from '../support/server.js';
-import { closeAll } from '../support/clients.js';
 
 /** An emit that lets a test pass any event name and any arguments, the ack last. */
 const emitRaw = (socket: TestSocket, event: unknown, ...args: unknown[]) =>
   new Promise<CommandAck>((resolve) =>
     (socket.emit as unknown as (e: unknown, ...a: unknown[]) => void)(event, ...args, resolve),
   );
+
+/** Resolves true once a connection is let in, false once it is turned away: for polling until a slot is free. */
+const admitted = (ok: (done: () => void) => void, refused: (done: () => void) => void) =>
+  new Promise<boolean>((resolve) => {
+    ok(() => resolve(true));
+    refused(() => resolve(false));
+  });
 
 const raws: RawSocket[] = [];
 afterEach(() => {
@@ -197,12 +212,12 @@ describe('limits per person, per key and per address', () => {
     expect([code, reason]).toEqual([4529, '5 document connections are already open with this key.']);
     open[0]!.close();
     await expect
-      .poll(async () => {
+      .poll(() => {
         const again = openRawDocument(server.url, rt.roundtableId, rt.moderatorSecret);
-        return new Promise<boolean>((resolve) => {
-          again.once('message', () => resolve(true));
-          again.once('close', () => resolve(false));
-        });
+        return admitted(
+          (done) => again.once('message', done),
+          (done) => again.once('close', done),
+        );
       })
       .toBe(true);
     for (const ws of open) ws.terminate();
@@ -219,12 +234,12 @@ describe('limits per person, per key and per address', () => {
     expect(error.message).toMatch(/^rate_limited: 2 connections are already open/);
     tabs[0]!.disconnect();
     await expect
-      .poll(async () => {
+      .poll(() => {
         const again = connect(server.url, rt.roundtableId, phone.token);
-        return new Promise<boolean>((resolve) => {
-          again.on('connect', () => resolve(true));
-          again.on('connect_error', () => resolve(false));
-        });
+        return admitted(
+          (done) => again.on('connect', done),
+          (done) => again.on('connect_error', done),
+        );
       })
       .toBe(true);
   });
