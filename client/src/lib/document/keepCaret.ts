@@ -61,6 +61,23 @@ export const KeepCaret = Extension.create({
     return [
       new Plugin({
         key: new PluginKey('keepCaret'),
+        props: {
+          handleDOMEvents: {
+            /**
+             * ProseMirror's keymaps act on the state's caret, which follows the browser's only at the next
+             * "selectionchange"; it flushes pending DOM changes before a key but not the selection. Keys pressed while
+             * the page is busy (rebuilding the document after a remote update) reach it back to back, ahead of that
+             * event: End moved the browser's caret, and the Enter after it split the heading where the click had put
+             * the caret. So before any key is handled, the state takes the browser's caret (229: an IME's key).
+             */
+            keydown: (editorView, event) => {
+              const now = event.keyCode === 229 ? null : caretNow(editorView);
+              const tr = now && select(editorView.state, now);
+              if (tr) editorView.dispatch(tr);
+              return false;
+            },
+          },
+        },
         view(editorView) {
           view = editorView;
           const sync = syncState(editorView.state);
