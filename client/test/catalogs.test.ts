@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { REASONS, paramsOf } from '@roundtable/shared';
 import { enConsole } from '../src/lib/i18n/en.console.js';
 import { en as enCore } from '../src/lib/i18n/en.js';
+import { enRefusals } from '../src/lib/i18n/en.refusals.js';
 import { kkConsole } from '../src/lib/i18n/kk.console.js';
 import { kk as kkCore } from '../src/lib/i18n/kk.js';
+import { kkRefusals } from '../src/lib/i18n/kk.refusals.js';
 import { ruConsole } from '../src/lib/i18n/ru.console.js';
 import { ru as ruCore } from '../src/lib/i18n/ru.js';
+import { ruRefusals } from '../src/lib/i18n/ru.refusals.js';
 
-// Each language in two parts (what phones need, and what only the console pages need), checked whole.
-const en: Record<string, string> = { ...enCore, ...enConsole };
-const ru = { ...ruCore, ...ruConsole };
-const kk = { ...kkCore, ...kkConsole };
+// Each language in three parts (what phones need, what only the console pages need, refusals), checked whole.
+const en: Record<string, string> = { ...enCore, ...enConsole, ...enRefusals };
+const ru = { ...ruCore, ...ruConsole, ...ruRefusals };
+const kk = { ...kkCore, ...kkConsole, ...kkRefusals };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -34,6 +38,25 @@ describe.each([
       .filter(([k, v]) => catalog[k] === v && /[a-z]{4}/.test(v))
       .map(([k]) => k);
     expect(same).toEqual(['app.name']);
+  });
+});
+
+describe.each([
+  ['en', enRefusals],
+  ['ru', ruRefusals],
+  ['kk', kkRefusals],
+])('the %s refusals', (_name, catalog: Record<string, string>) => {
+  it('translate every reason the server can give, and nothing else', () => {
+    expect(Object.keys(catalog).sort()).toEqual(REASONS.map((r) => `refusal.${r}`).sort());
+  });
+
+  it('use only the params the server sends with that reason', () => {
+    const unknown = REASONS.flatMap((reason) =>
+      placeholders(catalog[`refusal.${reason}`] ?? '')
+        .filter((p) => !paramsOf(reason).includes(p as string))
+        .map((p) => `${reason}: {${p}}`),
+    );
+    expect(unknown).toEqual([]);
   });
 });
 

@@ -6,9 +6,9 @@ import {
   linkPath,
   type CreateRoundtableResponse,
   type Failure,
+  refusal,
 } from '@roundtable/shared';
 import type { Roundtables } from './roundtables.js';
-import { failure } from './roundtables.js';
 import { hashSecret, newId, newJoinCode, newSecret } from './secrets.js';
 import type { Store } from './store/store.js';
 
@@ -29,7 +29,7 @@ export function createRoundtableFromInput(
   raw: unknown,
 ): CreateRoundtableResponse | Failure {
   const parsed = CreateRoundtableInput.safeParse(raw);
-  if (!parsed.success) return failure('invalid', `The roundtable is not valid: ${describeIssues(parsed.error)}.`);
+  if (!parsed.success) return refusal('invalid_roundtable', { details: describeIssues(parsed.error) });
   const id = newId();
   const moderatorLinkId = newId();
   const joinCode = uniqueJoinCode(store);

@@ -7,8 +7,9 @@ import {
   type JoinPreview,
   type JoinResponse,
   type RoundtableState,
+  refusal,
 } from '@roundtable/shared';
-import { failure, type Roundtables } from './roundtables.js';
+import type { Roundtables } from './roundtables.js';
 import { hashSecret } from './secrets.js';
 import type { Store } from './store/store.js';
 
@@ -16,7 +17,7 @@ function findByCode(roundtables: Roundtables, store: Store, rawCode: string): Ro
   const code = normalizeJoinCode(rawCode);
   const id = isJoinCode(code) ? store.idForJoinCode(code) : undefined;
   const state = id === undefined ? undefined : roundtables.get(id);
-  if (!state) return failure('not_found', `No roundtable has the code “${code}”. Check the code and try again.`);
+  if (!state) return refusal('wrong_join_code', { code });
   return state;
 }
 
@@ -34,12 +35,12 @@ export function previewJoin(roundtables: Roundtables, store: Store, code: string
  */
 export function join(roundtables: Roundtables, store: Store, raw: unknown): JoinResponse | Failure {
   const parsed = JoinRequest.safeParse(raw);
-  if (!parsed.success) return failure('invalid', `The form is not complete: ${describeIssues(parsed.error)}.`);
+  if (!parsed.success) return refusal('invalid_form', { details: describeIssues(parsed.error) });
   const state = findByCode(roundtables, store, parsed.data.code);
   if ('ok' in state) return state;
   const hash = hashSecret(parsed.data.deviceToken);
   const known = store.findCredential(state.id, hash);
-  if (known?.kind === 'link') return failure('conflict', 'This device token belongs to a link, not a participant.');
+  if (known?.kind === 'link') return refusal('token_is_link');
   const returning = known?.participantId;
   const command = { type: 'participant.join', profile: parsed.data.profile, ...(returning ? { returning } : {}) };
   const ack = roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, (result) =>
@@ -49,7 +50,7 @@ export function join(roundtables: Roundtables, store: Store, raw: unknown): Join
   );
   if (!ack.ok) return ack;
   const participantId = ack.result?.participantId ?? returning;
-  if (!participantId) return failure('internal', 'Joining did not produce a participant.');
+  if (!participantId) return refusal('internal');
   const status = roundtables.get(state.id)?.participants.find((p) => p.id === participantId)?.status;
   return { roundtableId: state.id, participantId, rejoined: returning !== undefined, pending: status === 'pending' };
 }

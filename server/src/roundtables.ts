@@ -4,6 +4,7 @@ import {
   actorFor,
   describeIssues,
   linkPath,
+  refusal,
   type Actor,
   type CommandResult as CommandResultOf,
   type CommandAck,
@@ -28,8 +29,6 @@ export type Sender = { credential: Credential } | { visitor: true };
 
 /** A command's sender; a credential also brings the base of any link its command mints (see links.ts). */
 export type CommandSender = { credential: Credential; linkBase: string } | { visitor: true };
-
-export const failure = (code: Failure['code'], message: string): Failure => ({ ok: false, code, message });
 
 /**
  * The roundtables in memory, backed by the store. The one path every change takes:
@@ -60,7 +59,7 @@ export class Roundtables {
   actorOf(state: RoundtableState, sender: Sender): { ok: true; actor: Actor } | Failure {
     if ('visitor' in sender) return { ok: true, actor: { kind: 'visitor', role: 'visitor' } };
     const resolved = actorFor(state, sender.credential);
-    return resolved.ok ? resolved : failure(resolved.code, resolved.message);
+    return resolved;
   }
 
   /** Records a brand-new roundtable (see create.ts) and keeps it in memory. */
@@ -80,15 +79,15 @@ export class Roundtables {
     bind?: (result: CommandResultOf) => NewCredential[],
   ): CommandAck {
     const parsed = CommandEnvelope.safeParse(raw);
-    if (!parsed.success) return failure('invalid', `The command is not valid: ${describeIssues(parsed.error)}.`);
+    if (!parsed.success) return refusal('invalid_command', { details: describeIssues(parsed.error) });
     const state = this.get(roundtableId);
-    if (!state) return failure('not_found', 'This roundtable does not exist.');
+    if (!state) return refusal('roundtable_not_found');
     const who = this.actorOf(state, sender);
     if (!who.ok) return who;
     const { command, baseVersion } = parsed.data;
     const now = Date.now();
     const outcome = apply(state, command, { actor: who.actor, now, newId, baseVersion });
-    if (!outcome.ok) return { ok: false, ...outcome.error };
+    if (!outcome.ok) return outcome;
     if (outcome.events.length === 0)
       return { ok: true, version: state.version, ...(outcome.result ? { result: outcome.result } : {}) };
     const minted = this.mintSecrets(roundtableId, outcome.events, 'linkBase' in sender ? sender.linkBase : undefined);
@@ -106,7 +105,7 @@ export class Roundtables {
     } catch (error) {
       this.log.error({ err: error, roundtableId, command: command.type }, 'commit failed');
       this.cache.delete(roundtableId);
-      return failure('internal', 'The change could not be saved; nothing was changed. Please try again.');
+      return refusal('not_saved');
     }
     this.cache.set(roundtableId, outcome.state);
     this.notify({ roundtableId, state: outcome.state, events: outcome.events });

@@ -1,6 +1,6 @@
 import { can, type Subject } from './can.js';
 import type { Command, CommandType } from './commands.js';
-import { fail } from './errors.js';
+import { refusal } from './refusals.js';
 import { agendaEditHandlers } from './domain/agendaEdit.js';
 import { agendaRunHandlers } from './domain/agendaRun.js';
 import { floorHandlers } from './domain/floor.js';
@@ -42,10 +42,10 @@ function subjectOf(state: RoundtableState, command: Command, ctx: ApplyContext):
  */
 export function apply(state: RoundtableState, command: Command, ctx: ApplyContext): Outcome {
   if (!can(ctx.actor, command.type, state, subjectOf(state, command, ctx))) {
-    return fail('forbidden', `Your role (${ctx.actor.role}) may not do this: ${command.type}.`);
+    return refusal('role_forbidden', { role: ctx.actor.role, action: command.type });
   }
   if (ctx.baseVersion > state.version) {
-    return fail('invalid', `baseVersion ${ctx.baseVersion} is ahead of the roundtable (version ${state.version}).`);
+    return refusal('version_ahead', { base: ctx.baseVersion, version: state.version });
   }
   // The map is keyed by type, so the handler found is the one for this command's own type.
   const handler = HANDLERS[command.type] as unknown as Handler<CommandType>;

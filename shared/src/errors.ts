@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Error codes the UI translates; `message` is the English fallback with the details. */
+/** The kind of a failure, for programs (HTTP status, retry or not); each refusal's reason (refusals.ts) has one. */
 export const ErrorCode = z.enum([
   'invalid', // the message does not have the right shape
   'too_large', // the message is larger than allowed
@@ -16,16 +16,6 @@ export const ErrorCode = z.enum([
   'internal', // our fault; nothing was changed
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
-
-export interface DomainError {
-  code: ErrorCode;
-  message: string;
-}
-
-export const fail = (code: ErrorCode, message: string): { ok: false; error: DomainError } => ({
-  ok: false,
-  error: { code, message },
-});
 
 /** Turns zod issues into one sentence a person can read: "name: must not be empty". */
 export function describeIssues(error: z.ZodError): string {

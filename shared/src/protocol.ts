@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { Id } from './common.js';
-import { ErrorCode } from './errors.js';
+import type { Failure } from './refusals.js';
 import { Role } from './roles.js';
 import type { StatePatch } from './patchSchema.js';
 import type { StateView } from './view.js';
 
 /** Largest Socket.IO message the server accepts; larger ones are refused before parsing. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
-
-export const Failure = z.object({ ok: z.literal(false), code: ErrorCode, message: z.string() });
-export type Failure = z.infer<typeof Failure>;
 
 export const CommandSuccess = z.object({
   ok: z.literal(true),

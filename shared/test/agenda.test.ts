@@ -115,15 +115,18 @@ describe('running the agenda', () => {
   it('refuses what makes no sense', () => {
     const s = new Scenario();
     const [a, b] = [s.item('A', 10), s.item('B', 10)];
-    expect(s.fail({ type: 'agenda.finish', itemId: a }).message).toBe('“A” has not started, so it cannot finish.');
-    expect(s.fail({ type: 'agenda.reopen', itemId: a }).code).toBe('conflict');
+    expect(s.fail({ type: 'agenda.finish', itemId: a })).toMatchObject({
+      reason: 'item_not_begun',
+      params: { title: 'A' },
+    });
+    expect(s.fail({ type: 'agenda.reopen', itemId: a }).reason).toBe('item_not_held');
     s.do({ type: 'agenda.start', itemId: a });
-    expect(s.fail({ type: 'agenda.remove', itemId: a }).message).toMatch(/is running; finish it/);
-    expect(s.fail({ type: 'agenda.setCurrent', itemId: b }).code).toBe('conflict');
+    expect(s.fail({ type: 'agenda.remove', itemId: a }).reason).toBe('item_running');
+    expect(s.fail({ type: 'agenda.setCurrent', itemId: b }).reason).toBe('other_item_running');
     s.do({ type: 'agenda.finish', itemId: a });
-    expect(s.fail({ type: 'agenda.remove', itemId: a }).message).toMatch(/has taken place/);
-    expect(s.fail({ type: 'agenda.extend', itemId: a, minutes: 5 }).code).toBe('conflict');
-    expect(s.fail({ type: 'agenda.start', itemId: a }).message).toMatch(/reopen it instead/);
+    expect(s.fail({ type: 'agenda.remove', itemId: a }).reason).toBe('item_held');
+    expect(s.fail({ type: 'agenda.extend', itemId: a, minutes: 5 }).reason).toBe('item_over');
+    expect(s.fail({ type: 'agenda.start', itemId: a }).reason).toBe('item_finished');
   });
 
   it('puts invited speakers into the queue in protocol order when their item starts', () => {

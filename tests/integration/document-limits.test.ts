@@ -33,7 +33,7 @@ it('stops a document at its size limit with a clear error, keeping what was stor
 
   writer.doc.getText('notes').insert(13, 'Ұзын мәтін '.repeat(3000));
   await expect.poll(() => writer.errors.map((e) => e.code)).toContain('limit');
-  expect(writer.errors.find((e) => e.code === 'limit')?.message).toMatch(/size limit/);
+  expect(writer.errors.find((e) => e.code === 'limit')).toMatchObject({ reason: 'document_full' });
 
   closeDocuments();
   await server.restart();

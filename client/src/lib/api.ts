@@ -1,13 +1,7 @@
-import type {
-  CreateRoundtableResponse,
-  ErrorCode,
-  Failure,
-  JoinPreview,
-  JoinRequest,
-  JoinResponse,
-} from '@roundtable/shared';
+import type { CreateRoundtableResponse, Failure, JoinPreview, JoinRequest, JoinResponse } from '@roundtable/shared';
+import { localFailure } from './localFailure';
 
-/** Every HTTP call answers a value or the server's `{ ok: false, code, message }`, never throws. */
+/** Every HTTP call answers a value or the server's failure (`{ ok: false, code, reason, params, message }`), never throws. */
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | Failure> {
   try {
     const res = await fetch(`/api${path}`, {
@@ -18,7 +12,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
     const data = (await res.json()) as T | Failure;
     return data;
   } catch {
-    return { ok: false, code: 'internal' as ErrorCode, message: 'The server cannot be reached. Check the connection.' };
+    return localFailure('unreachable');
   }
 }
 

@@ -9,7 +9,9 @@ import {
   type StateView,
   type SyncAck,
 } from '@roundtable/shared';
-import { AckTimeout, SocketIoClient } from './socketio';
+import { fallbackSocket } from './fallbackSocket';
+import { localFailure } from './localFailure';
+import { AckTimeout, type RealtimeSocket } from './socketio';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'ended';
 
@@ -20,7 +22,7 @@ const COMMAND_TIMEOUT_MS = 10_000;
  * and call `send()`; nothing else in the client touches the socket.
  */
 export class RoundtableConnection {
-  #socket: SocketIoClient<ServerToClientEvents>;
+  #socket: RealtimeSocket<ServerToClientEvents>;
   /** Raw: a new version is a new object that shares what did not change with the one before. */
   #state = $state.raw<StateView | null>(null);
   #follower = new StateFollower(
@@ -36,7 +38,7 @@ export class RoundtableConnection {
   #offset = $state(0);
 
   constructor(roundtableId: string, token: string) {
-    this.#socket = new SocketIoClient<ServerToClientEvents>(
+    this.#socket = fallbackSocket<ServerToClientEvents>(
       { roundtableId, token },
       {
         connect: () => {
@@ -46,7 +48,7 @@ export class RoundtableConnection {
         disconnect: () => {
           if (this.#status !== 'ended') this.#status = 'reconnecting';
         },
-        connectError: (message) => this.#onConnectError(message),
+        connectError: (failure) => this.#onConnectError(failure),
       },
     );
     this.#socket.on('state', (state) => this.#follower.state(state));
@@ -100,11 +102,7 @@ export class RoundtableConnection {
     try {
       return (await this.#socket.request('command', [{ baseVersion, command }], COMMAND_TIMEOUT_MS)) as CommandAck;
     } catch (error) {
-      const message =
-        error instanceof AckTimeout
-          ? 'The server did not answer in time; check the result before trying again.'
-          : 'Not connected; try again when the connection is back.';
-      return { ok: false, code: 'internal', message };
+      return localFailure(error instanceof AckTimeout ? 'no_answer' : 'not_connected');
     }
   }
 
@@ -112,10 +110,9 @@ export class RoundtableConnection {
     this.#socket.close();
   }
 
-  #onConnectError(message: string): void {
-    const [code, ...rest] = message.split(': ');
-    if (code === 'unauthenticated' || code === 'banned') {
-      this.#ended = { ok: false, code, message: rest.join(': ') || message };
+  #onConnectError(failure: Failure | null): void {
+    if (failure && (failure.code === 'unauthenticated' || failure.code === 'banned')) {
+      this.#ended = failure;
       this.#status = 'ended';
       this.#socket.close();
       return;

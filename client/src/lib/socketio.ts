@@ -1,19 +1,43 @@
+import type { Failure } from '@roundtable/shared';
+
 /**
  * A Socket.IO client for the default namespace, over WebSocket only: Engine.IO v4 framing and
  * Socket.IO v5 text packets (events, acknowledgements, connect, connect errors, disconnect).
  *
  * Why not socket.io-client: it is 13.5 KiB gzip, a third of the phone page's 40 KiB budget,
- * for polling transports, binary attachments and namespaces we never use. The server is the
- * stock Socket.IO 4 server, and the integration tests drive it with the real socket.io-client.
+ * for polling transports, binary attachments and namespaces we rarely or never use. The server is
+ * the stock Socket.IO 4 server; where WebSocket is blocked, fallbackSocket.ts loads socket.io-client
+ * for long-polling instead of this.
  */
 
 export interface SocketIoHandlers {
   connect(): void;
   /** `server`: the server closed this session; `transport`: the connection was lost. */
   disconnect(reason: 'server' | 'transport'): void;
-  /** The server refused the handshake (the `message` its middleware gave). */
-  connectError(message: string): void;
+  /** The server refused the handshake: the failure its middleware gave (null if it sent none we can read). */
+  connectError(failure: Failure | null): void;
+  /** A connection attempt ended before a word from the server: the upgrade was refused, timed out or cut. */
+  transportFailed?(): void;
 }
+
+/** What a page's connection needs of a socket, whichever transport carries it (see fallbackSocket.ts). */
+export interface RealtimeSocket<Incoming> {
+  readonly connected: boolean;
+  on<E extends keyof Incoming & string>(event: E, listener: Incoming[E]): void;
+  /** Emits an event and resolves with the server's acknowledgement. */
+  request(event: string, args: unknown[], timeoutMs: number): Promise<unknown>;
+  /** Ends the session for good: no more reconnecting. */
+  close(): void;
+}
+
+/** The failure a refused handshake carries as its `data` (server/src/realtime/socket.ts), if it is one. */
+export const refusalOf = (data: unknown): Failure | null =>
+  typeof data === 'object' &&
+  data !== null &&
+  (data as Failure).ok === false &&
+  typeof (data as Failure).reason === 'string'
+    ? (data as Failure)
+    : null;
 
 export class AckTimeout extends Error {}
 export class NotConnected extends Error {}
@@ -23,10 +47,14 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5000;
+/** A proxy may hold an upgrade it will never answer; the server's open frame comes within a round trip. */
+const OPEN_TIMEOUT_MS = 10_000;
 
 /** `Incoming` maps the server's event names to their listeners (e.g. `ServerToClientEvents`). */
-export class SocketIoClient<Incoming> {
+export class SocketIoClient<Incoming> implements RealtimeSocket<Incoming> {
   #ws: WebSocket | null = null;
+  /** Whether the current WebSocket has carried a frame from the server. */
+  #heard = false;
   #connected = false;
   #stopped = false;
   #attempts = 0;
@@ -62,7 +90,6 @@ export class SocketIoClient<Incoming> {
     this.#listeners.set(event, listener as unknown as (...args: unknown[]) => void);
   }
 
-  /** Emits an event and resolves with the server's acknowledgement. */
   request(event: string, args: unknown[], timeoutMs: number): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (!this.#connected || !this.#ws) return reject(new NotConnected());
@@ -76,7 +103,6 @@ export class SocketIoClient<Incoming> {
     });
   }
 
-  /** Ends the session for good: no more reconnecting. */
   close(): void {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
@@ -89,11 +115,14 @@ export class SocketIoClient<Incoming> {
   #open(): void {
     const ws = new WebSocket(this.#url);
     this.#ws = ws;
+    this.#heard = false;
+    this.#armHeartbeat(OPEN_TIMEOUT_MS);
     ws.onmessage = (e) => typeof e.data === 'string' && this.#onFrame(e.data);
     ws.onclose = () => ws === this.#ws && this.#lost('transport');
   }
 
   #onFrame(frame: string): void {
+    this.#heard = true;
     this.#armHeartbeat();
     switch (frame[0]) {
       case '0': // Engine.IO open: learn the heartbeat, then ask to join the default namespace.
@@ -123,8 +152,7 @@ export class SocketIoClient<Incoming> {
     } else if (type === '3' && id !== undefined) {
       this.#settle(id, Array.isArray(data) ? data[0] : undefined);
     } else if (type === '4') {
-      const message = (data as { message?: unknown } | undefined)?.message;
-      this.#handlers.connectError(typeof message === 'string' ? message : 'refused');
+      this.#handlers.connectError(refusalOf((data as { data?: unknown } | undefined)?.data));
       this.#drop();
       this.#scheduleRetry();
     }
@@ -140,8 +168,10 @@ export class SocketIoClient<Incoming> {
 
   #lost(reason: 'server' | 'transport'): void {
     const wasConnected = this.#connected;
+    const unheard = !this.#heard;
     this.#drop();
     if (wasConnected) this.#handlers.disconnect(reason);
+    else if (unheard) this.#handlers.transportFailed?.();
     this.#scheduleRetry();
   }
 
@@ -180,9 +210,9 @@ export class SocketIoClient<Incoming> {
   }
 
   /** A connection that stops hearing the server's pings is dead, even if the OS has not noticed. */
-  #armHeartbeat(): void {
+  #armHeartbeat(ms = this.#heartbeatMs): void {
     clearTimeout(this.#heartbeat);
-    this.#heartbeat = setTimeout(() => this.#lost('transport'), this.#heartbeatMs);
+    this.#heartbeat = setTimeout(() => this.#lost('transport'), ms);
   }
 }
 

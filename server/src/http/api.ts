@@ -1,8 +1,8 @@
 import express, { type Request, type Router } from 'express';
-import { viewFor, audienceOf, can } from '@roundtable/shared';
+import { viewFor, audienceOf, can, refusal } from '@roundtable/shared';
 import { createRoundtableFromInput } from '../create.js';
 import { join, previewJoin } from '../join.js';
-import { failure, type Roundtables } from '../roundtables.js';
+import type { Roundtables } from '../roundtables.js';
 import { bearer } from './bearer.js';
 import { documentRouter } from './document.js';
 import type { DocVersions } from '../yjs/versions.js';
@@ -22,12 +22,12 @@ export interface ApiDeps {
   commandRate: CommandRate;
 }
 
-const noKey = failure('unauthenticated', 'Send a valid key as “Authorization: Bearer <secret>”.');
+const noKey = refusal('no_key');
 
 export function apiRouter({ roundtables, store, linkBase, joinRateLimit, versions, commandRate }: ApiDeps): Router {
   const api = express.Router();
-  const joinLimit = rateLimit(joinRateLimit, 'Too many join attempts from this network; wait a minute and try again.');
-  const createLimit = rateLimit(20, 'Too many roundtables created from this network; wait a minute.');
+  const joinLimit = rateLimit(joinRateLimit, 'rate_limited_join');
+  const createLimit = rateLimit(20, 'rate_limited_create');
 
   api.post('/roundtables', createLimit, (req, res) => {
     send(res, createRoundtableFromInput(roundtables, store, linkBase(req), req.body), 201);
@@ -51,8 +51,7 @@ export function apiRouter({ roundtables, store, linkBase, joinRateLimit, version
     if (!state || !credential) return send(res, noKey);
     const who = roundtables.actorOf(state, { credential });
     if (!who.ok) return send(res, who);
-    if (!can(who.actor, 'events.read', state))
-      return send(res, failure('forbidden', 'Only moderators can read the event log.'));
+    if (!can(who.actor, 'events.read', state)) return send(res, refusal('event_log_forbidden'));
     const since = Math.max(0, Number.parseInt(String(req.query.since ?? '0'), 10) || 0);
     res.json({ events: store.events(state.id, since, 1000) });
   });
@@ -73,6 +72,6 @@ export function apiRouter({ roundtables, store, linkBase, joinRateLimit, version
   api.get('/join/:code', joinLimit, (req, res) => send(res, previewJoin(roundtables, store, String(req.params.code))));
   api.post('/join', joinLimit, (req, res) => send(res, join(roundtables, store, req.body)));
 
-  api.use((_req, res) => send(res, failure('not_found', 'No such API endpoint.')));
+  api.use((_req, res) => send(res, refusal('no_endpoint')));
   return api;
 }

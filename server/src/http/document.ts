@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { can, describeIssues, SaveDocVersionRequest, type Action } from '@roundtable/shared';
-import { failure, type Roundtables } from '../roundtables.js';
+import { can, describeIssues, SaveDocVersionRequest, type Action, refusal } from '@roundtable/shared';
+import type { Roundtables } from '../roundtables.js';
 import type { Store } from '../store/store.js';
 import { toDocx } from '../yjs/docxExport.js';
 import { attachment, exportFileName, exportHeader, exportLanguage } from '../yjs/exportHeader.js';
@@ -13,12 +13,10 @@ import { send } from './status.js';
 function allowed(req: Request, res: Response, roundtables: Roundtables, store: Store, action: Action) {
   const state = roundtables.get(String(req.params.id));
   const credential = state && bearer(req, store, state.id);
-  if (!state || !credential)
-    return (send(res, failure('unauthenticated', 'Send a valid key as “Authorization: Bearer <secret>”.')), null);
+  if (!state || !credential) return (send(res, refusal('no_key')), null);
   const who = roundtables.actorOf(state, { credential });
   if (!who.ok) return (send(res, who), null);
-  if (!can(who.actor, action, state))
-    return (send(res, failure('forbidden', 'Your role may not do this with the outcome document.')), null);
+  if (!can(who.actor, action, state)) return (send(res, refusal('document_forbidden')), null);
   return { state, actor: who.actor };
 }
 
@@ -57,22 +55,21 @@ export function documentRouter(roundtables: Roundtables, store: Store, versions:
     const ok = allowed(req, res, roundtables, store, 'document.read');
     if (!ok) return;
     const markdown = versions.view(ok.state.id, String(req.params.versionId));
-    if (markdown === undefined) return send(res, failure('not_found', 'No such version of the outcome document.'));
+    if (markdown === undefined) return send(res, refusal('document_version_not_found'));
     res.json({ markdown });
   });
   router.post('/document/versions', (req, res) => {
     const ok = allowed(req, res, roundtables, store, 'document.write');
     if (!ok) return;
     const parsed = SaveDocVersionRequest.safeParse(req.body);
-    if (!parsed.success)
-      return send(res, failure('invalid', `The version is not valid: ${describeIssues(parsed.error)}.`));
+    if (!parsed.success) return send(res, refusal('invalid_version', { details: describeIssues(parsed.error) }));
     send(res, versions.save(ok.state.id, parsed.data.name, JSON.stringify(ok.actor)), 201);
   });
   router.post('/document/versions/:versionId/restore', (req, res) => {
     const ok = allowed(req, res, roundtables, store, 'document.write');
     if (!ok) return;
     if (!versions.restore(ok.state.id, String(req.params.versionId))) {
-      return send(res, failure('not_found', 'No such version of the outcome document.'));
+      return send(res, refusal('document_version_not_found'));
     }
     res.json({ ok: true });
   });

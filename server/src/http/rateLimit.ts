@@ -1,12 +1,12 @@
 import type { RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { failure } from '../roundtables.js';
+import { refusal, type Reason } from '@roundtable/shared';
 
 /**
  * At most `perMinute` requests per client address per minute: enough to stop guessing join codes.
  * The same limiter as the command rate (inbound/commandRate.ts), so a cluster can count in Redis.
  */
-export function rateLimit(perMinute: number, message: string): RequestHandler {
+export function rateLimit(perMinute: number, reason: Reason): RequestHandler {
   const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
   return async (req, res, next) => {
     try {
@@ -14,7 +14,7 @@ export function rateLimit(perMinute: number, message: string): RequestHandler {
     } catch (refused) {
       if (!(refused instanceof RateLimiterRes)) throw refused;
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(refused.msBeforeNext / 1000))));
-      res.status(429).json(failure('rate_limited', message));
+      res.status(429).json(refusal(reason));
       return;
     }
     next();

@@ -1,5 +1,4 @@
-import { MAX_MESSAGE_BYTES, type Failure } from '@roundtable/shared';
-import { failure } from '../roundtables.js';
+import { MAX_MESSAGE_BYTES, type Failure, refusal } from '@roundtable/shared';
 
 /** Deeper than any message we define (a command is at most a few levels) and far below a stack overflow. */
 export const MAX_DEPTH = 32;
@@ -26,14 +25,14 @@ export function checkBounds(value: unknown, { maxBytes, maxDepth }: Bounds = MES
   let bytes = 0;
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
-    if (depth > maxDepth) return failure('invalid', `The message is nested more than ${maxDepth} levels deep.`);
+    if (depth > maxDepth) return refusal('too_deep', { max: maxDepth });
     if (item !== null && typeof item === 'object') {
       if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) {
-        return failure('invalid', 'Binary data is not accepted in this message.');
+        return refusal('binary_data');
       }
       const proto = Object.getPrototypeOf(item) as unknown;
       if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
-        return failure('invalid', 'The message holds something that is not plain data.');
+        return refusal('not_plain_data');
       }
       bytes += 2;
       const array = Array.isArray(item);
@@ -44,12 +43,12 @@ export function checkBounds(value: unknown, { maxBytes, maxDepth }: Bounds = MES
         stack.push([(item as Record<string, unknown>)[key], depth + 1]);
       }
     } else if (typeof item === 'function' || typeof item === 'symbol' || typeof item === 'bigint') {
-      return failure('invalid', 'The message holds something that is not plain data.');
+      return refusal('not_plain_data');
     } else {
       bytes += scalarBytes(item);
     }
     if (bytes > maxBytes) {
-      return failure('too_large', `The message is larger than the limit of ${Math.round(maxBytes / 1024)} KiB.`);
+      return refusal('too_large', { kib: Math.round(maxBytes / 1024) });
     }
   }
   return undefined;

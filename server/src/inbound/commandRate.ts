@@ -1,6 +1,5 @@
-import type { Credential, Failure } from '@roundtable/shared';
+import { refusal, type Credential, type Failure } from '@roundtable/shared';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { failure } from '../roundtables.js';
 
 const WINDOW_SECONDS = 10;
 /** Moderators and rapporteurs drive the room with shortcuts; a phone needs a few commands a minute. */
@@ -32,10 +31,7 @@ export class CommandRate {
     } catch (refused) {
       if (!(refused instanceof RateLimiterRes)) throw refused;
       const seconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
-      return failure(
-        'rate_limited',
-        `Too many commands from you (more than ${limiter.points} in ${WINDOW_SECONDS} s); wait ${seconds} s and try again.`,
-      );
+      return refusal('rate_limited_commands', { max: limiter.points, window: WINDOW_SECONDS, seconds });
     }
   }
 }

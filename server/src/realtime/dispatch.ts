@@ -1,7 +1,6 @@
-import type { Failure } from '@roundtable/shared';
+import { refusal, type Failure } from '@roundtable/shared';
 import type { Logger } from 'pino';
 import { checkBounds } from '../inbound/bounds.js';
-import { failure } from '../roundtables.js';
 
 type Reply = (response: unknown) => void;
 
@@ -20,7 +19,7 @@ function nameOf(event: unknown): string {
   return `of type ${event === null ? 'null' : typeof event}`;
 }
 
-const internal = (): Failure => failure('internal', 'Something went wrong on our side; nothing was changed.');
+const internal = (): Failure => refusal('internal');
 
 /**
  * The one way a client's message reaches a handler. Socket.IO runs listeners outside any try, so
@@ -55,10 +54,10 @@ export function dispatch(
     };
     try {
       const handler = typeof event === 'string' && Object.hasOwn(handlers, event) ? handlers[event] : undefined;
-      if (!handler) return reply(failure('invalid', `Unknown event ${nameOf(event)}.`));
+      if (!handler) return reply(refusal('unknown_event', { event: nameOf(event) }));
       if (args.length !== handler.arity) {
         const wanted = handler.arity === 1 ? 'one argument' : `${handler.arity} arguments`;
-        return reply(failure('invalid', `${nameOf(event)} takes ${wanted} and an ack; it got ${args.length}.`));
+        return reply(refusal('wrong_arguments', { event: nameOf(event), wanted, got: args.length }));
       }
       const bounded = checkBounds(args);
       if (bounded) return reply(bounded);

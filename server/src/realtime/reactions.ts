@@ -1,6 +1,5 @@
-import { audienceOf, type Failure, type RoundtableState } from '@roundtable/shared';
+import { audienceOf, type Failure, type RoundtableState, refusal } from '@roundtable/shared';
 import type { Applied } from '../roundtables.js';
-import { failure } from '../roundtables.js';
 import type { Broadcaster } from './broadcast.js';
 import { rooms } from './rooms.js';
 import { meOf, type RoundtableServer } from './socketTypes.js';
@@ -60,20 +59,11 @@ export function reactToApplied(io: RoundtableServer, { state, events }: Applied,
       endSessions(
         io,
         rooms.participant(state.id, event.participantId),
-        banned
-          ? failure('banned', 'A moderator has removed you from this roundtable.')
-          : failure(
-              'unauthenticated',
-              'A moderator has removed you from the roster; you can join again with the code.',
-            ),
+        banned ? refusal('banned') : refusal('removed'),
       );
     }
     if (event.type === 'link.revoked') {
-      endSessions(
-        io,
-        rooms.link(state.id, event.linkId),
-        failure('unauthenticated', 'This link has been revoked by a moderator.'),
-      );
+      endSessions(io, rooms.link(state.id, event.linkId), refusal('link_revoked'));
     }
   }
 }

@@ -1,10 +1,10 @@
 import type http from 'node:http';
-import { HandshakeAuth, SyncRequest, audienceOf } from '@roundtable/shared';
+import { HandshakeAuth, SyncRequest, audienceOf, refusal, type Failure } from '@roundtable/shared';
 import { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import { clientAddress, type PendingConnections } from '../inbound/addresses.js';
 import type { CommandRate } from '../inbound/commandRate.js';
-import { failure, type Roundtables } from '../roundtables.js';
+import type { Roundtables } from '../roundtables.js';
 import { hashSecret } from '../secrets.js';
 import type { Store } from '../store/store.js';
 import { Broadcaster } from './broadcast.js';
@@ -16,6 +16,9 @@ import { meOf, type RoundtableServer, type RoundtableSocket } from './socketType
 
 /** Hard ceiling of one Engine.IO packet; commands above MAX_MESSAGE_BYTES but below it get a readable refusal. */
 const MAX_PACKET_BYTES = 1024 * 1024;
+
+/** A refused handshake: Socket.IO sends `data` to the client as the connect error's, whole. */
+const refused = (failure: Failure) => Object.assign(new Error(failure.message), { data: failure });
 
 export interface SocketDeps {
   roundtables: Roundtables;
@@ -36,6 +39,9 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Roundt
   const { roundtables, store, log, pending } = deps;
   const io: RoundtableServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PACKET_BYTES,
+    // Long-polling is how a phone behind a proxy that refuses upgrades gets in (client/src/lib/fallbackSocket.ts);
+    // the handshake check, the key's checks and limits and the dispatcher below are the same for both.
+    transports: ['polling', 'websocket'],
     serveClient: false,
     connectTimeout: deps.connectTimeoutMs,
     // The Yjs endpoint shares this HTTP server; its upgrades are not Socket.IO's to close.
@@ -64,16 +70,16 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Roundt
   io.use((socket, next) => {
     try {
       const auth = HandshakeAuth.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(new Error('unauthenticated: a roundtable id and a key are needed to connect.'));
+      if (!auth.success) return next(refused(refusal('no_handshake')));
       const state = roundtables.get(auth.data.roundtableId);
       const credential = state && store.findCredential(state.id, hashSecret(auth.data.token));
-      if (!state || !credential) return next(new Error('unauthenticated: this link or device is not known here.'));
+      if (!state || !credential) return next(refused(refusal('unknown_key')));
       const who = roundtables.actorOf(state, { credential });
-      if (!who.ok) return next(new Error(`${who.code}: ${who.message}`));
+      if (!who.ok) return next(refused(who));
       const own = rooms.of(state.id, who.actor);
       const cap = deps.connectionsPerCredential[credential.kind];
       if (own && (io.sockets.adapter.rooms.get(own)?.size ?? 0) >= cap) {
-        return next(new Error(`rate_limited: ${cap} connections are already open with this key; close one first.`));
+        return next(refused(refusal('too_many_connections', { max: cap })));
       }
       socket.data = {
         roundtableId: state.id,
@@ -84,7 +90,7 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Roundt
       next();
     } catch (error) {
       log.error({ err: error }, 'socket authentication failed');
-      next(new Error('internal: the connection could not be checked; try again.'));
+      next(refused(refusal('internal')));
     }
   });
 
@@ -131,9 +137,9 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
       arity: 1,
       handle([request]) {
         const parsed = SyncRequest.safeParse(request);
-        if (!parsed.success) return failure('invalid', 'sync needs { since: version }.');
+        if (!parsed.success) return refusal('invalid_sync');
         const current = roundtables.get(socket.data.roundtableId);
-        if (!current) return failure('not_found', 'This roundtable no longer exists.');
+        if (!current) return refusal('roundtable_not_found');
         const held = broadcaster.held(socket, current);
         // A client holding another version (ahead of its room, or confused) takes the room's, which the room's next patch fits.
         if (held.version === parsed.data.since) return { ok: true, upToDate: true, version: held.version };

@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { Failure } from '@roundtable/shared';
 
 /** y-websocket message types, plus two of ours that the client registers handlers for. */
 export const MESSAGE = {
@@ -64,9 +65,9 @@ export function storedMessage(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-export function errorMessage(code: string, message: string): Uint8Array {
+export function errorMessage(failure: Failure): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MESSAGE.error);
-  encoding.writeVarString(e, JSON.stringify({ code, message }));
+  encoding.writeVarString(e, JSON.stringify(failure));
   return encoding.toUint8Array(e);
 }

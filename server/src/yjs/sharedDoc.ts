@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { refusal } from '@roundtable/shared';
 import type { Logger } from 'pino';
 import type { DocStore } from '../store/docs.js';
 import { AwarenessOwners, encodeAwareness, type AwarenessEntry } from './awarenessOwners.js';
@@ -90,8 +91,7 @@ export class SharedDoc {
     if (states.length > 0) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
     // With a flush due, what memory holds is not all on the disk yet; the flush's "stored" follows.
     if (this.flushes.settled) conn.send(storedMessage(this.doc));
-    if (conn.readOnly)
-      conn.send(errorMessage('read_only', 'You can read this document; only moderators and rapporteurs edit it.'));
+    if (conn.readOnly) conn.send(errorMessage(refusal('read_only')));
   }
 
   remove(conn: DocConnection): void {
@@ -132,9 +132,7 @@ export class SharedDoc {
     }
     const verdict = peer.malformed.record();
     if (verdict === 'answer') {
-      conn.send(
-        errorMessage('invalid', `A malformed message was refused (${reason.slice(0, 200)}); nothing was changed.`),
-      );
+      conn.send(errorMessage(refusal('malformed_update', { details: reason.slice(0, 200) })));
     } else if (verdict === 'close') {
       peer.closed = true;
       conn.close(CLOSE.malformed, 'Too many malformed messages; this connection was closed.');
@@ -155,15 +153,9 @@ export class SharedDoc {
   }
 
   private receiveUpdate(conn: DocConnection, update: Uint8Array): void {
-    if (conn.readOnly)
-      return conn.send(errorMessage('read_only', 'You can read this document; your changes are not saved.'));
+    if (conn.readOnly) return conn.send(errorMessage(refusal('read_only_change')));
     if (this.bytes + update.byteLength > this.limits.maxDocBytes) {
-      return conn.send(
-        errorMessage(
-          'limit',
-          `The document has reached its size limit (${Math.round(this.limits.maxDocBytes / 1048576)} MB); this change was not saved.`,
-        ),
-      );
+      return conn.send(errorMessage(refusal('document_full', { mb: Math.round(this.limits.maxDocBytes / 1048576) })));
     }
     Y.applyUpdate(this.doc, update, conn); // decoded in full already: a malformed one never gets here
   }

@@ -6,7 +6,7 @@ import {
   type InvitedSpeaker,
 } from '../agenda.js';
 import { localize } from '../common.js';
-import { fail } from '../errors.js';
+import { refusal } from '../refusals.js';
 import type { RoundtableState } from '../state.js';
 import { newAgendaItem } from './create.js';
 import { resolveInvited, speakerKey } from './invited.js';
@@ -18,7 +18,7 @@ export const titleOf = (state: RoundtableState, item: AgendaItem): string =>
   localize(item.title, state.languages[0] ?? 'en', state.languages);
 
 export function findItem(state: RoundtableState, itemId: string): AgendaItem | Failure {
-  return state.agenda.find((i) => i.id === itemId) ?? fail('not_found', 'That agenda item no longer exists.');
+  return state.agenda.find((i) => i.id === itemId) ?? refusal('item_not_found');
 }
 
 export const isFailure = (x: AgendaItem | Failure): x is Failure => 'ok' in x;
@@ -28,9 +28,8 @@ function checkSpeakers(state: RoundtableState, speakers: readonly InvitedSpeaker
   const unknown = speakers.find(
     (s) => !isPlaceholder(s) && !state.participants.some((p) => p.id === s && p.status === 'active'),
   );
-  if (unknown) return fail('not_found', 'An invited speaker is not in the roster.');
-  if (new Set(speakers.map(speakerKey)).size !== speakers.length)
-    return fail('invalid', 'An invited speaker is listed twice.');
+  if (unknown) return refusal('invited_not_in_roster');
+  if (new Set(speakers.map(speakerKey)).size !== speakers.length) return refusal('invited_twice');
   return undefined;
 }
 
@@ -61,13 +60,12 @@ function add(
   after: string | null | undefined,
   ctx: ApplyContext,
 ): Outcome {
-  if (state.agenda.length >= MAX_AGENDA_ITEMS)
-    return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
+  if (state.agenda.length >= MAX_AGENDA_ITEMS) return refusal('too_many_items', { max: MAX_AGENDA_ITEMS });
   const checked = withSpeakers(state, fields);
   if (refused(checked)) return checked;
   const item = newAgendaItem(checked, ctx.newId(), state.version + 1);
   const agenda = insertAfter(state.agenda, item, after);
-  if (!agenda) return fail('stale', 'The item you wanted to place it after was removed in the meantime.');
+  if (!agenda) return refusal('after_gone');
   return done({ ...state, agenda }, [{ type: 'agenda.itemAdded', item }]);
 }
 
@@ -83,10 +81,7 @@ export const agendaEditHandlers: HandlerMap<
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
     if (item.rev > ctx.baseVersion) {
-      return fail(
-        'stale',
-        `“${titleOf(state, item)}” was changed by another moderator after you opened it; check it and save again.`,
-      );
+      return refusal('item_changed', { title: titleOf(state, item) });
     }
     const checked = withSpeakers(state, fields);
     if (refused(checked)) return checked;
@@ -96,10 +91,8 @@ export const agendaEditHandlers: HandlerMap<
   'agenda.remove': (state, { itemId }) => {
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
-    if (item.status === 'running')
-      return fail('conflict', `“${titleOf(state, item)}” is running; finish it before deleting it.`);
-    if (item.runs.length > 0)
-      return fail('conflict', `“${titleOf(state, item)}” has taken place; its record stays on the agenda.`);
+    if (item.status === 'running') return refusal('item_running', { title: titleOf(state, item) });
+    if (item.runs.length > 0) return refusal('item_held', { title: titleOf(state, item) });
     const currentItemId = state.currentItemId === itemId ? null : state.currentItemId;
     return done({ ...state, agenda: state.agenda.filter((i) => i.id !== itemId), currentItemId }, [
       { type: 'agenda.itemRemoved', itemId },
@@ -114,8 +107,7 @@ export const agendaEditHandlers: HandlerMap<
       item,
       after,
     );
-    if (!agenda)
-      return fail('stale', 'The item you moved it after was removed in the meantime; the agenda is unchanged.');
+    if (!agenda) return refusal('moved_after_gone');
     if (agenda.every((i, n) => i.id === state.agenda[n]?.id)) return done(state, []);
     return done({ ...state, agenda }, [{ type: 'agenda.itemMoved', itemId, after }]);
   },
@@ -127,11 +119,10 @@ export const agendaEditHandlers: HandlerMap<
   },
   'agenda.import': (state, { items, mode }, ctx) => {
     if (mode === 'replace' && state.agenda.some((i) => i.runs.length > 0)) {
-      return fail('conflict', 'The agenda has started; import adds items (append) instead of replacing it.');
+      return refusal('agenda_started');
     }
     const kept = mode === 'replace' ? [] : state.agenda;
-    if (kept.length + items.length > MAX_AGENDA_ITEMS)
-      return fail('limit', `An agenda can have at most ${MAX_AGENDA_ITEMS} items.`);
+    if (kept.length + items.length > MAX_AGENDA_ITEMS) return refusal('too_many_items', { max: MAX_AGENDA_ITEMS });
     const added: AgendaItem[] = [];
     for (const fields of items) {
       const checked = withSpeakers(state, fields);

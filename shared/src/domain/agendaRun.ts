@@ -1,6 +1,6 @@
 import { isPlaceholder, type AgendaItem } from '../agenda.js';
 import type { DomainEvent } from '../events.js';
-import { fail } from '../errors.js';
+import { refusal } from '../refusals.js';
 import type { RoundtableState } from '../state.js';
 import { findItem, isFailure, titleOf } from './agendaEdit.js';
 import type { SpeakerRequest } from '../queue.js';
@@ -85,7 +85,7 @@ export const agendaRunHandlers: HandlerMap<
     if (state.currentItemId === itemId) return done(state, []);
     const running = state.agenda.find((i) => i.status === 'running');
     if (running && running.id !== itemId) {
-      return fail('conflict', `“${titleOf(state, running)}” is still running; finish it first.`);
+      return refusal('other_item_running', { title: titleOf(state, running) });
     }
     return done({ ...state, currentItemId: itemId }, [{ type: 'agenda.currentChanged', itemId }]);
   },
@@ -94,10 +94,7 @@ export const agendaRunHandlers: HandlerMap<
     if (isFailure(item)) return item;
     if (item.status === 'running') return done(state, []);
     if (item.status !== 'pending') {
-      return fail(
-        'conflict',
-        `“${titleOf(state, item)}” has already ${item.status === 'done' ? 'finished' : 'been skipped'}; reopen it instead.`,
-      );
+      return refusal(item.status === 'done' ? 'item_finished' : 'item_skipped', { title: titleOf(state, item) });
     }
     return run(state, item, ctx, false);
   },
@@ -105,8 +102,7 @@ export const agendaRunHandlers: HandlerMap<
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
     if (item.status === 'done') return done(state, []);
-    if (item.status !== 'running')
-      return fail('conflict', `“${titleOf(state, item)}” has not started, so it cannot finish.`);
+    if (item.status !== 'running') return refusal('item_not_begun', { title: titleOf(state, item) });
     return done(withItem(state, closeRun(item, ctx.now, state.version + 1)), [
       { type: 'agenda.itemFinished', itemId, at: ctx.now },
     ]);
@@ -115,8 +111,7 @@ export const agendaRunHandlers: HandlerMap<
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
     if (item.status === 'skipped') return done(state, []);
-    if (item.status !== 'pending')
-      return fail('conflict', `“${titleOf(state, item)}” has started; finish it instead of skipping.`);
+    if (item.status !== 'pending') return refusal('item_begun', { title: titleOf(state, item) });
     const currentItemId = state.currentItemId === itemId ? null : state.currentItemId;
     return done({ ...withItem(state, { ...item, status: 'skipped', rev: state.version + 1 }), currentItemId }, [
       { type: 'agenda.itemSkipped', itemId },
@@ -126,7 +121,7 @@ export const agendaRunHandlers: HandlerMap<
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
     if (item.status === 'done' || item.status === 'skipped') {
-      return fail('conflict', `“${titleOf(state, item)}” is over; reopen it to give it more time.`);
+      return refusal('item_over', { title: titleOf(state, item) });
     }
     const extended = { ...item, extendedMinutes: item.extendedMinutes + minutes, rev: state.version + 1 };
     return done(withItem(state, extended), [{ type: 'agenda.itemExtended', itemId, minutes }]);
@@ -135,8 +130,7 @@ export const agendaRunHandlers: HandlerMap<
     const item = findItem(state, itemId);
     if (isFailure(item)) return item;
     if (item.status === 'running') return done(state, []);
-    if (item.status === 'pending')
-      return fail('conflict', `“${titleOf(state, item)}” has not taken place yet; start it instead.`);
+    if (item.status === 'pending') return refusal('item_not_held', { title: titleOf(state, item) });
     return run(state, item, ctx, true);
   },
 };

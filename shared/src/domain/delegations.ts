@@ -1,5 +1,5 @@
 import { LIMITS, type Lang } from '../common.js';
-import { fail } from '../errors.js';
+import { refusal } from '../refusals.js';
 import { normalizeName } from '../lookalike.js';
 import type { Delegation, RoundtableState } from '../state.js';
 import { done, type HandlerMap, type Outcome } from './types.js';
@@ -19,9 +19,9 @@ export function addDelegation(
   defaultLanguage: Lang | null,
   newId: () => string,
 ): Outcome & { delegation?: Delegation } {
-  if (findDelegationByName(state, name)) return fail('conflict', `A delegation named “${name}” already exists.`);
+  if (findDelegationByName(state, name)) return refusal('delegation_exists', { name });
   if (state.delegations.length >= LIMITS.delegations) {
-    return fail('limit', `A roundtable can have at most ${LIMITS.delegations} delegations.`);
+    return refusal('too_many_delegations', { max: LIMITS.delegations });
   }
   const delegation: Delegation = { id: newId(), name, defaultLanguage };
   return {
@@ -35,20 +35,18 @@ export function addDelegation(
 export const delegationHandlers: HandlerMap<'delegation.add' | 'delegation.update' | 'delegation.remove'> = {
   'delegation.add': (state, { name, defaultLanguage }, ctx) => addDelegation(state, name, defaultLanguage, ctx.newId),
   'delegation.update': (state, { delegationId, name, defaultLanguage }) => {
-    if (!state.delegations.some((d) => d.id === delegationId))
-      return fail('not_found', 'That delegation no longer exists.');
+    if (!state.delegations.some((d) => d.id === delegationId)) return refusal('delegation_not_found');
     const clash = findDelegationByName(state, name);
-    if (clash && clash.id !== delegationId) return fail('conflict', `A delegation named “${name}” already exists.`);
+    if (clash && clash.id !== delegationId) return refusal('delegation_exists', { name });
     const delegation: Delegation = { id: delegationId, name, defaultLanguage };
     const delegations = state.delegations.map((d) => (d.id === delegationId ? delegation : d));
     return done({ ...state, delegations }, [{ type: 'delegation.updated', delegation }]);
   },
   'delegation.remove': (state, { delegationId }) => {
-    if (!state.delegations.some((d) => d.id === delegationId))
-      return fail('not_found', 'That delegation no longer exists.');
+    if (!state.delegations.some((d) => d.id === delegationId)) return refusal('delegation_not_found');
     const members = state.participants.filter((p) => p.delegationId === delegationId && p.status === 'active');
     if (members.length > 0) {
-      return fail('conflict', `${members.length} participant(s) still belong to this delegation; move them first.`);
+      return refusal('delegation_has_members', { count: members.length });
     }
     const delegations = state.delegations.filter((d) => d.id !== delegationId);
     return done({ ...state, delegations }, [{ type: 'delegation.removed', delegationId }]);

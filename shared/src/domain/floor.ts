@@ -2,7 +2,7 @@ import type { SpeechType, Floor, Speech, SpeakerRequest } from '../queue.js';
 import { discussedSpeechId, discussionAfter } from '../discussion.js';
 import { limitMs, spokenMs } from '../floorTime.js';
 import { orderQueue } from '../ordering.js';
-import { fail } from '../errors.js';
+import { refusal } from '../refusals.js';
 import type { DomainEvent } from '../events.js';
 import type { RoundtableState } from '../state.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
@@ -16,12 +16,9 @@ const nameOf = (state: RoundtableState, participantId: string) =>
 function checkExpected(state: RoundtableState, expected: string | null): Failure | undefined {
   const current = state.floor?.speechId ?? null;
   if (current === expected) return undefined;
-  return fail(
-    'stale',
-    state.floor
-      ? `The floor has already passed to ${nameOf(state, state.floor.participantId)}.`
-      : 'The speech has already ended.',
-  );
+  return state.floor
+    ? refusal('floor_passed', { name: nameOf(state, state.floor.participantId) })
+    : refusal('speech_over');
 }
 
 /** Ends the speech on the floor (if any) into the speech log. */
@@ -83,7 +80,7 @@ function giveFloor(
 /** The floor named by a command must be the one on the floor now. */
 function current(state: RoundtableState, speechId: string): Floor | Failure {
   if (state.floor?.speechId === speechId) return state.floor;
-  return fail('stale', 'That speech has already ended.');
+  return refusal('speech_over');
 }
 const isFailure = (x: Floor | Failure): x is Failure => 'ok' in x;
 const withFloor = (state: RoundtableState, floor: Floor): RoundtableState => ({ ...state, floor });
@@ -95,18 +92,18 @@ export const floorHandlers: HandlerMap<
     const stale = checkExpected(state, expectedSpeechId);
     if (stale) return stale;
     const first = orderQueue(state)[0]?.request;
-    if (!first) return fail('conflict', 'Nobody is waiting for the floor.');
+    if (!first) return refusal('nobody_waiting');
     return giveFloor(state, first.participantId, first.type, first.topic, first, ctx);
   },
   'floor.give': (state, { participantId, requestId, kind, expectedSpeechId }, ctx) => {
     const stale = checkExpected(state, expectedSpeechId);
     if (stale) return stale;
     if (!state.participants.some((p) => p.id === participantId && p.status === 'active')) {
-      return fail('not_found', 'That participant is not in the roster.');
+      return refusal('participant_not_found');
     }
     const request = requestId === undefined ? undefined : state.queue.requests.find((r) => r.id === requestId);
     if (requestId !== undefined && request?.participantId !== participantId) {
-      return fail('stale', 'That request is no longer in the queue.');
+      return refusal('request_gone');
     }
     return giveFloor(state, participantId, request?.type ?? kind, request?.topic ?? '', request, ctx);
   },

@@ -1,4 +1,4 @@
-import { fail } from '../errors.js';
+import { refusal } from '../refusals.js';
 import type { ProjectorView } from '../state.js';
 import { done, type HandlerMap } from './types.js';
 
@@ -13,12 +13,10 @@ export const infoHandlers: HandlerMap<
       languages: change.languages ?? was.languages,
     };
     if (change.mode === 'document' && !state.documentPublished) {
-      return fail('conflict', 'Publish the outcome document before showing it on the projector.');
+      return refusal('document_not_published');
     }
-    if (view.mode === 'break' && view.breakUntil === null)
-      return fail('invalid', 'The break slide needs the time the session resumes.');
-    if (!view.languages.shown.every((l) => state.languages.includes(l)))
-      return fail('invalid', 'The projector can speak only the roundtable’s languages.');
+    if (view.mode === 'break' && view.breakUntil === null) return refusal('break_needs_resume');
+    if (!view.languages.shown.every((l) => state.languages.includes(l))) return refusal('projector_language');
     const same =
       view.mode === was.mode &&
       view.breakUntil === was.breakUntil &&
@@ -35,7 +33,7 @@ export const infoHandlers: HandlerMap<
     const languages = info.languages ?? state.languages;
     const title = info.title ?? state.title;
     if (!languages.some((l) => title[l])) {
-      return fail('invalid', 'The title needs a text in one of the roundtable’s languages.');
+      return refusal('title_needs_language');
     }
     return done({ ...state, ...info }, [{ type: 'roundtable.updated', info }]);
   },

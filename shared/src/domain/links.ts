@@ -1,12 +1,11 @@
 import { LIMITS } from '../common.js';
-import { fail } from '../errors.js';
+import { refusal } from '../refusals.js';
 import type { Link } from '../state.js';
 import { done, type HandlerMap } from './types.js';
 
 export const linkHandlers: HandlerMap<'link.create' | 'link.revoke'> = {
   'link.create': (state, { role, label }, ctx) => {
-    if (state.links.length >= LIMITS.links)
-      return fail('limit', `A roundtable can have at most ${LIMITS.links} links.`);
+    if (state.links.length >= LIMITS.links) return refusal('too_many_links', { max: LIMITS.links });
     const link: Link = { id: ctx.newId(), role, label, createdAt: ctx.now, revokedAt: null };
     return done({ ...state, links: [...state.links, link] }, [{ type: 'link.created', linkId: link.id, role, label }], {
       linkId: link.id,
@@ -14,14 +13,14 @@ export const linkHandlers: HandlerMap<'link.create' | 'link.revoke'> = {
   },
   'link.revoke': (state, { linkId }, ctx) => {
     const link = state.links.find((l) => l.id === linkId);
-    if (!link) return fail('not_found', 'That link does not exist.');
+    if (!link) return refusal('link_not_found');
     if (link.revokedAt !== null) return done(state, []);
     if (ctx.actor.kind === 'link' && ctx.actor.linkId === linkId) {
-      return fail('conflict', 'You cannot revoke the link you are using; use another moderator link.');
+      return refusal('own_link');
     }
     const activeModeratorLinks = state.links.filter((l) => l.role === 'moderator' && l.revokedAt === null);
     if (link.role === 'moderator' && activeModeratorLinks.length === 1) {
-      return fail('conflict', 'This is the last moderator link; mint another before revoking it.');
+      return refusal('last_moderator_link');
     }
     const links = state.links.map((l) => (l.id === linkId ? { ...l, revokedAt: ctx.now } : l));
     return done({ ...state, links }, [{ type: 'link.revoked', linkId }]);

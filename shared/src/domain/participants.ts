@@ -1,6 +1,6 @@
 import { LIMITS } from '../common.js';
 import type { DelegationChoice, ProfileFields } from '../commands.js';
-import { fail } from '../errors.js';
+import { refusal } from '../refusals.js';
 import type { DomainEvent } from '../events.js';
 import { bannedLookalike } from '../lookalike.js';
 import type { PersonRole } from '../roles.js';
@@ -18,14 +18,13 @@ function resolveDelegation(
 ): Resolved | Extract<Outcome, { ok: false }> {
   if (choice === null) return { ok: true, state, events: [], delegationId: null };
   if ('id' in choice) {
-    if (!state.delegations.some((d) => d.id === choice.id))
-      return fail('not_found', 'That delegation no longer exists.');
+    if (!state.delegations.some((d) => d.id === choice.id)) return refusal('delegation_not_found');
     return { ok: true, state, events: [], delegationId: choice.id };
   }
   const existing = findDelegationByName(state, choice.name);
   if (existing) return { ok: true, state, events: [], delegationId: existing.id };
   const added = addDelegation(state, choice.name, null, ctx.newId);
-  if (!added.ok || !added.delegation) return added.ok ? fail('internal', 'Delegation not added.') : added;
+  if (!added.ok || !added.delegation) return added.ok ? refusal('internal') : added;
   return { ok: true, state: added.state, events: added.events, delegationId: added.delegation.id };
 }
 
@@ -61,7 +60,7 @@ function enrol(
   byCode: boolean,
 ): Outcome {
   if (state.participants.length >= LIMITS.participants) {
-    return fail('limit', `This roundtable is full (${LIMITS.participants} participants).`);
+    return refusal('roundtable_full', { max: LIMITS.participants });
   }
   const resolved = resolveDelegation(state, profile.delegation, ctx);
   if (!resolved.ok) return resolved;
@@ -98,9 +97,9 @@ function rejoin(state: RoundtableState, known: Participant, profile: ProfileFiel
 /** Looks up the target of a moderator action; acting on yourself this way is refused. */
 function target(state: RoundtableState, id: string, ctx: ApplyContext): Participant | Extract<Outcome, { ok: false }> {
   const p = findParticipant(state, id);
-  if (!p) return fail('not_found', 'That participant is not in the roster.');
+  if (!p) return refusal('participant_not_found');
   if (ctx.actor.kind === 'participant' && ctx.actor.participantId === id) {
-    return fail('conflict', 'You cannot do this to yourself; ask another moderator.');
+    return refusal('not_to_yourself');
   }
   return p;
 }
@@ -118,15 +117,15 @@ export const participantHandlers: HandlerMap<
 > = {
   'participant.join': (state, { profile, returning }, ctx) => {
     const known = returning === undefined ? undefined : findParticipant(state, returning);
-    if (known?.status === 'banned') return fail('banned', 'A moderator has removed you from this roundtable.');
+    if (known?.status === 'banned') return refusal('banned');
     if (known?.status === 'active' || known?.status === 'pending') return done(state, [], { participantId: known.id });
-    if (state.joinLocked) return fail('joining_locked', 'The moderator has closed joining for this roundtable.');
+    if (state.joinLocked) return refusal('joining_locked');
     return known ? rejoin(state, known, profile, ctx) : enrol(state, profile, 'participant', ctx, true);
   },
   'participant.add': (state, { profile, role }, ctx) => enrol(state, profile, role, ctx, false),
   'participant.update': (state, { participantId, profile }, ctx) => {
     const p = findParticipant(state, participantId);
-    if (!p || p.status !== 'active') return fail('not_found', 'That participant is not in the roster.');
+    if (!p || p.status !== 'active') return refusal('participant_not_found');
     const resolved =
       profile.delegation === undefined
         ? ({ ok: true, state, events: [], delegationId: p.delegationId } as const)
@@ -142,7 +141,7 @@ export const participantHandlers: HandlerMap<
   'participant.setRole': (state, { participantId, role }, ctx) => {
     const p = target(state, participantId, ctx);
     if (isFailure(p)) return p;
-    if (p.status !== 'active') return fail('conflict', 'Only a participant who is present can be given a role.');
+    if (p.status !== 'active') return refusal('role_needs_presence');
     if (p.role === role) return done(state, []);
     return done(withParticipant(state, { ...p, role }), [{ type: 'participant.roleChanged', participantId, role }]);
   },

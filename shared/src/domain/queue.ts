@@ -1,6 +1,6 @@
 import type { CommandOf } from '../commands.js';
 import { discussedSpeechId } from '../discussion.js';
-import { fail } from '../errors.js';
+import { refusal } from '../refusals.js';
 import type { QueueState, RequestType, SpeakerRequest } from '../queue.js';
 import { orderQueue } from '../ordering.js';
 import type { RoundtableState } from '../state.js';
@@ -36,25 +36,20 @@ const withUndo = (state: RoundtableState, label: string, now: number, queue: Par
 /** The checks every new request passes, whoever files it. */
 function checkRequest(state: RoundtableState, participantId: string, type: RequestType): Failure | string {
   const person = state.participants.find((p) => p.id === participantId && p.status === 'active');
-  if (!person) return fail('not_found', 'That participant is not in the roster.');
+  if (!person) return refusal('participant_not_found');
   const item = state.agenda.find((i) => i.id === state.currentItemId);
-  if (!item) return fail('conflict', 'No agenda item is open yet; wait for the moderator to start one.');
-  if (item.status === 'done' || item.status === 'skipped')
-    return fail('conflict', 'The discussion of this agenda item is over.');
+  if (!item) return refusal('item_not_started');
+  if (item.status === 'done' || item.status === 'skipped') return refusal('discussion_over');
   if (state.queue.closed && type !== 'point_of_order') {
-    return fail('conflict', 'The list of speakers is closed; only a point of order is still possible.');
+    return refusal('list_closed');
   }
   if (state.queue.requests.some((r) => r.participantId === participantId && r.type === type && r.itemId === item.id)) {
-    return fail(
-      'conflict',
-      'You are already waiting with this kind of request; withdraw it first or wait for your turn.',
-    );
+    return refusal('already_waiting');
   }
-  if (type === 'reply' && !state.floor) return fail('conflict', 'Nobody is speaking, so there is nothing to reply to.');
-  if (type === 'reply' && state.floor?.participantId === participantId)
-    return fail('conflict', 'You cannot reply to yourself.');
+  if (type === 'reply' && !state.floor) return refusal('nothing_to_reply_to');
+  if (type === 'reply' && state.floor?.participantId === participantId) return refusal('reply_to_self');
   if (state.floor?.participantId === participantId && type !== 'point_of_order') {
-    return fail('conflict', 'You have the floor right now.');
+    return refusal('has_floor');
   }
   return item.id;
 }
@@ -83,7 +78,7 @@ export const queueHandlers: HandlerMap<
   'queue.request' | 'queue.add' | 'queue.withdraw' | 'queue.move' | 'queue.yield' | 'queue.setClosed' | 'queue.undo'
 > = {
   'queue.request': (state, cmd, ctx) => {
-    if (ctx.actor.kind !== 'participant') return fail('forbidden', 'Only people in the roster can ask for the floor.');
+    if (ctx.actor.kind !== 'participant') return refusal('only_participants_ask');
     const filed = file(state, cmd, ctx.actor.participantId, ctx);
     if ('ok' in filed) return filed;
     return done(
@@ -107,8 +102,7 @@ export const queueHandlers: HandlerMap<
   },
   'queue.withdraw': (state, { requestId }, ctx) => {
     const request = state.queue.requests.find((r) => r.id === requestId);
-    if (!request)
-      return fail('not_found', 'That request is no longer in the queue (it may just have been given the floor).');
+    if (!request) return refusal('request_not_found');
     const requests = state.queue.requests.filter((r) => r.id !== requestId);
     const manualOrder = state.queue.manualOrder.filter((id) => id !== requestId);
     const byOwner = ctx.actor.kind === 'participant' && ctx.actor.participantId === request.participantId;
@@ -125,14 +119,12 @@ export const queueHandlers: HandlerMap<
   'queue.move': (state, { requestId, before }, ctx) => {
     const order = orderQueue(state).map((o) => o.request);
     const moving = order.find((r) => r.id === requestId);
-    if (!moving) return fail('not_found', 'That request is no longer in the queue.');
-    if (moving.type === 'point_of_order')
-      return fail('conflict', 'Points of order always come first; they cannot be moved.');
+    if (!moving) return refusal('request_not_found');
+    if (moving.type === 'point_of_order') return refusal('order_fixed');
     // The arrangement is the current order of everything but points of order, with the move applied.
     const rest = order.filter((r) => r.id !== requestId && r.type !== 'point_of_order').map((r) => r.id);
     const at = before === null ? rest.length : rest.indexOf(before);
-    if (at < 0)
-      return fail('stale', 'The request you placed it before has left the queue in the meantime; nothing was moved.');
+    if (at < 0) return refusal('anchor_gone');
     const manualOrder = [...rest.slice(0, at), requestId, ...rest.slice(at)];
     if (
       manualOrder.join() ===
@@ -159,16 +151,13 @@ export const queueHandlers: HandlerMap<
     const order = orderQueue(state);
     const at = order.findIndex((o) => o.request.id === requestId);
     const request = order[at]?.request;
-    if (!request) return fail('not_found', 'That request is no longer in the queue.');
+    if (!request) return refusal('request_not_found');
     if (yieldTarget(order, requestId) === null) {
-      return request.type === 'point_of_order'
-        ? fail('conflict', 'A point of order is heard at once; it cannot let others go first.')
-        : fail('conflict', 'Nobody is waiting behind you, so there is nobody to let go first.');
+      return request.type === 'point_of_order' ? refusal('order_cannot_yield') : refusal('nobody_behind');
     }
     const target = order.findIndex((o) => o.request.id === to);
-    if (target < 0)
-      return fail('stale', 'The request you meant to let go first has left the queue; nothing was changed.');
-    if (target <= at) return fail('conflict', 'You can only let people behind you go first, never move ahead.');
+    if (target < 0) return refusal('yield_target_gone');
+    if (target <= at) return refusal('yield_only_back');
     // Everyone up to the one named passes: the request moves down, and only down.
     const passed = order.slice(at + 1, target + 1).map((o) => o.request.id);
     const requests = letPass(state.queue.requests, requestId, passed);
@@ -191,7 +180,7 @@ export const queueHandlers: HandlerMap<
   },
   'queue.undo': (state) => {
     const undo = state.queue.undo;
-    if (!undo) return fail('conflict', 'There is no queue action to undo.');
+    if (!undo) return refusal('nothing_to_undo');
     // Requests made after the undone action stay: undo never throws away someone else's ask.
     const known = new Set(undo.requests.map((r) => r.id));
     const later = state.queue.requests.filter((r) => !known.has(r.id) && r.requestedAt >= undo.at);

@@ -1,5 +1,5 @@
 import type { CommandOf, CommandType } from '../commands.js';
-import type { DomainError } from '../errors.js';
+import type { Failure } from '../refusals.js';
 import type { DomainEvent } from '../events.js';
 import type { Actor } from '../roles.js';
 import type { RoundtableState } from '../state.js';
@@ -23,9 +23,7 @@ export type CommandResult = {
   speechId?: string;
 };
 
-export type Outcome =
-  | { ok: true; state: RoundtableState; events: DomainEvent[]; result?: CommandResult }
-  | { ok: false; error: DomainError };
+export type Outcome = { ok: true; state: RoundtableState; events: DomainEvent[]; result?: CommandResult } | Failure;
 
 export type Handler<T extends CommandType> = (
   state: RoundtableState,

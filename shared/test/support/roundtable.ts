@@ -5,8 +5,8 @@ import {
   type Actor,
   type Command,
   type CommandResult,
-  type DomainError,
   type DomainEvent,
+  type Failure,
   type RoundtableState,
 } from '../../src/index.js';
 
@@ -46,17 +46,17 @@ export class Scenario {
   /** Applies and expects success; returns the command's result. */
   do(command: Command, actor: Actor = MOD, baseVersion = this.state.version): CommandResult {
     const out = apply(this.state, command, { actor, now: this.now, newId: this.newId, baseVersion });
-    if (!out.ok) throw new Error(`${command.type} failed: ${out.error.code} ${out.error.message}`);
+    if (!out.ok) throw new Error(`${command.type} failed: ${out.reason} ${out.message}`);
     this.state = out.state;
     this.lastEvents = out.events;
     return out.result ?? {};
   }
 
   /** Applies and expects failure; the state is left as it was. */
-  fail(command: Command, actor: Actor = MOD, baseVersion = this.state.version): DomainError {
+  fail(command: Command, actor: Actor = MOD, baseVersion = this.state.version): Failure {
     const out = apply(this.state, command, { actor, now: this.now, newId: this.newId, baseVersion });
     if (out.ok) throw new Error(`${command.type} unexpectedly succeeded`);
-    return out.error;
+    return out;
   }
 
   delegation(name: string): string {

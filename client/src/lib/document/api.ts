@@ -1,13 +1,10 @@
 import type { Failure } from '@roundtable/shared';
+import { localFailure } from '../localFailure';
 
 export type DocVersion = { id: string; name: string; createdAt: number; createdBy: string };
 export type ExportFormat = 'md' | 'docx' | 'html';
 
-const unreachable: Failure = {
-  ok: false,
-  code: 'internal',
-  message: 'The server cannot be reached. Check the connection.',
-};
+const unreachable = localFailure('unreachable');
 
 /** The outcome document's HTTP routes (versions, exports), authorised with the page's link key. */
 export class DocumentApi {

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { ErrorCode } from '@roundtable/shared';
+import type { Failure } from '@roundtable/shared';
 import { covers } from './saved';
 import { UnloadBackup } from './unloadBackup';
 
@@ -18,7 +18,6 @@ const documentProtocols = (key: string): string[] => ['roundtable', `key.${key}`
 export const FRAGMENT = 'default';
 
 export type SaveStatus = 'loading' | 'saved' | 'saving' | 'offline' | 'offlineUnsaved' | 'closed';
-export type DocError = { code: ErrorCode | 'read_only' | 'limit' | 'closed'; message: string };
 export type Editor = { clientId: number; name: string; color: string; self: boolean };
 
 /**
@@ -35,7 +34,9 @@ export class DocumentSession {
   #loaded = $state(false);
   #unsaved = $state(false);
   #readOnly = $state(false);
-  #error = $state<DocError | null>(null);
+  #error = $state<Failure | null>(null);
+  /** The server ended this connection for good (a revoked link, a removed person): no reconnecting. */
+  #closed = $state(false);
   #editors = $state<Editor[]>([]);
   #stored: Y.Snapshot | null = null;
 
@@ -53,7 +54,7 @@ export class DocumentSession {
     this.provider.messageHandlers[MESSAGE_ERROR] = (_e, decoder) => this.#onError(decoder);
     this.provider.on('status', ({ status }) => (this.#connected = status === 'connected'));
     this.provider.on('sync', (synced) => synced && (this.#loaded = true));
-    this.provider.on('closed', ({ reason }) => (this.#error = { code: 'closed', message: reason }));
+    this.provider.on('closed', () => (this.#closed = true));
     this.provider.awareness.on('change', () => this.#readEditors());
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => this.#onUpdate(origin));
     addEventListener('offline', this.#onOffline);
@@ -63,10 +64,10 @@ export class DocumentSession {
 
   // The browser knows the network is gone long before a socket times out: say "Offline" at once.
   #onOffline = () => this.provider.disconnect();
-  #onOnline = () => this.#error?.code !== 'closed' && this.provider.connect();
+  #onOnline = () => !this.#closed && this.provider.connect();
 
   get status(): SaveStatus {
-    if (this.#error?.code === 'closed') return 'closed';
+    if (this.#closed) return 'closed';
     if (!this.#connected) return this.#unsaved ? 'offlineUnsaved' : this.#loaded ? 'offline' : 'loading';
     if (!this.#loaded) return 'loading';
     return this.#unsaved ? 'saving' : 'saved';
@@ -78,7 +79,7 @@ export class DocumentSession {
   get readOnly(): boolean {
     return this.#readOnly;
   }
-  get error(): DocError | null {
+  get error(): Failure | null {
     return this.#error;
   }
   /** Who has the document open for writing now (readers send no presence), this device first. */
@@ -101,8 +102,8 @@ export class DocumentSession {
   }
 
   #onError(decoder: decoding.Decoder): void {
-    const parsed = JSON.parse(decoding.readVarString(decoder)) as DocError;
-    if (parsed.code === 'read_only') {
+    const parsed = JSON.parse(decoding.readVarString(decoder)) as Failure;
+    if (parsed.reason === 'read_only') {
       this.#readOnly = true;
       // Others should not see a reader as an editor.
       this.provider.awareness.setLocalState(null);

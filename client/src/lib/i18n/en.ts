@@ -33,7 +33,6 @@ export const en = {
   'error.rate_limited': 'Too many attempts in a short time. Wait a moment and try again.',
   'error.limit': 'A limit of this roundtable has been reached.',
   'error.internal': 'Something went wrong; nothing was changed. Please try again.',
-  'error.details': 'Details: {message}',
   'notFound.title': 'Page not found',
   'notFound.body': 'This address does not lead to a page of Roundtable.',
   'notFound.home': 'Go to the start page',

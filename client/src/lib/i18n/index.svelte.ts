@@ -1,25 +1,36 @@
 import { LANGS, type Lang, type Localized, localize } from '@roundtable/shared';
 import { en, type CoreKey } from './en.js';
 import type { ConsoleKey } from './en.console.js';
+import type { enRefusals } from './en.refusals.js';
 
-export type MessageKey = CoreKey | ConsoleKey;
+export type RefusalKey = keyof typeof enRefusals;
+export type MessageKey = CoreKey | ConsoleKey | RefusalKey;
 type Catalog = Partial<Record<MessageKey, string>>;
-/** `core`: what every page needs; `console`: what only the moderator, rapporteur, projector and creation pages need. */
-export type CatalogPart = 'core' | 'console';
+/**
+ * `core`: what every page needs; `console`: what only the moderator, rapporteur, projector and creation pages need;
+ * `refusals`: the server's refusals, loaded when a page first has one to show.
+ */
+export type CatalogPart = 'core' | 'console' | 'refusals';
 
 /**
  * English core texts ship with the page; everything else loads when needed, so a phone loads one
  * language and none of the console's texts (its JavaScript budget is 40 KiB).
  */
 const LOADERS: Record<Lang, Record<CatalogPart, () => Promise<Catalog>>> = {
-  en: { core: () => Promise.resolve(en), console: () => import('./en.console.js').then((m) => m.enConsole) },
+  en: {
+    core: () => Promise.resolve(en),
+    console: () => import('./en.console.js').then((m) => m.enConsole),
+    refusals: () => import('./en.refusals.js').then((m) => m.enRefusals),
+  },
   ru: {
     core: () => import('./ru.js').then((m) => m.ru),
     console: () => import('./ru.console.js').then((m) => m.ruConsole),
+    refusals: () => import('./ru.refusals.js').then((m) => m.ruRefusals),
   },
   kk: {
     core: () => import('./kk.js').then((m) => m.kk),
     console: () => import('./kk.console.js').then((m) => m.kkConsole),
+    refusals: () => import('./kk.refusals.js').then((m) => m.kkRefusals),
   },
 };
 const KEY = 'roundtable.lang';
@@ -82,6 +93,9 @@ class I18n {
     localStorage.setItem(KEY, lang);
     void this.#load(lang);
   }
+
+  /** Whether the current language's catalog has this text yet (a part may still be loading). */
+  has = (key: MessageKey): boolean => !!this.#catalog[key];
 
   /** A message in the current language, with `{name}` placeholders filled. */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {

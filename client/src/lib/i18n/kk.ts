@@ -30,7 +30,6 @@ export const kk: Record<CoreKey, string> = {
   'error.rate_limited': 'Қысқа уақытта тым көп әрекет жасалды. Біраз күтіп, қайталап көріңіз.',
   'error.limit': 'Осы дөңгелек үстелдің шегіне жетті.',
   'error.internal': 'Бірдеңе дұрыс болмады; ештеңе өзгерген жоқ. Қайталап көріңіз.',
-  'error.details': 'Толығырақ: {message}',
   'notFound.title': 'Бет табылмады',
   'notFound.body': 'Бұл мекенжай бойынша Roundtable беті жоқ.',
   'notFound.home': 'Басты бетке өту',

@@ -30,7 +30,6 @@ export const ru: Record<CoreKey, string> = {
   'error.rate_limited': 'Слишком много попыток за короткое время. Подождите немного и попробуйте снова.',
   'error.limit': 'Достигнут предел этого круглого стола.',
   'error.internal': 'Что-то пошло не так; ничего не изменено. Попробуйте ещё раз.',
-  'error.details': 'Подробности: {message}',
   'notFound.title': 'Страница не найдена',
   'notFound.body': 'По этому адресу нет страницы Roundtable.',
   'notFound.home': 'На главную страницу',

@@ -1,0 +1,118 @@
+import type { Reason } from '@roundtable/shared';
+
+/**
+ * Every refusal of the server (shared/src/refusals.ts) as a person reads it, with the same `{param}`
+ * slots; loaded only once a page has a refusal to show (i18n `need('refusals')`).
+ */
+export const enRefusals = {
+  // The message itself
+  'refusal.invalid_command': 'Some of the information is not valid: {details}.',
+  'refusal.invalid_form': 'The form is not complete: {details}.',
+  'refusal.invalid_roundtable': 'Some of the information is not valid: {details}.',
+  'refusal.invalid_version': 'That version name is not valid: {details}.',
+  'refusal.invalid_sync': 'This page asked the server something it could not read; reload the page.',
+  'refusal.unknown_event': 'This page asked the server something it could not read; reload the page.',
+  'refusal.wrong_arguments': 'This page asked the server something it could not read; reload the page.',
+  'refusal.too_deep': 'That is too complex to send.',
+  'refusal.binary_data': 'That cannot be sent as it is.',
+  'refusal.not_plain_data': 'That cannot be sent as it is.',
+  'refusal.not_json': 'The server could not read what was sent.',
+  'refusal.malformed_update': 'A change to the document could not be read and was refused; nothing was changed.',
+  'refusal.too_large': 'That is too large to send (the limit is {kib} KiB).',
+  'refusal.body_too_large': 'That is too large to send.',
+  'refusal.version_ahead': 'This page is out of step with the roundtable; reload it.',
+  // Who is asking
+  'refusal.no_key': 'Open the link you were given: this page has no valid key.',
+  'refusal.no_handshake': 'Open the link you were given: this page has no valid key.',
+  'refusal.unknown_key': 'This link or device is not (or no longer) valid for this roundtable.',
+  'refusal.link_revoked': 'This link has been revoked by a moderator.',
+  'refusal.not_in_roster': 'You are not in this roundtable’s roster.',
+  'refusal.removed': 'A moderator has removed you from the roster; you can join again with the code.',
+  'refusal.banned': 'A moderator has removed you from this roundtable.',
+  'refusal.token_is_link': 'This device is signed in with a link, not as a participant.',
+  'refusal.role_forbidden': 'Your role does not allow this.',
+  'refusal.event_log_forbidden': 'Only moderators can read the event log.',
+  'refusal.document_forbidden': 'Your role may not do this with the outcome document.',
+  'refusal.read_only': 'You can read this document; only moderators and rapporteurs edit it.',
+  'refusal.read_only_change': 'You can read this document; your changes are not saved.',
+  'refusal.only_participants_ask': 'Only people in the roster can ask for the floor.',
+  // Limits
+  'refusal.rate_limited_join': 'Too many join attempts from this network; wait a minute and try again.',
+  'refusal.rate_limited_create': 'Too many roundtables created from this network; wait a minute.',
+  'refusal.rate_limited_commands': 'Too many actions in a short time; wait {seconds} s and try again.',
+  'refusal.too_many_connections': '{max} connections are already open with this key; close one first.',
+  'refusal.too_many_links': 'A roundtable can have at most {max} links.',
+  'refusal.too_many_delegations': 'A roundtable can have at most {max} delegations.',
+  'refusal.too_many_items': 'An agenda can have at most {max} items.',
+  'refusal.roundtable_full': 'This roundtable is full ({max} participants).',
+  'refusal.document_full': 'The document has reached its size limit ({mb} MB); this change was not saved.',
+  // Things that are not (any more)
+  'refusal.no_endpoint': 'The server does not know this address.',
+  'refusal.roundtable_not_found': 'This roundtable does not exist.',
+  'refusal.wrong_join_code': 'No roundtable has the code “{code}”. Check the code and try again.',
+  'refusal.document_version_not_found': 'No such version of the outcome document.',
+  'refusal.link_not_found': 'That link does not exist.',
+  'refusal.participant_not_found': 'That participant is not in the roster.',
+  'refusal.delegation_not_found': 'That delegation no longer exists.',
+  'refusal.item_not_found': 'That agenda item no longer exists.',
+  'refusal.invited_not_in_roster': 'An invited speaker is not in the roster.',
+  'refusal.request_not_found': 'That request is no longer in the queue (it may just have been given the floor).',
+  // Joining
+  'refusal.joining_locked': 'The moderator has closed joining for this roundtable.',
+  // Links
+  'refusal.own_link': 'You cannot revoke the link you are using; use another moderator link.',
+  'refusal.last_moderator_link': 'This is the last moderator link; mint another before revoking it.',
+  // Roster and delegations
+  'refusal.delegation_exists': 'A delegation named “{name}” already exists.',
+  'refusal.delegation_has_members': '{count} participant(s) still belong to this delegation; move them first.',
+  'refusal.not_to_yourself': 'You cannot do this to yourself; ask another moderator.',
+  'refusal.role_needs_presence': 'Only a participant who is present can be given a role.',
+  // The queue
+  'refusal.item_not_started': 'No agenda item is open yet; wait for the moderator to start one.',
+  'refusal.discussion_over': 'The discussion of this agenda item is over.',
+  'refusal.list_closed': 'The list of speakers is closed; only a point of order is still possible.',
+  'refusal.already_waiting':
+    'You are already waiting with this kind of request; withdraw it first or wait for your turn.',
+  'refusal.nothing_to_reply_to': 'Nobody is speaking, so there is nothing to reply to.',
+  'refusal.reply_to_self': 'You cannot reply to yourself.',
+  'refusal.has_floor': 'You have the floor right now.',
+  'refusal.order_fixed': 'Points of order always come first; they cannot be moved.',
+  'refusal.order_cannot_yield': 'A point of order is heard at once; it cannot let others go first.',
+  'refusal.nobody_behind': 'Nobody is waiting behind you, so there is nobody to let go first.',
+  'refusal.yield_only_back': 'You can only let people behind you go first, never move ahead.',
+  'refusal.nothing_to_undo': 'There is no queue action to undo.',
+  'refusal.nobody_waiting': 'Nobody is waiting for the floor.',
+  'refusal.anchor_gone': 'The request you placed it before has left the queue in the meantime; nothing was moved.',
+  'refusal.yield_target_gone': 'The request you meant to let go first has left the queue; nothing was changed.',
+  'refusal.request_gone': 'That request is no longer in the queue.',
+  // The floor
+  'refusal.floor_passed': 'The floor has already passed to {name}.',
+  'refusal.speech_over': 'That speech has already ended.',
+  // The agenda
+  'refusal.invited_twice': 'An invited speaker is listed twice.',
+  'refusal.item_changed': '“{title}” was changed by another moderator after you opened it; check it and save again.',
+  'refusal.after_gone': 'The item you wanted to place it after was removed in the meantime.',
+  'refusal.moved_after_gone': 'The item you moved it after was removed in the meantime; the agenda is unchanged.',
+  'refusal.item_running': '“{title}” is running; finish it before deleting it.',
+  'refusal.item_held': '“{title}” has taken place; its record stays on the agenda.',
+  'refusal.agenda_started': 'The agenda has started; import adds items (append) instead of replacing it.',
+  'refusal.other_item_running': '“{title}” is still running; finish it first.',
+  'refusal.item_finished': '“{title}” has already finished; reopen it instead.',
+  'refusal.item_skipped': '“{title}” has already been skipped; reopen it instead.',
+  'refusal.item_not_begun': '“{title}” has not started, so it cannot finish.',
+  'refusal.item_begun': '“{title}” has started; finish it instead of skipping.',
+  'refusal.item_over': '“{title}” is over; reopen it to give it more time.',
+  'refusal.item_not_held': '“{title}” has not taken place yet; start it instead.',
+  // The projector and the room's texts
+  'refusal.document_not_published': 'Publish the outcome document before showing it on the projector.',
+  'refusal.break_needs_resume': 'The break slide needs the time the session resumes.',
+  'refusal.projector_language': 'The projector can speak only the roundtable’s languages.',
+  'refusal.title_needs_language': 'The title needs a text in one of the roundtable’s languages.',
+  // Our side
+  'refusal.internal': 'Something went wrong; nothing was changed. Please try again.',
+  'refusal.not_saved': 'The change could not be saved; nothing was changed. Please try again.',
+  // The network, as the client sees it
+  'refusal.no_answer': 'The server did not answer in time; check the result before trying again.',
+  'refusal.not_connected': 'Not connected; try again when the connection is back.',
+  'refusal.unreachable': 'The server cannot be reached. Check the connection.',
+} satisfies Record<`refusal.${Reason}`, string>;

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { ErrorCode } from './errors.js';
+
+/**
+ * Every distinct refusal, once: its code (what kind of failure, for programs) and its English text
+ * with `{param}` slots (for logs and API users). People read the catalogs' translation of the reason
+ * (client/src/lib/i18n/*.refusals.ts), filled with the same params.
+ */
+const REFUSALS = {
+  // The message itself
+  invalid_command: ['invalid', 'The command is not valid: {details}.'],
+  invalid_form: ['invalid', 'The form is not complete: {details}.'],
+  invalid_roundtable: ['invalid', 'The roundtable is not valid: {details}.'],
+  invalid_version: ['invalid', 'The version is not valid: {details}.'],
+  invalid_sync: ['invalid', 'sync needs { since: version }.'],
+  unknown_event: ['invalid', 'Unknown event {event}.'],
+  wrong_arguments: ['invalid', '{event} takes {wanted} and an ack; it got {got}.'],
+  too_deep: ['invalid', 'The message is nested more than {max} levels deep.'],
+  binary_data: ['invalid', 'Binary data is not accepted in this message.'],
+  not_plain_data: ['invalid', 'The message holds something that is not plain data.'],
+  not_json: ['invalid', 'The request body is not valid JSON.'],
+  malformed_update: ['invalid', 'A malformed message was refused ({details}); nothing was changed.'],
+  too_large: ['too_large', 'The message is larger than the limit of {kib} KiB.'],
+  body_too_large: ['too_large', 'The request body is too large.'],
+  version_ahead: ['invalid', 'baseVersion {base} is ahead of the roundtable (version {version}).'],
+  // Who is asking
+  no_key: ['unauthenticated', 'Send a valid key as “Authorization: Bearer <secret>”.'],
+  no_handshake: ['unauthenticated', 'A roundtable id and a key are needed to connect.'],
+  unknown_key: ['unauthenticated', 'This link or device is not known here.'],
+  link_revoked: ['unauthenticated', 'This link has been revoked by a moderator.'],
+  not_in_roster: ['unauthenticated', 'You are not in this roundtable’s roster.'],
+  removed: ['unauthenticated', 'A moderator has removed you from the roster; you can join again with the code.'],
+  banned: ['banned', 'A moderator has removed you from this roundtable.'],
+  token_is_link: ['conflict', 'This device token belongs to a link, not a participant.'],
+  role_forbidden: ['forbidden', 'Your role ({role}) may not do this: {action}.'],
+  event_log_forbidden: ['forbidden', 'Only moderators can read the event log.'],
+  document_forbidden: ['forbidden', 'Your role may not do this with the outcome document.'],
+  read_only: ['forbidden', 'You can read this document; only moderators and rapporteurs edit it.'],
+  read_only_change: ['forbidden', 'You can read this document; your changes are not saved.'],
+  only_participants_ask: ['forbidden', 'Only people in the roster can ask for the floor.'],
+  // Limits
+  rate_limited_join: ['rate_limited', 'Too many join attempts from this network; wait a minute and try again.'],
+  rate_limited_create: ['rate_limited', 'Too many roundtables created from this network; wait a minute.'],
+  rate_limited_commands: [
+    'rate_limited',
+    'Too many commands from you (more than {max} in {window} s); wait {seconds} s and try again.',
+  ],
+  too_many_connections: ['rate_limited', '{max} connections are already open with this key; close one first.'],
+  too_many_links: ['limit', 'A roundtable can have at most {max} links.'],
+  too_many_delegations: ['limit', 'A roundtable can have at most {max} delegations.'],
+  too_many_items: ['limit', 'An agenda can have at most {max} items.'],
+  roundtable_full: ['limit', 'This roundtable is full ({max} participants).'],
+  document_full: ['limit', 'The document has reached its size limit ({mb} MB); this change was not saved.'],
+  // Things that are not (any more)
+  no_endpoint: ['not_found', 'No such API endpoint.'],
+  roundtable_not_found: ['not_found', 'This roundtable does not exist.'],
+  wrong_join_code: ['not_found', 'No roundtable has the code “{code}”. Check the code and try again.'],
+  document_version_not_found: ['not_found', 'No such version of the outcome document.'],
+  link_not_found: ['not_found', 'That link does not exist.'],
+  participant_not_found: ['not_found', 'That participant is not in the roster.'],
+  delegation_not_found: ['not_found', 'That delegation no longer exists.'],
+  item_not_found: ['not_found', 'That agenda item no longer exists.'],
+  invited_not_in_roster: ['not_found', 'An invited speaker is not in the roster.'],
+  request_not_found: ['not_found', 'That request is no longer in the queue (it may just have been given the floor).'],
+  // Joining
+  joining_locked: ['joining_locked', 'The moderator has closed joining for this roundtable.'],
+  // Links
+  own_link: ['conflict', 'You cannot revoke the link you are using; use another moderator link.'],
+  last_moderator_link: ['conflict', 'This is the last moderator link; mint another before revoking it.'],
+  // Roster and delegations
+  delegation_exists: ['conflict', 'A delegation named “{name}” already exists.'],
+  delegation_has_members: ['conflict', '{count} participant(s) still belong to this delegation; move them first.'],
+  not_to_yourself: ['conflict', 'You cannot do this to yourself; ask another moderator.'],
+  role_needs_presence: ['conflict', 'Only a participant who is present can be given a role.'],
+  // The queue
+  item_not_started: ['conflict', 'No agenda item is open yet; wait for the moderator to start one.'],
+  discussion_over: ['conflict', 'The discussion of this agenda item is over.'],
+  list_closed: ['conflict', 'The list of speakers is closed; only a point of order is still possible.'],
+  already_waiting: [
+    'conflict',
+    'You are already waiting with this kind of request; withdraw it first or wait for your turn.',
+  ],
+  nothing_to_reply_to: ['conflict', 'Nobody is speaking, so there is nothing to reply to.'],
+  reply_to_self: ['conflict', 'You cannot reply to yourself.'],
+  has_floor: ['conflict', 'You have the floor right now.'],
+  order_fixed: ['conflict', 'Points of order always come first; they cannot be moved.'],
+  order_cannot_yield: ['conflict', 'A point of order is heard at once; it cannot let others go first.'],
+  nobody_behind: ['conflict', 'Nobody is waiting behind you, so there is nobody to let go first.'],
+  yield_only_back: ['conflict', 'You can only let people behind you go first, never move ahead.'],
+  nothing_to_undo: ['conflict', 'There is no queue action to undo.'],
+  nobody_waiting: ['conflict', 'Nobody is waiting for the floor.'],
+  anchor_gone: ['stale', 'The request you placed it before has left the queue in the meantime; nothing was moved.'],
+  yield_target_gone: ['stale', 'The request you meant to let go first has left the queue; nothing was changed.'],
+  request_gone: ['stale', 'That request is no longer in the queue.'],
+  // The floor
+  floor_passed: ['stale', 'The floor has already passed to {name}.'],
+  speech_over: ['stale', 'That speech has already ended.'],
+  // The agenda
+  invited_twice: ['invalid', 'An invited speaker is listed twice.'],
+  item_changed: ['stale', '“{title}” was changed by another moderator after you opened it; check it and save again.'],
+  after_gone: ['stale', 'The item you wanted to place it after was removed in the meantime.'],
+  moved_after_gone: ['stale', 'The item you moved it after was removed in the meantime; the agenda is unchanged.'],
+  item_running: ['conflict', '“{title}” is running; finish it before deleting it.'],
+  item_held: ['conflict', '“{title}” has taken place; its record stays on the agenda.'],
+  agenda_started: ['conflict', 'The agenda has started; import adds items (append) instead of replacing it.'],
+  other_item_running: ['conflict', '“{title}” is still running; finish it first.'],
+  item_finished: ['conflict', '“{title}” has already finished; reopen it instead.'],
+  item_skipped: ['conflict', '“{title}” has already been skipped; reopen it instead.'],
+  item_not_begun: ['conflict', '“{title}” has not started, so it cannot finish.'],
+  item_begun: ['conflict', '“{title}” has started; finish it instead of skipping.'],
+  item_over: ['conflict', '“{title}” is over; reopen it to give it more time.'],
+  item_not_held: ['conflict', '“{title}” has not taken place yet; start it instead.'],
+  // The projector and the room's texts
+  document_not_published: ['conflict', 'Publish the outcome document before showing it on the projector.'],
+  break_needs_resume: ['invalid', 'The break slide needs the time the session resumes.'],
+  projector_language: ['invalid', 'The projector can speak only the roundtable’s languages.'],
+  title_needs_language: ['invalid', 'The title needs a text in one of the roundtable’s languages.'],
+  // Our side
+  internal: ['internal', 'Something went wrong on our side; nothing was changed.'],
+  not_saved: ['internal', 'The change could not be saved; nothing was changed. Please try again.'],
+  // The network, as the client sees it
+  no_answer: ['internal', 'The server did not answer in time; check the result before trying again.'],
+  not_connected: ['internal', 'Not connected; try again when the connection is back.'],
+  unreachable: ['internal', 'The server cannot be reached. Check the connection.'],
+} as const satisfies Record<string, readonly [ErrorCode, string]>;
+
+export type Reason = keyof typeof REFUSALS;
+export const REASONS = Object.keys(REFUSALS) as [Reason, ...Reason[]];
+export const Reason = z.enum(REASONS);
+
+export const RefusalParams = z.record(z.string().max(64), z.union([z.string().max(500), z.number()]));
+export type RefusalParams = z.infer<typeof RefusalParams>;
+
+/** The one shape of a failure, on every transport and in the domain; `message` is English, for logs and API users. */
+export const Failure = z.object({
+  ok: z.literal(false),
+  code: ErrorCode,
+  reason: Reason,
+  params: RefusalParams,
+  message: z.string(),
+});
+export type Failure = z.infer<typeof Failure>;
+
+/** The `{param}` slots a reason's text has: what every catalog's translation of it may use. */
+export const paramsOf = (reason: Reason): string[] =>
+  [...REFUSALS[reason][1].matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+
+export const fill = (template: string, params: RefusalParams): string =>
+  template.replace(/\{(\w+)\}/g, (slot, name: string) => (name in params ? String(params[name]) : slot));
+
+export function refusal(reason: Reason, params: RefusalParams = {}): Failure {
+  const [code, template] = REFUSALS[reason];
+  return { ok: false, code, reason, params, message: fill(template, params) };
+}
+
+export const codeOf = (reason: Reason): ErrorCode => REFUSALS[reason][0];
