@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: the fan-out, co-editing and join-storm benchmarks against our server in its own
- * process on loopback, side by side with the raw `ws` floor and the reference y-websocket server.
+ * process on loopback, side by side with the raw `ws` floor and the reference y-websocket server,
+ * Lighthouse's audit of the phone pages, and the bytes of each kind of patch on the wire.
  * Prints a table and writes bench/results/<date>-<name>.json. See docs/BENCHMARKS.md.
  */
 import fs from 'node:fs';
@@ -9,19 +10,23 @@ import { parseArgs } from 'node:util';
 import { coedit, type CoeditResult } from './coedit.js';
 import { fanout, type FanoutResult } from './fanout.js';
 import { joinStorm, type JoinStormResult } from './joinstorm.js';
+import { lighthouseAudit, type AuditFigures, type LighthouseResult } from './lighthouse.js';
+import { patchBytes, type PatchBytesResult } from './patchbytes.js';
 import { machine, planCores } from './lib/machine.js';
 import { benchFile, stopAll } from './lib/rpc.js';
 import { removeDataDirs } from './lib/servers.js';
 import { kb, ms, table, x } from './lib/table.js';
 
 const HELP = `pnpm bench [-- options]
-  --only fanout,coedit,joinstorm   which benchmarks (default: all three)
+  --only fanout,coedit,joinstorm,lighthouse,patch-bytes   which benchmarks (default: all five)
   --n 500,2000,5000                fan-out sizes (participants)
   --rate 5                         queue changes per second
   --duration 60                    seconds of fan-out and co-editing per measurement
   --writers 20 --edits 5           co-editing writers and edits per second each
   --storm 2000 --window 10         join storm: phones, and the seconds they join within
-  --quick                          n=500, duration 10 s, storm 500 (for iterating)
+  --runs 5                         Lighthouse audits of each phone page
+  --cpu-slowdown 4                 Lighthouse's CPU slowdown (its default 4 assumes a benchmark index ≥ 1000)
+  --quick                          n=500, duration 10 s, storm 500, 3 audits (for iterating)
   --no-floor / --no-reference      skip the raw ws floor / the reference y-websocket server
   --raw-floor                      also run the floor with raw ws clients (lighter than socket.io-client)
   --follow-every                   every phone of ours applies each patch (default: one per client process)
@@ -32,7 +37,7 @@ const HELP = `pnpm bench [-- options]
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
-    only: { type: 'string', default: 'fanout,coedit,joinstorm' },
+    only: { type: 'string', default: 'fanout,coedit,joinstorm,lighthouse,patch-bytes' },
     n: { type: 'string' },
     rate: { type: 'string', default: '5' },
     duration: { type: 'string' },
@@ -40,6 +45,8 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '5' },
     storm: { type: 'string' },
     window: { type: 'string', default: '10' },
+    runs: { type: 'string' },
+    'cpu-slowdown': { type: 'string', default: '4' },
     quick: { type: 'boolean', default: false },
     'no-floor': { type: 'boolean', default: false },
     'raw-floor': { type: 'boolean', default: false },
@@ -62,6 +69,7 @@ const only = new Set(values.only.split(','));
 const sizes = (values.n ?? (quick ? '500' : '500,2000,5000')).split(',').map(Number);
 const durationMs = Number(values.duration ?? (quick ? 10 : 60)) * 1000;
 const stormN = Number(values.storm ?? (quick ? 500 : 2000));
+const audits = Number(values.runs ?? (quick ? 3 : 5));
 const name = values.name ?? (quick ? 'quick' : 'full');
 const profileDir = values.profile ? benchFile('results/profiles') : undefined;
 if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
@@ -76,6 +84,8 @@ async function main() {
   const fanouts: FanoutResult[] = [];
   let co: CoeditResult | undefined;
   let storm: JoinStormResult | undefined;
+  let lh: LighthouseResult | undefined;
+  let bytes: PatchBytesResult | undefined;
   const started = Date.now();
 
   if (only.has('fanout')) {
@@ -212,6 +222,68 @@ async function main() {
     );
   }
 
+  if (only.has('lighthouse')) {
+    console.log(`\n▶ Lighthouse: the phone pages, ${audits} audits each …`);
+    lh = await lighthouseAudit({
+      runs: audits,
+      cpuSlowdown: Number(values['cpu-slowdown']),
+      serverCpus: cores.server,
+      reportDir: benchFile('results/profiles'),
+    });
+    console.log(`\n4. Lighthouse, ${lh.settings}: median (min–max) of ${audits} runs\n`);
+    const spread = (p: LighthouseResult['pages'][number], key: keyof AuditFigures, f: (v: number) => string) =>
+      `${f(p.median[key])} (${f(p.min[key])}–${f(p.max[key])})`;
+    const n0 = (v: number) => v.toFixed(0);
+    const n2 = (v: number) => v.toFixed(2);
+    console.log(
+      table(
+        [
+          'page',
+          'performance',
+          'LCP ms',
+          'TBT ms',
+          'CLS',
+          'FCP ms',
+          'speed index',
+          'a11y',
+          'best pr.',
+          'bench. index',
+          'load',
+        ],
+        lh.pages.map((p) => [
+          p.path,
+          spread(p, 'performance', n2),
+          spread(p, 'lcpMs', n0),
+          spread(p, 'tbtMs', n0),
+          spread(p, 'cls', (v) => v.toFixed(3)),
+          spread(p, 'fcpMs', n0),
+          spread(p, 'speedIndexMs', n0),
+          spread(p, 'accessibility', n2),
+          spread(p, 'bestPractices', n2),
+          spread(p, 'benchmarkIndex', n0),
+          spread(p, 'load', (v) => v.toFixed(1)),
+        ]),
+      ),
+    );
+    for (const p of lh.pages) {
+      console.log(`  ${p.page}: LCP element ${p.lcpElement ?? '–'}`);
+      for (const a of p.failing) console.log(`    ${a.id}: ${a.display ?? ''} (score ${a.score})`);
+    }
+    console.log('  Reports of the median runs: bench/results/profiles/lighthouse-*.html');
+  }
+
+  if (only.has('patch-bytes')) {
+    console.log('\n▶ patch bytes: each common change once, on the Astana demo …');
+    bytes = await patchBytes({ serverCpus: cores.server });
+    console.log('\n5. Patch bytes: the whole Socket.IO frame each connection is sent per change (issue 14: ≤ 200)\n');
+    console.log(
+      table(
+        ['change', 'phone', 'moderator'],
+        bytes.changes.map((c) => [c.change, `${c.phone} B`, `${c.moderator} B`]),
+      ),
+    );
+  }
+
   const date = new Date().toISOString().slice(0, 10);
   const file = benchFile(`results/${date}-${name}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -223,6 +295,8 @@ async function main() {
     edits: Number(values.edits),
     storm: stormN,
     windowS: Number(values.window),
+    lighthouseRuns: audits,
+    cpuSlowdown: Number(values['cpu-slowdown']),
   };
   const results = {
     name,
@@ -234,6 +308,8 @@ async function main() {
     fanout: fanouts,
     coedit: co,
     joinStorm: storm,
+    lighthouse: lh,
+    patchBytes: bytes,
   };
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nWrote ${path.relative(process.cwd(), file)} (${results.seconds} s)`);

@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { precompress } from './build/precompress.ts';
+import { routePreload } from './build/routePreload.ts';
 
 /** `pnpm dev` starts the server on PORT (default 3000) beside Vite; ROUNDTABLE_SERVER points Vite at any other. */
 const server = process.env.ROUNDTABLE_SERVER ?? `http://localhost:${process.env.PORT ?? '3000'}`;
@@ -8,8 +9,9 @@ const server = process.env.ROUNDTABLE_SERVER ?? `http://localhost:${process.env.
 const proxied = { target: server, changeOrigin: false };
 
 export default defineConfig({
-  plugins: [svelte(), precompress()],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', manifest: true },
+  plugins: [svelte(), routePreload(), precompress()],
+  // No modulepreload polyfill: every browser a phone runs has modulepreload, and the entry is on the phone's budget.
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', manifest: true, modulePreload: { polyfill: false } },
   server: {
     proxy: {
       '/api': proxied,

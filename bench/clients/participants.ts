@@ -116,7 +116,7 @@ function receiving(p: ConnectParams, token: string, conn: Conn): RoundtableSocke
     reconnection: false,
   });
   socket.on('state', (s) => note(conn, s.version));
-  socket.on('patch', (patch) => note(conn, patch.version));
+  socket.on('patch', (patch) => note(conn, patch.v));
   return socket;
 }
 
@@ -127,7 +127,7 @@ function openSocketIoFloor(p: ConnectParams): Promise<Conn> {
     const first = !sampling;
     sampling = true;
     socket.on('patch', (patch) => {
-      note(conn, patch.version);
+      note(conn, patch.v);
       if (first) payloadBytes = Buffer.byteLength(`42["patch",${JSON.stringify(patch)}]`);
     });
     const timer = setTimeout(() => {
@@ -156,7 +156,7 @@ function openWs(p: ConnectParams): Promise<Conn> {
     }, p.timeoutMs);
     ws.on('message', (data) => {
       const text = String(data);
-      note(conn, (JSON.parse(text) as [string, { version: number }])[1].version);
+      note(conn, (JSON.parse(text) as [string, { v: number }])[1].v);
       if (conns[0] === conn) payloadBytes = Buffer.byteLength(text);
     });
     ws.once('open', () => {

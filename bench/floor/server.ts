@@ -27,7 +27,7 @@ function moderator(ws: WebSocket): void {
       template = message.template;
       return;
     }
-    const body = JSON.stringify(['patch', { ...template, version: message.v }]);
+    const body = JSON.stringify(['patch', { ...template, v: message.v }]);
     const framed = `42${body}`;
     for (const p of engineIo) p.send(framed);
     for (const p of raw) p.send(body);

@@ -93,8 +93,11 @@ async function start(
 /**
  * Ours, as `pnpm start` runs it (server/src/main.ts under tsx) with production settings, in its own
  * process, with a fresh data directory. Joining is not rate-limited: every phone here has one address.
+ * It serves no client unless given a built one (`clientDist`).
  */
-export function startOurs(opts: ServerOptions & { keepData?: boolean; dataDir?: string }): Promise<ServerUnderTest> {
+export function startOurs(
+  opts: ServerOptions & { keepData?: boolean; dataDir?: string; clientDist?: string },
+): Promise<ServerUnderTest> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-bench-'));
   dataDirs.add(dataDir);
   return start(
@@ -104,7 +107,7 @@ export function startOurs(opts: ServerOptions & { keepData?: boolean; dataDir?: 
     {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      CLIENT_DIST: path.join(dataDir, 'no-client'),
+      CLIENT_DIST: opts.clientDist ?? path.join(dataDir, 'no-client'),
       // Thousands of simulated phones share one loopback address and a few keys: no per-address limits.
       JOIN_RATE_LIMIT: '100000',
       PENDING_CONNECTIONS_PER_ADDRESS: '1000000',

@@ -22,10 +22,10 @@ export const Diff: z.ZodType<Diff> = z.lazy(() =>
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-/** One operation of a list diff (wireDiff.ts): an id that leaves, changes by id, an entry that comes, the new order. */
+/** One operation of a list diff (wireDiff.ts): the position of an entry that leaves, changes by id, an entry that comes, the new order. */
 const ListOp: z.ZodType<unknown> = z.lazy(() =>
   z.union([
-    z.string(),
+    z.number().int().nonnegative(),
     z.tuple([z.string()], z.string()),
     z.tuple([z.number().int().nonnegative()], z.unknown()),
     z.tuple([z.record(z.string(), z.unknown())]),
@@ -40,19 +40,22 @@ export const WireNode: z.ZodType<WireNode> = z.lazy(() =>
     z.tuple([]),
     z.tuple([z.unknown()]),
     z.tuple([z.literal(0), ListOp], ListOp),
+    z.tuple([z.literal(1), z.number().int().nonnegative()], WireNode),
     z.record(z.string(), WireNode),
   ]),
 ) as z.ZodType<WireNode>;
 
 /**
  * A new version of the state as the difference from the version the room held before: what the
- * server broadcasts after the first full `state`. It applies only to exactly version `from`; a
+ * server broadcasts after the first full `state`. It applies only to exactly version `f`; a
  * client holding anything else asks for the whole state (`sync`) and never guesses.
  */
 export const StatePatch = z.object({
-  from: z.number().int().nonnegative(),
-  version: z.number().int().positive(),
-  /** What changed since `from`, as wireDiff.ts spells it; the version is the one above. */
-  diff: z.record(z.string(), WireNode),
+  /** The version it was made from. One letter each: the envelope travels with every patch to every phone. */
+  f: z.number().int().nonnegative(),
+  /** The version it makes. */
+  v: z.number().int().positive(),
+  /** What changed since `f`, as wireDiff.ts spells it, with the state's keys by letter (wireShape.ts) and values named once (wireRefs.ts); the version is `v`. */
+  d: z.record(z.string(), WireNode),
 });
 export type StatePatch = z.infer<typeof StatePatch>;

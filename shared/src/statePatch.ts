@@ -1,13 +1,29 @@
 import type { StatePatch } from './patchSchema.js';
 import type { SyncAck } from './protocol.js';
 import type { StateView } from './view.js';
-import { WireMismatch, wireDiff, wirePatch } from './wireDiff.js';
+import { WireMismatch, wireDiff, wirePatch, type WireNode } from './wireDiff.js';
+import { RefMismatch, withRefs, withoutRefs } from './wireRefs.js';
+import { UnknownShape, lengthen, shorten } from './wireShape.js';
+
+type Node = StatePatch['d'];
+
+/** The diff's own layers, each in its file: keys by letter (wireShape.ts), values named once (wireRefs.ts). */
+function encode(diff: Node): Node {
+  let short: Node = diff;
+  try {
+    short = shorten(diff);
+  } catch (error) {
+    // A key no table can write (none in a parsed state): sent long, which reads the same.
+    if (!(error instanceof UnknownShape)) throw error;
+  }
+  return withRefs(short);
+}
 
 /** The version travels once, beside `from`: the diff leaves it out and `follow` sets it. */
 export function statePatch(from: StateView, to: StateView): StatePatch {
   // Two objects: their difference is an object node, or nothing.
-  const d = wireDiff({ ...from, version: to.version }, to) as StatePatch['diff'] | undefined;
-  return { from: from.version, version: to.version, diff: d ?? {} };
+  const d = (wireDiff({ ...from, version: to.version }, to) as Node | undefined) ?? {};
+  return { f: from.version, v: to.version, d: encode(d) };
 }
 
 /**
@@ -17,13 +33,13 @@ export function statePatch(from: StateView, to: StateView): StatePatch {
 export function follow(held: StateView | null | undefined, p: StatePatch): StateView | 'stale' | 'gap' {
   // No roundtable id: a connection is opened for one roundtable and is given its state whole first.
   if (!held) return 'gap';
-  if (p.version <= held.version) return 'stale';
-  if (p.from !== held.version) return 'gap';
+  if (p.v <= held.version) return 'stale';
+  if (p.f !== held.version) return 'gap';
   try {
-    const next = wirePatch({ ...held, version: p.version }, p.diff);
+    const next = wirePatch({ ...held, version: p.v }, lengthen(withoutRefs(p.d)) as WireNode);
     return typeof next === 'object' && next !== null && !Array.isArray(next) ? (next as StateView) : 'gap';
   } catch (error) {
-    if (error instanceof WireMismatch) return 'gap';
+    if (error instanceof WireMismatch || error instanceof UnknownShape || error instanceof RefMismatch) return 'gap';
     throw error;
   }
 }

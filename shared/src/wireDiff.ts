@@ -7,11 +7,16 @@
  * - `[value]`: the new value (an object or a list), whole; `[]`: the key is gone;
  * - `{ key: node }`: an object, the keys that changed or came;
  * - `[0, ...ops]`: a list of objects with unique string ids, changed by ops in this order:
- *   `"id"` leaves; `{ id: node }` changes held entries; `[mask, ...values]` comes at the end with the
+ *   an integer i: the entry held at position i leaves (a position costs a digit, an id fourteen
+ *   bytes); `{ id: node }` changes held entries; `[mask, ...values]` comes at the end with the
  *   keys of the entry before it (the template: the held list's last, or the one that came before), in sorted order, those of bit i of `mask` with
  *   the template's value, and an integer where the template has one as the difference from it (a
  *   timestamp costs a few digits, not thirteen); `[entry]` comes at the end, whole; `["id", …]` is
- *   the whole new order, when entries moved.
+ *   the whole new order, when entries moved;
+ * - `[1, at, ...nodes]`: any other list, by position, when that is shorter than sending it whole:
+ *   its first `at` entries are kept, and the k-th node is the diff of the entry at `at + k` (or the
+ *   entry whole, when the held list has none there); the list ends after the last node (a run of
+ *   the agenda that ends costs its end, not the run again).
  */
 export type WireNode = string | number | boolean | null | unknown[] | { [key: string]: WireNode };
 
@@ -79,14 +84,21 @@ function appended(entry: Entry, template: Entry | undefined): unknown[] {
   return [mask, ...values];
 }
 
+/** A list without ids: its changed tail by position, or the list whole, whichever is shorter. */
+function byPosition(a: readonly unknown[], b: readonly unknown[]): WireNode | undefined {
+  let at = 0;
+  while (at < a.length && at < b.length && wireDiff(a[at], b[at]) === undefined) at++;
+  if (at === a.length && at === b.length) return undefined;
+  const tail = b.slice(at).map((v, k) => (at + k < a.length ? (wireDiff(a[at + k], v) ?? setNode(v)) : setNode(v)));
+  const positional = [1, at, ...tail];
+  return JSON.stringify(positional).length < JSON.stringify([b]).length ? positional : [b];
+}
+
 function diffLists(a: readonly unknown[], b: readonly unknown[]): WireNode | undefined {
   const before = byId(a);
   const after = byId(b);
-  if (!before || !after) {
-    const equal = a.length === b.length && a.every((v, i) => wireDiff(v, b[i]) === undefined);
-    return equal ? undefined : [b];
-  }
-  const ops: unknown[] = [...before.keys()].filter((id) => !after.has(id));
+  if (!before || !after) return byPosition(a, b);
+  const ops: unknown[] = [...before.keys()].flatMap((id, i) => (after.has(id) ? [] : [i]));
   const changes: Json = {};
   let changed = false;
   const added: Entry[] = [];
@@ -121,10 +133,11 @@ export function wireDiff(a: unknown, b: unknown): WireNode | undefined {
   return setNode(b);
 }
 
+/** A patch that does not fit what is held; the client then asks for the state. Terse: every phone carries these texts. */
 export class WireMismatch extends Error {}
 
 function patchObject(a: unknown, d: Json): Json {
-  if (!isObject(a)) throw new WireMismatch('an object diff for a value that is not an object');
+  if (!isObject(a)) throw new WireMismatch('not an object');
   const gone = new Set(Object.keys(d).filter((key) => Array.isArray(d[key]) && (d[key] as unknown[]).length === 0));
   const out: Json = {};
   const next = (key: string) => wirePatch(Object.hasOwn(a, key) ? a[key] : undefined, d[key] as WireNode);
@@ -137,24 +150,24 @@ function patchObject(a: unknown, d: Json): Json {
 function fromTemplate(op: unknown[], template: Entry | undefined): unknown {
   const [mask, ...values] = op;
   if (typeof mask !== 'number') {
-    if (op.length !== 1) throw new WireMismatch('an entry sent whole with something beside it');
+    if (op.length !== 1) throw new WireMismatch('whole entry with extras');
     return op[0];
   }
-  if (!template) throw new WireMismatch('an entry made from a template the list does not hold');
+  if (!template) throw new WireMismatch('no template');
   const out: Json = {};
   let next = 0;
   keysOf(template).forEach((key, i) => {
     const was = template[key];
     if (mask & (1 << i)) return put(out, key, was);
-    if (next >= values.length) throw new WireMismatch('an entry with fewer values than its template');
+    if (next >= values.length) throw new WireMismatch('fewer values');
     const sent = values[next++];
     put(out, key, isInt(was) && isInt(sent) ? was + sent : sent);
   });
-  if (next !== values.length) throw new WireMismatch('an entry with more values than its template');
+  if (next !== values.length) throw new WireMismatch('more values');
   return out;
 }
 
-const NOT_ENTRIES = 'a list diff for a value that is not a list of entries with ids';
+const NOT_ENTRIES = 'not a list of entries';
 
 function patchList(a: unknown, ops: unknown[]): unknown[] {
   const held = Array.isArray(a) ? byId(a) : undefined;
@@ -163,10 +176,13 @@ function patchList(a: unknown, ops: unknown[]): unknown[] {
   const entries = new Map<string, unknown>(held);
   let order: string[] | undefined;
   for (const op of ops) {
-    if (typeof op === 'string') entries.delete(op);
-    else if (isObject(op)) {
+    if (typeof op === 'number') {
+      const gone = a[op] as Entry | undefined;
+      if (!Number.isSafeInteger(op) || !gone) throw new WireMismatch(`no entry at position ${op}`);
+      entries.delete(gone.id);
+    } else if (isObject(op)) {
       for (const [id, sub] of Object.entries(op)) {
-        if (!entries.has(id)) throw new WireMismatch(`entry ${id} is not held`);
+        if (!entries.has(id)) throw new WireMismatch(`${id} not held`);
         entries.set(id, wirePatch(entries.get(id), sub as WireNode));
       }
     } else if (Array.isArray(op) && typeof op[0] === 'string') order = op as string[];
@@ -175,13 +191,19 @@ function patchList(a: unknown, ops: unknown[]): unknown[] {
       if (!isObject(entry) || typeof entry.id !== 'string') throw new WireMismatch(NOT_ENTRIES);
       entries.set(entry.id, entry);
       template = entry as Entry;
-    } else throw new WireMismatch('an unknown list operation');
+    } else throw new WireMismatch('unknown list op');
   }
   if (!order) return [...entries.values()];
   return order.map((id) => {
     if (!entries.has(id)) throw new WireMismatch(`entry ${id} is neither held nor sent`);
     return entries.get(id);
   });
+}
+
+function patchPositions(a: unknown, at: unknown, nodes: WireNode[]): unknown[] {
+  if (!Array.isArray(a)) throw new WireMismatch('not a list');
+  if (!isInt(at) || at < 0 || at > a.length) throw new WireMismatch(`no position ${String(at)}`);
+  return [...a.slice(0, at), ...nodes.map((node, k) => wirePatch(at + k < a.length ? a[at + k] : undefined, node))];
 }
 
 /**
@@ -192,7 +214,8 @@ export function wirePatch(a: unknown, d: WireNode): unknown {
   if (Array.isArray(d)) {
     if (d.length === 1) return d[0];
     if (d.length >= 2 && d[0] === 0) return patchList(a, d.slice(1));
-    throw new WireMismatch('a list node that is neither a value nor a list diff');
+    if (d.length >= 2 && d[0] === 1) return patchPositions(a, d[1], d.slice(2) as WireNode[]);
+    throw new WireMismatch('unknown list node');
   }
   if (isObject(d)) return patchObject(a, d);
   return d;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Diff as DiffSchema, diff, follow, patch, statePatch, viewFor, type Diff } from '../src/index.js';
 import { Scenario } from './support/roundtable.js';
+import { seeded } from './support/seed.js';
 
 /** JSON as it travels: a patch is judged by what arrives, not by object identity or key order. */
 const wire = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
@@ -54,7 +55,7 @@ describe('diff and patch', () => {
         expect(wire(out)).toEqual(wire(b));
         expect(JSON.stringify(a)).toBe(before);
       }),
-      { numRuns: 2000 },
+      seeded(2000),
     );
   });
 
@@ -63,6 +64,7 @@ describe('diff and patch', () => {
       fc.property(value, (a) => {
         expect(diff(a, wire(a))).toBeUndefined();
       }),
+      seeded(),
     );
   });
 
@@ -136,7 +138,7 @@ describe('state patches', () => {
     expect(follow(v3, p23)).toBe('stale');
     expect(follow(v1, p23)).toBe('gap');
     expect(follow(null, p23)).toBe('gap');
-    expect(follow(v2, { ...p23, diff: { queue: [0, 'nope'] } })).toBe('gap');
+    expect(follow(v2, { ...p23, d: { s: [0, 'nope'] } })).toBe('gap');
     expect(follow(v2, p23)).toEqual(v3);
   });
 });

@@ -13,17 +13,20 @@ beforeEach(() => {
 });
 
 /**
- * Bytes per change. Issue 14 asks 200 for each; a request added and the floor moving do not meet it
- * yet (a newly named person, a new floor object and `queue.discussed` travel whole): these ceilings
- * are today's figures, so nothing grows back while the rest is done.
+ * Bytes per change. Issue 14 asks 200 for each common change. Met by all but one (measured: 165, 69,
+ * 179, 146, 52, 187; before the envelope by letter, values named once, whole floors by place and
+ * runs by position: 198, 81, 267, 175, 64, 274). Not yet: a request added by the moderator for a
+ * person the phones did not know, with a long topic (228, before 260): the person's entry and the
+ * topic are 126 bytes of content alone; its ceiling is today's figure, so nothing grows back.
  */
 const BUDGET: Record<string, number> = {
-  'request added (phone)': 230,
-  'request withdrawn (phone)': 200,
-  'request added (moderator)': 295,
-  'floor given (next)': 390,
-  'floor moves on (next)': 290,
-  'floor ended': 200,
+  'request added (phone)': 200,
+  'request withdrawn (phone)': 100,
+  'request added (moderator)': 230,
+  'floor given (next)': 200,
+  'floor moves on (next)': 200,
+  'floor ended': 80,
+  'next agenda item': 200,
 };
 
 /** Sends a command and resolves with the patch frame the onlooker is sent for its version. */
@@ -31,7 +34,7 @@ async function costOf(raw: RawSocket, socket: TestSocket, command: Record<string
   const ack = await send(socket, command);
   if (!ack.ok) throw new Error(`${String(command.type)}: ${ack.message}`);
   const version = ack.version;
-  const frame = await raw.next((f) => f.startsWith('42["patch"') && f.includes(`"version":${version},`));
+  const frame = await raw.next((f) => f.startsWith('42["patch"') && f.includes(`"v":${version},`));
   return Buffer.byteLength(frame);
 }
 
@@ -80,6 +83,8 @@ it('costs an onlooking phone a few hundred bytes at most for each common change'
   const speaking = moderator.latest?.floor?.speechId ?? null;
   await measure('floor moves on (next)', moderator, { type: 'floor.next', expectedSpeechId: speaking });
   await measure('floor ended', moderator, { type: 'floor.end', speechId: moderator.latest?.floor?.speechId ?? '' });
+  const next = state.agenda[2]?.id ?? '';
+  await measure('next agenda item', moderator, { type: 'agenda.start', itemId: next });
   console.log('patch bytes per change to a phone', sizes);
   for (const [name, bytes] of Object.entries(sizes)) expect(bytes, name).toBeLessThanOrEqual(BUDGET[name] ?? 0);
 });

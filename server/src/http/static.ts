@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { preloadLinks } from './preloadLinks.js';
 
 /**
  * Serves the built client, and index.html for every other page so the SPA can route (/j/CODE, /r/…).
@@ -21,6 +22,7 @@ export function clientRouter(clientDist: string): Router {
     serveStatic: { index: false, maxAge: '1h', setHeaders: cacheControl },
   });
   router.use(serve);
+  const preloads = preloadLinks(clientDist);
   router.get('/{*page}', (req, res, next) => {
     if (!fs.existsSync(index)) {
       res
@@ -29,6 +31,8 @@ export function clientRouter(clientDist: string): Router {
         .send('The client is not built yet: run `pnpm build` (pnpm start does it for you).');
       return;
     }
+    const link = preloads(req.path);
+    if (link) res.setHeader('Link', link);
     // The shell for every page, through the same negotiation as every other file.
     req.url = '/index.html';
     serve(req, res, next);
