@@ -13,10 +13,10 @@ import { clientRouter } from './http/static.js';
 import { createLogger } from './log.js';
 import { attachSockets } from './realtime/socket.js';
 import type { RoundtableServer } from './realtime/socketTypes.js';
-import { Roundtables } from './roundtables.js';
+import { Roundtables, type Applied } from './roundtables.js';
+import { sessionEffects, type SessionEffects } from './session/effects.js';
 import { Documents } from './yjs/documents.js';
 import { attachYjs } from './yjs/endpoint.js';
-import { closeDocumentAccess } from './yjs/access.js';
 import { DocVersions } from './yjs/versions.js';
 import type { Store } from './store/store.js';
 
@@ -83,7 +83,7 @@ export function createApp({
   app.use(errorHandler(log));
 
   const connectionsPerCredential = { participant: config.connectionsPerKey, link: config.connectionsPerKey * 5 };
-  const io = attachSockets(httpServer, {
+  const sockets = attachSockets(httpServer, {
     roundtables,
     store,
     log,
@@ -94,18 +94,40 @@ export function createApp({
     connectTimeoutMs: config.timeouts.connectMs,
     connectionsPerCredential,
   });
-  const wss = attachYjs(httpServer, roundtables, store, documents, log, connectionsPerCredential);
-  roundtables.onApplied((applied) => closeDocumentAccess(documents, applied));
+  const wss = attachYjs(httpServer, { roundtables, store }, documents, log, connectionsPerCredential);
+
+  /**
+   * Everything an accepted change sets off, in order, in one place: sessions that change move to their
+   * new audience room first, so the new version reaches them there; then every room gets it; then the
+   * sessions that end are told why. Each hook runs whatever the one before it did.
+   */
+  const hooks: [string, (applied: Applied, effects: SessionEffects) => void][] = [
+    ['socket sessions change', ({ state }, { change }) => sockets.sessions.change(change, state)],
+    ['rooms get the new version', ({ state }) => sockets.feed.publish(state)],
+    ['socket sessions end', (_applied, { end }) => sockets.sessions.end(end)],
+    ['document connections end or reconnect', ({ roundtableId }, effects) => documents.carry(roundtableId, effects)],
+    ['document outline follows the agenda', ({ state, events }) => documents.agendaChanged(state, events)],
+  ];
+  roundtables.onApplied((applied) => {
+    const effects = sessionEffects(applied.events, applied.state);
+    for (const [name, hook] of hooks) {
+      try {
+        hook(applied, effects);
+      } catch (error) {
+        log.error({ err: error, roundtableId: applied.roundtableId, hook: name }, 'reaction to a change failed');
+      }
+    }
+  });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       documents.closeAll();
       wss.close();
-      io.close(() => {
+      sockets.io.close(() => {
         store.close();
         resolve();
       });
       httpServer.closeAllConnections();
     }));
-  return { httpServer, io, roundtables, documents, log, close };
+  return { httpServer, io: sockets.io, roundtables, documents, log, close };
 }

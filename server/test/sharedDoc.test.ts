@@ -3,7 +3,8 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { DocStore } from '../src/store/docs.js';
-import { CLOSE, MESSAGE, syncUpdate } from '../src/yjs/messages.js';
+import { YJS_CLOSE as CLOSE, YJS_MESSAGE as MESSAGE } from '@roundtable/shared';
+import { syncUpdate } from '../src/yjs/messages.js';
 import { SharedDoc, type DocConnection } from '../src/yjs/sharedDoc.js';
 
 /** One list of what happened, in order: the store's writes and every message each connection got. */

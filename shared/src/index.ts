@@ -33,6 +33,7 @@ export * from './actor.js';
 export * from './joinCode.js';
 export * from './secrets.js';
 export * from './protocol.js';
+export * from './yjsProtocol.js';
 export * from './http.js';
 export * from './domain/create.js';
 export { exportAgenda } from './domain/agendaFile.js';

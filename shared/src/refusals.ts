@@ -27,6 +27,7 @@ const REFUSALS = {
   no_key: ['unauthenticated', 'Send a valid key as “Authorization: Bearer <secret>”.'],
   no_handshake: ['unauthenticated', 'A roundtable id and a key are needed to connect.'],
   unknown_key: ['unauthenticated', 'This link or device is not known here.'],
+  key_in_url: ['unauthenticated', 'The key is not accepted in the URL; offer it as the subprotocol key.<secret>.'],
   link_revoked: ['unauthenticated', 'This link has been revoked by a moderator.'],
   not_in_roster: ['unauthenticated', 'You are not in this roundtable’s roster.'],
   removed: ['unauthenticated', 'A moderator has removed you from the roster; you can join again with the code.'],

@@ -213,7 +213,7 @@ describe('limits per person, per key and per address', () => {
     const [code, reason] = await new Promise<[number, string]>((resolve) =>
       sixth.once('close', (c, r) => resolve([c, r.toString()])),
     );
-    expect([code, reason]).toEqual([4529, '5 document connections are already open with this key.']);
+    expect([code, reason]).toEqual([4529, '5 connections are already open with this key; close one first.']);
     open[0]!.close();
     await expect
       .poll(() => {

@@ -1,14 +1,14 @@
 import express, { type Request, type Router } from 'express';
-import { viewFor, audienceOf, can, refusal } from '@roundtable/shared';
+import { viewFor, refusal } from '@roundtable/shared';
 import { createRoundtableFromInput } from '../create.js';
 import { join, previewJoin } from '../join.js';
 import type { Roundtables } from '../roundtables.js';
-import { bearer } from './bearer.js';
 import { documentRouter } from './document.js';
 import type { DocVersions } from '../yjs/versions.js';
 import type { CommandRate } from '../inbound/commandRate.js';
 import type { Store } from '../store/store.js';
 import { rateLimit } from './rateLimit.js';
+import { withSession } from './session.js';
 import { send } from './status.js';
 import { loadDemo } from '../demo/scenario.js';
 
@@ -22,8 +22,6 @@ export interface ApiDeps {
   commandRate: CommandRate;
 }
 
-const noKey = refusal('no_key');
-
 export function apiRouter({ roundtables, store, linkBase, joinRateLimit, versions, commandRate }: ApiDeps): Router {
   const api = express.Router();
   const joinLimit = rateLimit(joinRateLimit, 'rate_limited_join');
@@ -36,38 +34,30 @@ export function apiRouter({ roundtables, store, linkBase, joinRateLimit, version
     send(res, loadDemo(roundtables, store, linkBase(req)), 201);
   });
 
-  api.get('/roundtables/:id', (req, res) => {
-    const state = roundtables.get(req.params.id);
-    const credential = state && bearer(req, store, state.id);
-    if (!state || !credential) return send(res, noKey);
-    const who = roundtables.actorOf(state, { credential });
-    if (!who.ok) return send(res, who);
-    send(res, viewFor(state, audienceOf(who.actor)));
+  const gate = { roundtables, store };
+  api.get('/roundtables/:id', withSession(gate), (_req, res) => {
+    send(res, viewFor(res.locals.state, res.locals.session.audience));
   });
 
-  api.get('/roundtables/:id/events', (req, res) => {
-    const state = roundtables.get(req.params.id);
-    const credential = state && bearer(req, store, state.id);
-    if (!state || !credential) return send(res, noKey);
-    const who = roundtables.actorOf(state, { credential });
-    if (!who.ok) return send(res, who);
-    if (!can(who.actor, 'events.read', state)) return send(res, refusal('event_log_forbidden'));
-    const since = Math.max(0, Number.parseInt(String(req.query.since ?? '0'), 10) || 0);
-    res.json({ events: store.events(state.id, since, 1000) });
-  });
+  api.get(
+    '/roundtables/:id/events',
+    withSession(gate, { action: 'events.read', refused: 'event_log_forbidden' }),
+    (req, res) => {
+      const since = Math.max(0, Number.parseInt(String(req.query.since ?? '0'), 10) || 0);
+      res.json({ events: store.events(res.locals.session.roundtableId, since, 1000) });
+    },
+  );
 
-  api.post('/roundtables/:id/commands', async (req, res) => {
-    const state = roundtables.get(req.params.id);
-    const credential = state && bearer(req, store, state.id);
-    if (!state || !credential) return send(res, noKey);
+  api.post('/roundtables/:id/commands', withSession(gate), async (req, res) => {
+    const { roundtableId, credential } = res.locals.session;
     send(
       res,
-      (await commandRate.admit(state.id, credential)) ??
-        roundtables.execute(state.id, { credential, linkBase: linkBase(req) }, req.body),
+      (await commandRate.admit(roundtableId, credential)) ??
+        roundtables.execute(roundtableId, { credential, linkBase: linkBase(req) }, req.body),
     );
   });
 
-  api.use('/roundtables/:id', documentRouter(roundtables, store, versions));
+  api.use('/roundtables/:id', documentRouter(gate, versions));
 
   api.get('/join/:code', joinLimit, (req, res) => send(res, previewJoin(roundtables, store, String(req.params.code))));
   api.post('/join', joinLimit, (req, res) => send(res, join(roundtables, store, req.body)));

@@ -1,17 +1,16 @@
 import type http from 'node:http';
-import { HandshakeAuth, SyncRequest, audienceOf, refusal, type Failure } from '@roundtable/shared';
+import { HandshakeAuth, SyncRequest, refusal, type Failure } from '@roundtable/shared';
 import { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import { clientAddress, type PendingConnections } from '../inbound/addresses.js';
 import type { CommandRate } from '../inbound/commandRate.js';
 import type { Roundtables } from '../roundtables.js';
-import { hashSecret } from '../secrets.js';
+import { authenticate, isSession } from '../session/authenticate.js';
 import type { Store } from '../store/store.js';
-import { Broadcaster } from './broadcast.js';
 import { dispatch, type EventHandler } from './dispatch.js';
 import { Presence } from './presence.js';
-import { rooms } from './rooms.js';
-import { reactToApplied } from './reactions.js';
+import { RoomFeed, type FeedEmitter } from './roomFeed.js';
+import { member, SocketSessions } from './sessions.js';
 import { meOf, type RoundtableServer, type RoundtableSocket } from './socketTypes.js';
 
 /** Hard ceiling of one Engine.IO packet; commands above MAX_MESSAGE_BYTES but below it get a readable refusal. */
@@ -35,8 +34,27 @@ export interface SocketDeps {
   connectionsPerCredential: { participant: number; link: number };
 }
 
-export function attachSockets(httpServer: http.Server, deps: SocketDeps): RoundtableServer {
-  const { roundtables, store, log, pending } = deps;
+/** The Socket.IO side: its server, the room feed it sends through, and its sessions' reactions to changes. */
+export interface SocketTransport {
+  io: RoundtableServer;
+  feed: RoomFeed;
+  sessions: SocketSessions;
+}
+
+/** The feed's sends, as Socket.IO rooms: every socket is also a room of its own, named by its id. */
+function emitterOf(io: RoundtableServer): FeedEmitter {
+  return {
+    members: (room) => io.sockets.adapter.rooms.get(room),
+    emit: (to, except, event, payload) => {
+      const target = except.length > 0 ? io.to(to).except(except) : io.to(to);
+      // Each event's payload is the one FeedEvents names for it; Socket.IO's overloads cannot see that through E.
+      (target.emit as (e: string, p: unknown) => boolean)(event, payload);
+    },
+  };
+}
+
+export function attachSockets(httpServer: http.Server, deps: SocketDeps): SocketTransport {
+  const { log, pending } = deps;
   const io: RoundtableServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PACKET_BYTES,
     // Long-polling is how a phone behind a proxy that refuses upgrades gets in (client/src/lib/fallbackSocket.ts);
@@ -52,7 +70,7 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Roundt
     },
   });
   const presence = new Presence();
-  const broadcaster = new Broadcaster(io, presence);
+  const feed = new RoomFeed(emitterOf(io), (id) => presence.online(id));
   /** Each Engine.IO connection counts as pending for its address until its socket authenticates. */
   const releases = new WeakMap<object, () => void>();
   /** Read from the handshake request before it is dropped; Socket.IO's own `handshake.headers` end up empty. */
@@ -71,22 +89,13 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Roundt
     try {
       const auth = HandshakeAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(refused(refusal('no_handshake')));
-      const state = roundtables.get(auth.data.roundtableId);
-      const credential = state && store.findCredential(state.id, hashSecret(auth.data.token));
-      if (!state || !credential) return next(refused(refusal('unknown_key')));
-      const who = roundtables.actorOf(state, { credential });
-      if (!who.ok) return next(refused(who));
-      const own = rooms.of(state.id, who.actor);
-      const cap = deps.connectionsPerCredential[credential.kind];
-      if (own && (io.sockets.adapter.rooms.get(own)?.size ?? 0) >= cap) {
+      const session = authenticate(deps, auth.data.roundtableId, auth.data.token);
+      if (!isSession(session)) return next(refused(session));
+      const cap = deps.connectionsPerCredential[session.credential.kind];
+      if ((io.sockets.adapter.rooms.get(session.rooms.own)?.size ?? 0) >= cap) {
         return next(refused(refusal('too_many_connections', { max: cap })));
       }
-      socket.data = {
-        roundtableId: state.id,
-        credential,
-        actor: who.actor,
-        linkBase: linkBases.get(socket.conn) ?? '',
-      };
+      socket.data = { ...session, linkBase: linkBases.get(socket.conn) ?? '' };
       next();
     } catch (error) {
       log.error({ err: error }, 'socket authentication failed');
@@ -97,29 +106,26 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Roundt
   io.on('connection', (socket) => {
     releases.get(socket.conn)?.();
     try {
-      onConnection(socket, deps, presence, broadcaster);
+      onConnection(socket, deps, presence, feed);
     } catch (error) {
       log.error({ err: error, roundtableId: socket.data.roundtableId }, 'socket connection failed');
       socket.disconnect(true);
     }
   });
-  roundtables.onApplied((applied) => reactToApplied(io, applied, broadcaster));
-  return io;
+  return { io, feed, sessions: new SocketSessions(io, feed) };
 }
 
-function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Presence, broadcaster: Broadcaster) {
+function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Presence, feed: RoomFeed) {
   const { roundtables, log, commandRate } = deps;
-  const { roundtableId, actor } = socket.data;
+  const { roundtableId, actor, audience, rooms } = socket.data;
   const state = roundtables.get(roundtableId);
   if (!state) return socket.disconnect(true);
-  const audience = audienceOf(actor);
-  const own = rooms.of(roundtableId, actor);
-  void socket.join([rooms.audience(roundtableId, audience), ...(own ? [own] : [])]);
+  void socket.join([rooms.audience, rooms.own]);
   socket.emit('me', meOf(socket.data));
-  socket.emit('state', broadcaster.held(socket, state));
+  socket.emit('state', feed.join(member(socket), state));
   if (audience !== 'public') socket.emit('presence', presence.online(roundtableId));
   if (actor.kind === 'participant' && presence.add(roundtableId, actor.participantId)) {
-    broadcaster.presenceChanged(roundtableId);
+    feed.presenceChanged(roundtableId);
   }
 
   const handlers: Record<string, EventHandler> = {
@@ -129,7 +135,7 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
         const { roundtableId: id, credential, linkBase } = socket.data;
         const answer =
           (await commandRate.admit(id, credential)) ?? roundtables.execute(id, { credential, linkBase }, envelope);
-        broadcaster.sendPendingTo(socket);
+        feed.senderAhead(member(socket));
         return answer;
       },
     },
@@ -140,7 +146,7 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
         if (!parsed.success) return refusal('invalid_sync');
         const current = roundtables.get(socket.data.roundtableId);
         if (!current) return refusal('roundtable_not_found');
-        const held = broadcaster.held(socket, current);
+        const held = feed.join(member(socket), current);
         // A client holding another version (ahead of its room, or confused) takes the room's, which the room's next patch fits.
         if (held.version === parsed.data.since) return { ok: true, upToDate: true, version: held.version };
         return { ok: true, state: held };
@@ -153,7 +159,7 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
   socket.on('disconnect', () => {
     const a = socket.data.actor;
     if (a.kind === 'participant' && presence.remove(roundtableId, a.participantId)) {
-      broadcaster.presenceChanged(roundtableId);
+      feed.presenceChanged(roundtableId);
     }
   });
 }

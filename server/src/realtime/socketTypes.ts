@@ -1,10 +1,8 @@
-import type { Actor, ClientToServerEvents, Credential, Me, ServerToClientEvents } from '@roundtable/shared';
+import type { ClientToServerEvents, Me, ServerToClientEvents } from '@roundtable/shared';
 import type { Server, Socket } from 'socket.io';
+import type { Session } from '../session/authenticate.js';
 
-export interface SocketData {
-  roundtableId: string;
-  credential: Credential;
-  actor: Actor;
+export interface SocketData extends Session {
   /** The base of the links this connection's commands mint: PUBLIC_URL or the handshake's host (links.ts). */
   linkBase: string;
 }

@@ -1,14 +1,19 @@
 import type http from 'node:http';
-import { can } from '@roundtable/shared';
-import type { Roundtables } from '../roundtables.js';
-import { hashSecret } from '../secrets.js';
-import type { Store } from '../store/store.js';
-import { CLOSE, KEY_PROTOCOL_PREFIX, SUBPROTOCOL } from './messages.js';
+import {
+  can,
+  refusal,
+  YJS_CLOSE,
+  YJS_KEY_PROTOCOL_PREFIX,
+  YJS_SUBPROTOCOL,
+  type ErrorCode,
+  type Failure,
+} from '@roundtable/shared';
+import { authenticate, isSession, type Gate, type Session } from '../session/authenticate.js';
 
 export const YJS_PATH = '/yjs/';
 
-export type Admission =
-  { ok: true; roundtableId: string; readOnly: boolean; who: string } | { ok: false; code: number; reason: string };
+/** A session let in to a document, and whether it may change it. */
+export type Admission = { ok: true; session: Session; readOnly: boolean } | Failure;
 
 /**
  * The secret a client offers as the subprotocol `key.<secret>`. A header, unlike the URL, is not
@@ -19,42 +24,48 @@ export function offeredKey(req: http.IncomingMessage): string | undefined {
   const header = req.headers['sec-websocket-protocol'];
   if (typeof header !== 'string') return undefined;
   const offered = header.split(',').map((p) => p.trim());
-  return offered.find((p) => p.startsWith(KEY_PROTOCOL_PREFIX))?.slice(KEY_PROTOCOL_PREFIX.length);
+  return offered.find((p) => p.startsWith(YJS_KEY_PROTOCOL_PREFIX))?.slice(YJS_KEY_PROTOCOL_PREFIX.length);
 }
 
 /** ws's `handleProtocols`: select ours when offered; never a `key.` one, which would echo the secret. */
 export function selectProtocol(offered: Set<string>): string | false {
-  return offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false;
+  return offered.has(YJS_SUBPROTOCOL) ? YJS_SUBPROTOCOL : false;
 }
 
-/** The same can() as everywhere: read to open the document, write to change it. */
-export function admit(req: http.IncomingMessage, roundtables: Roundtables, store: Store): Admission {
+/** The same authenticate() and can() as everywhere: read to open the document, write to change it. */
+export function admit(req: http.IncomingMessage, gate: Gate): Admission {
   const url = new URL(req.url ?? '/', 'http://localhost');
   // Refused even alongside a good header: whoever still sends it keeps the secret in someone's logs.
-  if (url.searchParams.has('key')) {
-    return {
-      ok: false,
-      code: CLOSE.unauthenticated,
-      reason: 'The key is not accepted in the URL; offer it as the subprotocol key.<secret>.',
-    };
-  }
+  if (url.searchParams.has('key')) return refusal('key_in_url');
   let roundtableId: string;
   try {
     roundtableId = decodeURIComponent(url.pathname.slice(YJS_PATH.length));
   } catch {
-    return { ok: false, code: CLOSE.notFound, reason: 'No such roundtable.' };
+    return refusal('roundtable_not_found');
   }
-  const state = roundtables.get(roundtableId);
-  if (!state) return { ok: false, code: CLOSE.notFound, reason: 'No such roundtable.' };
-  const key = offeredKey(req) ?? '';
-  const credential = key.length >= 16 ? store.findCredential(state.id, hashSecret(key)) : undefined;
-  if (!credential)
-    return { ok: false, code: CLOSE.unauthenticated, reason: 'A valid link or participant identity is needed.' };
-  const who = roundtables.actorOf(state, { credential });
-  if (!who.ok) return { ok: false, code: CLOSE.unauthenticated, reason: who.message };
-  if (!can(who.actor, 'document.read', state)) {
-    return { ok: false, code: CLOSE.forbidden, reason: 'The outcome document has not been published yet.' };
-  }
-  const id = credential.kind === 'link' ? `l:${credential.linkId}` : `p:${credential.participantId}`;
-  return { ok: true, roundtableId: state.id, readOnly: !can(who.actor, 'document.write', state), who: id };
+  const session = authenticate(gate, roundtableId, offeredKey(req));
+  if (!isSession(session)) return session;
+  const state = gate.roundtables.get(session.roundtableId);
+  if (!state || !can(session.actor, 'document.read', state)) return refusal('document_forbidden');
+  return { ok: true, session, readOnly: !can(session.actor, 'document.write', state) };
+}
+
+/** How a refusal closes a document connection: 44xx is final for the provider, the rest it retries. */
+const CLOSE_OF: Partial<Record<ErrorCode, number>> = {
+  unauthenticated: YJS_CLOSE.unauthenticated,
+  banned: YJS_CLOSE.unauthenticated,
+  forbidden: YJS_CLOSE.forbidden,
+  not_found: YJS_CLOSE.notFound,
+  rate_limited: YJS_CLOSE.tooMany,
+  internal: YJS_CLOSE.internal,
+};
+
+/** A WebSocket close reason holds at most 123 bytes. */
+const MAX_REASON_BYTES = 123;
+
+/** Closes with the failure's code and its English message, which a close reason can carry. */
+export function closeWith(ws: { close(code: number, reason: string): void }, failure: Failure): void {
+  let reason = failure.message;
+  while (Buffer.byteLength(reason) > MAX_REASON_BYTES) reason = reason.slice(0, -1);
+  ws.close(CLOSE_OF[failure.code] ?? YJS_CLOSE.malformed, reason);
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { FRAGMENT } from './outline.js';
+import { YJS_FRAGMENT } from '@roundtable/shared';
 
 /** A run of text with the marks the editor offers. */
 export interface Inline {
@@ -72,7 +72,7 @@ function blockOf(el: Y.XmlElement): Block {
 }
 
 export function documentBlocks(doc: Y.Doc): Block[] {
-  return elements(doc.getXmlFragment(FRAGMENT)).map(blockOf);
+  return elements(doc.getXmlFragment(YJS_FRAGMENT)).map(blockOf);
 }
 
 export const plainText = (inlines: Inline[]): string => inlines.map((i) => i.text).join('');

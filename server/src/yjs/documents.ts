@@ -1,8 +1,11 @@
 import * as Y from 'yjs';
+import { YJS_CLOSE, type DomainEvent, type RoundtableState } from '@roundtable/shared';
 import type { Logger } from 'pino';
 import type { Roundtables } from '../roundtables.js';
+import type { SessionEffects } from '../session/effects.js';
 import type { Store } from '../store/store.js';
 import { addMissingSections, writeOutline } from './outline.js';
+import { closeWith } from './admission.js';
 import { SharedDoc, type DocConnection, type DocLimits } from './sharedDoc.js';
 
 /** The open outcome documents; a document stays in memory while someone has it open. */
@@ -14,12 +17,13 @@ export class Documents {
     private readonly roundtables: Roundtables,
     private readonly limits: DocLimits,
     private readonly log: Logger,
-  ) {
-    roundtables.onApplied(({ roundtableId, state, events }) => {
-      if (events.some((e) => e.type === 'agenda.itemAdded' || e.type === 'agenda.imported')) {
-        this.withDoc(roundtableId, (doc) => addMissingSections(doc, state));
-      }
-    });
+  ) {}
+
+  /** A new agenda item gets its section in the document, open or not. */
+  agendaChanged(state: RoundtableState, events: readonly DomainEvent[]): void {
+    if (events.some((e) => e.type === 'agenda.itemAdded' || e.type === 'agenda.imported')) {
+      this.withDoc(state.id, (doc) => addMissingSections(doc, state));
+    }
   }
 
   /** The document, loaded from the store, with its outline written the first time it is opened. */
@@ -47,11 +51,20 @@ export class Documents {
     }
   }
 
-  /** Closes the connections of a person or link whose rights changed; they reconnect with the new ones. */
-  closeFor(roundtableId: string, who: (w: string) => boolean, code: number, reason: string): void {
+  /**
+   * Carries out, on open document connections, what sessionEffects() decided (session/effects.ts):
+   * rights are decided when a connection opens, so an ended session is closed for good and a changed
+   * one closed to reconnect with its new rights.
+   */
+  carry(roundtableId: string, { end, reconnectDocument }: SessionEffects): void {
     const shared = this.open.get(roundtableId);
     if (!shared) return;
-    for (const conn of [...shared.connections.keys()]) if (who(conn.who)) conn.close(code, reason);
+    for (const conn of [...shared.connections.keys()]) {
+      const ended = end.find((e) => e.room === conn.who);
+      if (ended) closeWith(conn, ended.failure);
+      const reconnect = reconnectDocument.find((r) => r.room === null || r.room === conn.who);
+      if (!ended && reconnect) conn.close(YJS_CLOSE.reconnect, reconnect.message);
+    }
   }
 
   /** Edits a stored document even when nobody has it open (e.g. a section for a new agenda item). */

@@ -2,11 +2,10 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import type { Roundtables } from '../roundtables.js';
-import type { Store } from '../store/store.js';
-import { admit, selectProtocol, YJS_PATH, type Admission } from './admission.js';
+import { refusal } from '@roundtable/shared';
+import type { Gate } from '../session/authenticate.js';
+import { admit, closeWith, selectProtocol, YJS_PATH, type Admission } from './admission.js';
 import type { Documents } from './documents.js';
-import { CLOSE } from './messages.js';
 import type { DocConnection } from './sharedDoc.js';
 
 export { YJS_PATH } from './admission.js';
@@ -24,8 +23,7 @@ const HEARTBEAT_MS = 30_000;
  */
 export function attachYjs(
   httpServer: http.Server,
-  roundtables: Roundtables,
-  store: Store,
+  gate: Gate,
   documents: Documents,
   log: Logger,
   connectionsPerCredential: { participant: number; link: number },
@@ -44,21 +42,23 @@ export function attachYjs(
       // Refusals are sent as close codes in 4400–4499, which tell the provider not to retry.
       let admission: Admission;
       try {
-        admission = admit(req, roundtables, store);
+        admission = admit(req, gate);
       } catch (error) {
         log.error({ err: error }, 'document connection could not be checked');
-        return ws.close(CLOSE.internal, 'The connection could not be checked; try again.');
+        return closeWith(ws, refusal('internal'));
       }
-      if (!admission.ok) return ws.close(admission.code, admission.reason);
+      if (!admission.ok) return closeWith(ws, admission);
+      const { session } = admission;
+      const who = session.rooms.own;
       // The same cap per device and per link as Socket.IO's: one key cannot hold the server's sockets.
-      const cap = connectionsPerCredential[admission.who.startsWith('l:') ? 'link' : 'participant'];
-      const held = open.get(admission.who) ?? 0;
-      if (held >= cap) return ws.close(CLOSE.tooMany, `${cap} document connections are already open with this key.`);
-      open.set(admission.who, held + 1);
+      const cap = connectionsPerCredential[session.credential.kind];
+      const held = open.get(who) ?? 0;
+      if (held >= cap) return closeWith(ws, refusal('too_many_connections', { max: cap }));
+      open.set(who, held + 1);
       ws.once('close', () => {
-        const left = (open.get(admission.who) ?? 1) - 1;
-        if (left > 0) open.set(admission.who, left);
-        else open.delete(admission.who);
+        const left = (open.get(who) ?? 1) - 1;
+        if (left > 0) open.set(who, left);
+        else open.delete(who);
       });
       serve(ws, admission, documents, log);
     });
@@ -87,7 +87,7 @@ function serve(ws: WebSocket, admission: Extract<Admission, { ok: true }>, docum
   ws.binaryType = 'arraybuffer';
   const conn: DocConnection = {
     readOnly: admission.readOnly,
-    who: admission.who,
+    who: admission.session.rooms.own,
     send: (message) => {
       if (ws.readyState === ws.OPEN) ws.send(message, (err) => err && ws.terminate());
     },
@@ -95,10 +95,10 @@ function serve(ws: WebSocket, admission: Extract<Admission, { ok: true }>, docum
   };
   let shared;
   try {
-    shared = documents.connect(admission.roundtableId, conn);
+    shared = documents.connect(admission.session.roundtableId, conn);
   } catch (error) {
     log.error({ err: error }, 'document could not be opened');
-    return ws.close(CLOSE.internal, 'The document could not be opened.');
+    return closeWith(ws, refusal('internal'));
   }
   const doc = shared;
   ws.on('message', (data: ArrayBuffer | Buffer | Buffer[], isBinary: boolean) => {

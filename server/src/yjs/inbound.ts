@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { YJS_MESSAGE } from '@roundtable/shared';
 import { decodeAwareness, type AwarenessEntry } from './awarenessOwners.js';
-import { MESSAGE } from './messages.js';
 
 /** A client's message, read in full: nothing is acted on until all of it has been decoded. */
 export type Inbound =
@@ -18,7 +18,7 @@ export type Inbound =
 export function decodeInbound(data: Uint8Array, readOnly: boolean): Inbound {
   const decoder = decoding.createDecoder(data);
   const type = decoding.readVarUint(decoder);
-  if (type === MESSAGE.sync) {
+  if (type === YJS_MESSAGE.sync) {
     const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
@@ -31,10 +31,10 @@ export function decodeInbound(data: Uint8Array, readOnly: boolean): Inbound {
     if (!readOnly) Y.decodeUpdate(payload);
     return { kind: 'update', update: payload };
   }
-  if (type === MESSAGE.awareness) {
+  if (type === YJS_MESSAGE.awareness) {
     const payload = decoding.readVarUint8Array(decoder);
     return { kind: 'awareness', entries: readOnly ? [] : decodeAwareness(payload) };
   }
-  if (type === MESSAGE.queryAwareness) return { kind: 'queryAwareness' };
+  if (type === YJS_MESSAGE.queryAwareness) return { kind: 'queryAwareness' };
   throw new Error(`Unknown message type ${type}.`);
 }

@@ -1,8 +1,5 @@
 import * as Y from 'yjs';
-import { localize, type RoundtableState } from '@roundtable/shared';
-
-/** The ProseMirror fragment the editor binds to (TipTap's default field name). */
-export const FRAGMENT = 'default';
+import { localize, YJS_FRAGMENT, type RoundtableState } from '@roundtable/shared';
 
 /** Closing sections every outcome document ends with, in each language. */
 export const CLOSING_SECTIONS = [
@@ -30,7 +27,7 @@ const language = (state: RoundtableState) => state.languages[0] ?? 'en';
 
 /** A new document: a section per agenda item, then "Key lessons learned" and "Next steps". */
 export function writeOutline(doc: Y.Doc, state: RoundtableState): void {
-  const fragment = doc.getXmlFragment(FRAGMENT);
+  const fragment = doc.getXmlFragment(YJS_FRAGMENT);
   if (fragment.length > 0) return;
   const lang = language(state);
   const blocks = [
@@ -47,7 +44,7 @@ const itemIdOf = (n: unknown): string | undefined =>
 
 /** Gives every agenda item without a section one, placed before the closing sections. */
 export function addMissingSections(doc: Y.Doc, state: RoundtableState): void {
-  const fragment = doc.getXmlFragment(FRAGMENT);
+  const fragment = doc.getXmlFragment(YJS_FRAGMENT);
   if (fragment.length === 0) return;
   const children = fragment.toArray();
   const present = new Set(children.map(itemIdOf));

@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
+import { YJS_FRAGMENT } from '@roundtable/shared';
 import type { DocVersionInfo } from '../store/docs.js';
 import type { Store } from '../store/store.js';
 import { newId } from '../secrets.js';
 import type { Documents } from './documents.js';
 import { documentBlocks, type Block } from './docModel.js';
 import { toMarkdown } from './markdown.js';
-import { FRAGMENT } from './outline.js';
 
 /** Named versions of an outcome document: a snapshot saved under a name, viewed, and restored as a new change. */
 export class DocVersions {
@@ -40,9 +40,9 @@ export class DocVersions {
     const version = this.load(roundtableId, versionId);
     if (!version) return false;
     const shared = this.documents.get(roundtableId);
-    const live = shared.doc.getXmlFragment(FRAGMENT);
+    const live = shared.doc.getXmlFragment(YJS_FRAGMENT);
     const copies = version
-      .getXmlFragment(FRAGMENT)
+      .getXmlFragment(YJS_FRAGMENT)
       .toArray()
       .map((n) => n.clone());
     Y.transact(

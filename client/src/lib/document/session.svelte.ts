@@ -2,20 +2,17 @@ import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { Failure } from '@roundtable/shared';
+import { YJS_FRAGMENT, YJS_KEY_PROTOCOL_PREFIX, YJS_MESSAGE, YJS_SUBPROTOCOL, type Failure } from '@roundtable/shared';
 import { covers } from './saved';
 import { UnloadBackup } from './unloadBackup';
 
-/** Our y-websocket message types (see docs/PROTOCOL.md): what the server has stored, and its errors. */
-const MESSAGE_STORED = 4;
-const MESSAGE_ERROR = 5;
 /**
  * What the document connection offers as WebSocket subprotocols (see docs/PROTOCOL.md): `roundtable`,
  * which the server answers with, and the secret (base64url, a valid token) as `key.<secret>`.
  */
-const documentProtocols = (key: string): string[] => ['roundtable', `key.${key}`];
+const documentProtocols = (key: string): string[] => [YJS_SUBPROTOCOL, `${YJS_KEY_PROTOCOL_PREFIX}${key}`];
 /** The ProseMirror fragment the server writes the outline into. */
-export const FRAGMENT = 'default';
+export const FRAGMENT = YJS_FRAGMENT;
 
 export type SaveStatus = 'loading' | 'saved' | 'saving' | 'offline' | 'offlineUnsaved' | 'closed';
 export type Editor = { clientId: number; name: string; color: string; self: boolean };
@@ -50,8 +47,8 @@ export class DocumentSession {
       protocols: documentProtocols(key),
       disableBc: true,
     });
-    this.provider.messageHandlers[MESSAGE_STORED] = (_e, decoder) => this.#onStored(decoder);
-    this.provider.messageHandlers[MESSAGE_ERROR] = (_e, decoder) => this.#onError(decoder);
+    this.provider.messageHandlers[YJS_MESSAGE.stored] = (_e, decoder) => this.#onStored(decoder);
+    this.provider.messageHandlers[YJS_MESSAGE.error] = (_e, decoder) => this.#onError(decoder);
     this.provider.on('status', ({ status }) => (this.#connected = status === 'connected'));
     this.provider.on('sync', (synced) => synced && (this.#loaded = true));
     this.provider.on('closed', () => (this.#closed = true));
@@ -109,6 +106,9 @@ export class DocumentSession {
       this.provider.awareness.setLocalState(null);
       return;
     }
+    // The provider answers the server's sync with an update even when it holds nothing new, and a
+    // reader's connection is refused it: nothing to tell someone who already cannot edit.
+    if (parsed.reason === 'read_only_change' && this.#readOnly) return;
     this.#error = parsed;
   }
 

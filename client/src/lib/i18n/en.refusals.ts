@@ -25,6 +25,7 @@ export const enRefusals = {
   'refusal.no_key': 'Open the link you were given: this page has no valid key.',
   'refusal.no_handshake': 'Open the link you were given: this page has no valid key.',
   'refusal.unknown_key': 'This link or device is not (or no longer) valid for this roundtable.',
+  'refusal.key_in_url': 'This page sent its key in the web address, which is not accepted; reload the page.',
   'refusal.link_revoked': 'This link has been revoked by a moderator.',
   'refusal.not_in_roster': 'You are not in this roundtable’s roster.',
   'refusal.removed': 'A moderator has removed you from the roster; you can join again with the code.',

@@ -1,0 +1,36 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { can, refusal, type Action, type Reason, type RoundtableState } from '@roundtable/shared';
+import { authenticate, isSession, type Gate, type Session } from '../session/authenticate.js';
+import { send } from './status.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- how Express types res.locals
+  namespace Express {
+    interface Locals {
+      /** Set by withSession(): who is asking, and the state they were authenticated against. */
+      session: Session;
+      state: RoundtableState;
+    }
+  }
+}
+
+/** `Authorization: Bearer <secret>`: a link's secret or a participant device's token. */
+const bearer = (req: Request): string | undefined => /^Bearer\s+(\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+
+/**
+ * The one Express middleware for every route under /roundtables/:id that needs a key: authenticate()
+ * resolves the caller, and `action` (when given) is checked with the one can(); a route that runs
+ * finds the Session and its state in `res.locals`. A failure is answered here and the route never runs.
+ */
+export function withSession(gate: Gate, action?: { action: Action; refused: Reason }): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const session = authenticate(gate, String(req.params.id), bearer(req));
+    if (!isSession(session)) return send(res, session);
+    const state = gate.roundtables.get(session.roundtableId);
+    if (!state) return send(res, refusal('unknown_key'));
+    if (action && !can(session.actor, action.action, state)) return send(res, refusal(action.refused));
+    res.locals.session = session;
+    res.locals.state = state;
+    next();
+  };
+}
