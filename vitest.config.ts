@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { configDefaults, defineConfig } from 'vitest/config';
+
+const svelteClient = (entry: string) => fileURLToPath(new URL(`node_modules/svelte/src/${entry}`, import.meta.url));
 
 // Playwright specs live in tests/e2e (*.spec.ts) and must never be collected by vitest.
 const exclude = [...configDefaults.exclude, 'tests/e2e/**', '**/*.spec.ts'];
@@ -11,7 +15,28 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['shared/test/**/*.test.ts', 'server/test/**/*.test.ts', 'client/test/**/*.test.ts'],
+          exclude: [...exclude, 'client/test/**/*.svelte.test.ts'],
+        },
+      },
+      {
+        // The client's state classes (*.svelte.ts) against a real server: compiled by Svelte as the browser
+        // build is, so runes behave as on a page; browser globals come from client/test/support/browser.ts.
+        plugins: [svelte({ configFile: false, dynamicCompileOptions: () => ({ generate: 'client' }) })],
+        // Svelte's browser runtime in Node: its server one never runs effects. Only Svelte's: a `browser`
+        // condition for everything would load the stubs some Node packages (ws) ship for browsers.
+        resolve: {
+          alias: [
+            { find: /^svelte$/, replacement: svelteClient('index-client.js') },
+            { find: /^svelte\/reactivity$/, replacement: svelteClient('reactivity/index-client.js') },
+          ],
+        },
+        test: {
+          name: 'client',
+          environment: 'node',
+          include: ['client/test/**/*.svelte.test.ts'],
           exclude,
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

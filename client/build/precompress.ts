@@ -2,6 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { gzipAsync as zopfliGzip } from '@gfx/zopfli';
 import type { Plugin } from 'vite';
 
 /** Text the browser fetches; images and fonts are compressed already. */
@@ -13,10 +14,10 @@ const COMPRESSIBLE = /\.(?:js|css|html|svg|webmanifest|json)$/;
 const MIN_BYTES = 256;
 
 const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
 
 /**
- * Writes `file.br` (brotli at its best quality) and `file.gz` (gzip level 9) beside each compressible
+ * Writes `file.br` (brotli at its best quality) and `file.gz` (zopfli: a gzip every browser reads, about
+ * 5 % smaller than zlib's best, for the phones on plain HTTP, which get no brotli) beside each compressible
  * file of the build, public files included. Compressing once at build time gets the smallest bytes
  * for free; the server sends these as they are (server/src/http/static.ts) and never compresses on
  * the fly. A copy that would not be smaller is not written.
@@ -70,7 +71,7 @@ async function compressBeside(file: string): Promise<void> {
         },
       }),
     ],
-    ['.gz', await gzip(original, { level: zlib.constants.Z_BEST_COMPRESSION })],
+    ['.gz', Buffer.from(await zopfliGzip(original, { numiterations: 15 }))],
   ];
   await Promise.all(
     copies.filter(([, bytes]) => bytes.length < original.length).map(([ext, bytes]) => writeFile(file + ext, bytes)),

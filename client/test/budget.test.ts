@@ -68,15 +68,15 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 describe('the phone bundle', () => {
   for (const page of ['src/pages/Join.svelte', 'src/pages/Participant.svelte']) {
     it(`${page} loads at most 40 KiB of gzipped JavaScript, and less as sent (brotli)`, () => {
-      const bytes = gzipBytes(pageChunks(page));
-      const sent = wireBytes(pageChunks(page), '.br');
-      // Browsers ask for brotli only over HTTPS (and from localhost); over plain HTTP they get the gzip copy.
+      // The gzip the server sends (the build's zopfli copy), which phones on plain HTTP get; over HTTPS
+      // (and from localhost) browsers ask for brotli, smaller still. zlib's own gzip is shown for comparison.
       const plain = wireBytes(pageChunks(page), '.gz');
-      console.log(`${page}: ${kib(bytes)} gzip; as sent ${kib(sent)} brotli, ${kib(plain)} over plain HTTP`);
-      expect(bytes, kib(bytes)).toBeGreaterThan(10 * 1024);
-      expect(bytes, kib(bytes)).toBeLessThanOrEqual(PHONE_BUDGET_BYTES);
-      expect(sent, kib(sent)).toBeLessThan(plain);
+      const sent = wireBytes(pageChunks(page), '.br');
+      const zlibGzip = gzipBytes(pageChunks(page));
+      console.log(`${page}: ${kib(plain)} gzip as sent, ${kib(sent)} brotli as sent (zlib's gzip: ${kib(zlibGzip)})`);
+      expect(plain, kib(plain)).toBeGreaterThan(10 * 1024);
       expect(plain, kib(plain)).toBeLessThanOrEqual(PHONE_BUDGET_BYTES);
+      expect(sent, kib(sent)).toBeLessThan(plain);
     });
   }
 

@@ -14,7 +14,11 @@ export function remainingMs(floor: Floor, now: number): number {
 export const isPaused = (floor: Floor): boolean => floor.pauses.at(-1)?.end === null;
 
 /** The limit for a type on the current item: the item's override, else the roundtable's. */
-export function limitMs(state: RoundtableState, itemId: string | null, type: SpeechType): number {
+export function limitMs(
+  state: Pick<RoundtableState, 'agenda' | 'floorSettings'>,
+  itemId: string | null,
+  type: SpeechType,
+): number {
   const item = state.agenda.find((i) => i.id === itemId);
   return (item?.speakingLimits?.[type] ?? state.floorSettings.speakingLimits[type]) * 1000;
 }

@@ -2,7 +2,7 @@ import type { AgendaItem } from './agenda.js';
 import { allowedMs, elapsedMs } from './agendaTime.js';
 import type { RoundtableState } from './state.js';
 import { zonedDate, zonedTimeToEpoch } from './time.js';
-import { queueTimeMs } from './waiting.js';
+import { queueTimeMs, type QueueTime } from './waiting.js';
 
 export interface ItemForecast {
   itemId: string;
@@ -22,31 +22,34 @@ export interface Forecast {
   overMs: number;
 }
 
+/** What the schedule reads: the plan, the agenda as it ran, and the time the floor still claims. */
+type Schedule = Pick<RoundtableState, 'startsAt' | 'timeZone'> & QueueTime;
+
 export interface ForecastOptions {
   /** Speaking time still claimed by the current item's speakers; by default the floor and the queue's limits. */
   waitingSpeechMs?: number;
 }
 
 /** When the roundtable was meant to begin: its date and time, or its first actual start, or now. */
-function plannedAnchor(state: RoundtableState, now: number): number {
+function plannedAnchor(state: Schedule, now: number): number {
   const [date, time] = (state.startsAt ?? '').split('T');
   if (date && time) return zonedTimeToEpoch(date, time, state.timeZone);
   return firstStart(state) ?? now;
 }
 
-function firstStart(state: RoundtableState): number | null {
+function firstStart(state: Pick<RoundtableState, 'agenda'>): number | null {
   const starts = state.agenda.flatMap((i) => i.runs.map((r) => r.start));
   return starts.length > 0 ? Math.min(...starts) : null;
 }
 
 /** A fixed start ("11:15") on the day the schedule runs, in the roundtable's zone. */
-function fixedStartAt(state: RoundtableState, item: AgendaItem, day: number): number | null {
+function fixedStartAt(state: Pick<RoundtableState, 'timeZone'>, item: AgendaItem, day: number): number | null {
   return item.fixedStart === null
     ? null
     : zonedTimeToEpoch(zonedDate(day, state.timeZone), item.fixedStart, state.timeZone);
 }
 
-function projectItem(state: RoundtableState, item: AgendaItem, t: number, now: number, opts: ForecastOptions) {
+function projectItem(state: Schedule, item: AgendaItem, t: number, now: number, opts: ForecastOptions) {
   const first = item.runs[0];
   const last = item.runs.at(-1);
   if (item.status === 'skipped') return { start: t, end: t };
@@ -63,7 +66,7 @@ function projectItem(state: RoundtableState, item: AgendaItem, t: number, now: n
  * The schedule of the whole roundtable, planned and projected. Pure: the same state and `now`
  * give the same forecast on the server, on a phone and in a test.
  */
-export function forecast(state: RoundtableState, now: number, options: ForecastOptions = {}): Forecast {
+export function forecast(state: Schedule, now: number, options: ForecastOptions = {}): Forecast {
   const opts = { waitingSpeechMs: options.waitingSpeechMs ?? queueTimeMs(state, now) };
   const anchor = plannedAnchor(state, now);
   let planned = anchor;
@@ -98,7 +101,11 @@ export type ScheduleNote =
   | { kind: 'starts'; at: number; timed: boolean }
   | { kind: 'onTime' | 'early' | 'late'; end: number; minutes: number };
 
-export function scheduleNote(state: RoundtableState, fc: Forecast, now: number): ScheduleNote {
+export function scheduleNote(
+  state: Pick<RoundtableState, 'startsAt' | 'timeZone'>,
+  fc: Forecast,
+  now: number,
+): ScheduleNote {
   if (fc.projectedEnd === null || fc.plannedEnd === null) return { kind: 'none' };
   const [date, time] = (state.startsAt ?? '').split('T');
   if (date) {

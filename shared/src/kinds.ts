@@ -1,7 +1,14 @@
 /** The closed lists of kinds, as plain constants (no zod), so the phone's bundle stays small. */
+/** What a participant may ask for; `opening` is given by the agenda to its invited speakers. */
 export const REQUEST_TYPES = ['point_of_order', 'reply', 'speech', 'question'] as const;
+/** Every kind of speech: each has a speaking limit, and the speech log tells them apart. */
+export const SPEECH_TYPES = [...REQUEST_TYPES, 'opening'] as const;
 export const ORDERING_POLICIES = ['fifo', 'first_time', 'balance'] as const;
 export const AGENDA_KINDS = ['opening', 'discussion', 'panel', 'break', 'closing'] as const;
 export const PROJECTOR_MODES = ['floor', 'agenda', 'document', 'break'] as const;
+/** Roles a moderator can give a person in the roster; projector is a screen, never a person. */
 export const PERSON_ROLES = ['participant', 'rapporteur', 'moderator'] as const;
+/** Roles a link can carry. Participants join through the join code, not a link. */
 export const LINK_ROLES = ['moderator', 'rapporteur', 'projector'] as const;
+/** Every role: a person's or a link's. */
+export const ROLES = [...PERSON_ROLES, 'projector'] as const;

@@ -1,4 +1,4 @@
-import type { Participant, RoundtableState } from './state.js';
+import type { Participant, Roster } from './state.js';
 
 /**
  * A name as people mean it, so that a banned person typing it again differently is still recognised:
@@ -23,7 +23,7 @@ export const sameName = (a: string, b: string): boolean => normalizeName(a) === 
  * different person to the roundtable.
  */
 export function bannedLookalike(
-  state: RoundtableState,
+  state: Pick<Roster, 'participants'>,
   person: Pick<Participant, 'id' | 'name' | 'delegationId'>,
 ): Participant | undefined {
   return state.participants.find(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CommandEnvelope } from './commands.js';
 import { Id } from './common.js';
 import type { Failure } from './refusals.js';
 import { Role } from './roles.js';
@@ -45,15 +46,20 @@ export const HandshakeAuth = z.object({ roundtableId: Id, token: z.string().min(
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 export const SyncRequest = z.object({ since: z.number().int().nonnegative() }).strict();
+export type SyncRequest = z.infer<typeof SyncRequest>;
 
 type Ack<T> = (response: T) => void;
 
-/** Declared once, used by the server's `Server<…>` and the client's `Socket<…>`. */
+/**
+ * Declared once, used by the server's `Server<…>` and the client's `request()`. The payloads are
+ * what our clients send; the server still parses every one (CommandEnvelope, SyncRequest), since
+ * anyone can send anything.
+ */
 export interface ClientToServerEvents {
-  /** A command envelope (`CommandEnvelope`); parsed on the server, answered by the ack. */
-  command: (envelope: unknown, ack: Ack<CommandAck>) => void;
+  /** A command made against a version, answered by the ack. */
+  command: (envelope: z.input<typeof CommandEnvelope>, ack: Ack<CommandAck>) => void;
   /** Ask for the state if it is newer than `since`. */
-  sync: (request: unknown, ack: Ack<SyncAck>) => void;
+  sync: (request: SyncRequest, ack: Ack<SyncAck>) => void;
   /** Clock probe: the server answers with its time, the client measures the offset. */
   clock: (ack: Ack<{ now: number }>) => void;
 }

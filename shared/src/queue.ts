@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { Id, LIMITS, Timestamp, optionalText } from './common.js';
-import { ORDERING_POLICIES, REQUEST_TYPES } from './kinds.js';
+import { ORDERING_POLICIES, REQUEST_TYPES, SPEECH_TYPES } from './kinds.js';
 
-/** What a participant may ask for; `opening` is given by the agenda to its invited speakers. */
 export const RequestType = z.enum(REQUEST_TYPES);
 export type RequestType = z.infer<typeof RequestType>;
 
-export const SpeechType = z.enum([...REQUEST_TYPES, 'opening']);
+export const SpeechType = z.enum(SPEECH_TYPES);
 export type SpeechType = z.infer<typeof SpeechType>;
 
 /** Speaking limits in seconds per type. */

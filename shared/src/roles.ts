@@ -1,15 +1,13 @@
 import { z } from 'zod';
+import { LINK_ROLES, PERSON_ROLES, ROLES } from './kinds.js';
 
-export const ROLES = ['moderator', 'rapporteur', 'participant', 'projector'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-/** Roles a moderator can give a person in the roster; projector is a screen, never a person. */
-export const PersonRole = z.enum(['moderator', 'rapporteur', 'participant']);
+export const PersonRole = z.enum(PERSON_ROLES);
 export type PersonRole = z.infer<typeof PersonRole>;
 
-/** Roles a link can carry. Participants join through the join code, not a link. */
-export const LinkRole = z.enum(['moderator', 'rapporteur', 'projector']);
+export const LinkRole = z.enum(LINK_ROLES);
 export type LinkRole = z.infer<typeof LinkRole>;
 
 /**
@@ -21,5 +19,3 @@ export type Actor =
   | { kind: 'link'; linkId: string; role: LinkRole }
   | { kind: 'participant'; participantId: string; role: PersonRole; pending: boolean }
   | { kind: 'visitor'; role: 'visitor' };
-
-export const SYSTEM_VISITOR: Actor = { kind: 'visitor', role: 'visitor' };

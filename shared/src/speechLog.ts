@@ -21,16 +21,19 @@ export interface SpeechLogTotals {
   overtimeMs: number;
 }
 
+/** What the log reads: the speeches the state (or a view) holds and the limits they were given. */
+type Logged = Pick<RoundtableState, 'agenda' | 'floorSettings'> & { speeches: readonly Speech[] };
+
 /**
  * The limit a finished speech had. Speeches stored before the limit was recorded fall back to what the
  * settings say for their item and type now, which misses any extension the moderator gave.
  */
-export function speechLimitMs(state: RoundtableState, speech: Speech): number {
+export function speechLimitMs(state: Logged, speech: Speech): number {
   return speech.limitMs ?? settingsLimitMs(state, speech.itemId, speech.type);
 }
 
 /** The speech log, newest first: each speech with its limit, its overtime and its speaker's totals. */
-export function speechLog(state: RoundtableState): SpeechRecord[] {
+export function speechLog(state: Logged): SpeechRecord[] {
   const { byParticipant } = speakingStats(state.speeches);
   const none: SpeakingTotals = { count: 0, ms: 0 };
   const records: SpeechRecord[] = [];

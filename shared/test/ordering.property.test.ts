@@ -10,6 +10,7 @@ import {
   type RequestType,
 } from '../src/index.js';
 import { MOD, Scenario } from './support/roundtable.js';
+import { seeded } from './support/seed.js';
 
 const DELEGATIONS = ['Europol', 'Frontex', 'OSCE'] as const;
 const TYPES: RequestType[] = ['speech', 'question', 'point_of_order', 'speech'];
@@ -113,7 +114,7 @@ const RANK: Record<OrderReason, number> = {
   yielded: -1,
 };
 
-const settings = { numRuns: 150, seed: 20261203 };
+const settings = seeded(150);
 
 describe('orderQueue properties', () => {
   it('is a permutation of the waiting requests, points of order first, the same every time', () => {

@@ -145,8 +145,8 @@ describe('the floor', () => {
     s.do({ type: 'floor.next', expectedSpeechId: null });
     expect(s.state.floor?.limitMs).toBe(120_000);
     s.minutes(0.5);
-    expect(estimatedWaitMs(s.state, requestId ?? '', s.now)).toBe(90_000);
     const pub = viewFor(s.state, 'public');
+    expect(estimatedWaitMs(pub, requestId ?? '', s.now)).toBe(90_000);
     expect(pub.participants.map((p) => p.name).sort()).toEqual(['A', 'B']);
     expect(pub.links).toEqual([]);
     expect(pub.speeches).toEqual([]);

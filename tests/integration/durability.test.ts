@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRoundtable } from '../support/clients.js';
 import { closeDocuments, openDocument } from '../support/documents.js';
 import { freePort, startProcess } from '../support/process.js';
+import { seededRandom, TEST_SEED } from '../support/random.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 const children: ChildProcess[] = [];
@@ -16,13 +17,15 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
 
-/** A random integer in [0, n). */
-const random = (n: number) => Math.floor(Math.random() * n);
+const random = seededRandom();
 const LETTERS = 'abc ӘҒҚҢӨҰҮҺІ әғқңөұүһі жд';
 const word = () => Array.from({ length: 1 + random(6) }, () => LETTERS[random(LETTERS.length)]).join('');
 
 describe('co-editing', () => {
-  it('five writers making random concurrent edits end with identical text, which is what the server stored', async () => {
+  it('five writers making random concurrent edits end with identical text, which is what the server stored', async ({
+    onTestFailed,
+  }) => {
+    onTestFailed(() => console.log(`the writers' edits came from TEST_SEED=${TEST_SEED}`));
     const server = await startServer();
     servers.push(server);
     const rt = await createRoundtable(server.url);

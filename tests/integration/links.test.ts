@@ -2,6 +2,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import type {
+  LinkRole,
   CommandAck,
   ClientToServerEvents,
   CreateRoundtableResponse,
@@ -33,9 +34,9 @@ function request<T>(
   });
 }
 
-const linkCommand = (baseVersion: number, role = 'projector') => ({
+const linkCommand = (baseVersion: number, role: LinkRole = 'projector') => ({
   baseVersion,
-  command: { type: 'link.create', role, label: 'Screen' },
+  command: { type: 'link.create' as const, role, label: 'Screen' },
 });
 
 /** Mints a link over Socket.IO on a connection whose handshake carried these headers. */

@@ -62,7 +62,7 @@ it('connects, receives the state, sends commands and gets their answers', async 
   await vi.waitFor(() => expect(seen.latest?.currentItemId).toBe(item.id));
   expect(seen.connects).toBe(1);
 
-  const request = { baseVersion: seen.latest!.version, command: { type: 'queue.request', kind: 'speech' } };
+  const request = { baseVersion: seen.latest!.version, command: { type: 'queue.request', kind: 'speech' } } as const;
   expect(await client.request('command', [request], 5000)).toMatchObject({ ok: true });
   await vi.waitFor(() => expect(seen.latest?.queue.requests).toHaveLength(1));
   const refused = await client.request(

@@ -1,20 +1,32 @@
-import { onDestroy } from 'svelte';
+import { createSubscriber } from 'svelte/reactivity';
 
 /**
  * The server's time, ticking locally four times a second: countdowns are drawn from server
- * timestamps and the measured offset, never from a per-second broadcast.
+ * timestamps and the measured offset, never from a per-second broadcast. The timer runs only
+ * while an effect or a template reads `now`, and stops with the last of them.
  */
 export class Clock {
-  #now = $state(0);
+  readonly #serverNow: () => number;
+  readonly #subscribe: () => void;
+  /** The time at the last tick: every reader in one tick sees the same instant. */
+  #tick = 0;
 
   constructor(serverNow: () => number, everyMs = 250) {
-    this.#now = serverNow();
-    const timer = setInterval(() => (this.#now = serverNow()), everyMs);
-    onDestroy(() => clearInterval(timer));
+    this.#serverNow = serverNow;
+    this.#subscribe = createSubscriber((update) => {
+      this.#tick = serverNow();
+      const timer = setInterval(() => {
+        this.#tick = serverNow();
+        update();
+      }, everyMs);
+      return () => clearInterval(timer);
+    });
   }
 
   get now(): number {
-    return this.#now;
+    if (!$effect.tracking()) return this.#serverNow();
+    this.#subscribe();
+    return this.#tick;
   }
 }
 

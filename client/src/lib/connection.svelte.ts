@@ -7,7 +7,6 @@ import {
   type Me,
   type ServerToClientEvents,
   type StateView,
-  type SyncAck,
 } from '@roundtable/shared';
 import { fallbackSocket } from './fallbackSocket';
 import { localFailure } from './localFailure';
@@ -26,12 +25,15 @@ export class RoundtableConnection {
   /** Raw: a new version is a new object that shares what did not change with the one before. */
   #state = $state.raw<StateView | null>(null);
   #follower = new StateFollower(
-    (since) =>
-      this.#socket.request('sync', [{ since }], COMMAND_TIMEOUT_MS).catch(() => null) as Promise<SyncAck | null>,
+    (since) => this.#socket.request('sync', [{ since }], COMMAND_TIMEOUT_MS).catch(() => null),
     (state) => (this.#state = state),
   );
   #me = $state<Me | null>(null);
-  #online = $state<string[]>([]);
+  #online = $state.raw<string[]>([]);
+  // Derived, so every read between two presence messages shares one set and one actor.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a read-only snapshot; a new list is a new set
+  #onlineSet = $derived<ReadonlySet<string>>(new Set(this.#online));
+  #actor = $derived(actorOf(this.#me));
   #status = $state<ConnectionStatus>('connecting');
   #ended = $state<Failure | null>(null);
   /** serverTime ≈ Date.now() + offset, measured on every (re)connect. */
@@ -70,16 +72,11 @@ export class RoundtableConnection {
   }
   /** Who this connection acts as, as the server says: what pages hand to can() to hide what it would refuse. */
   get actor(): Actor | null {
-    const me = this.#me;
-    if (me?.linkId && me.role !== 'participant') return { kind: 'link', linkId: me.linkId, role: me.role };
-    if (me?.participantId && me.role !== 'projector') {
-      return { kind: 'participant', participantId: me.participantId, role: me.role, pending: me.pending };
-    }
-    return null;
+    return this.#actor;
   }
+  /** Ids of the participants connected now. */
   get online(): ReadonlySet<string> {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a read-only snapshot; reactivity comes from #online
-    return new Set(this.#online);
+    return this.#onlineSet;
   }
   get status(): ConnectionStatus {
     return this.#status;
@@ -100,7 +97,7 @@ export class RoundtableConnection {
   async send(command: Command, madeAt?: number): Promise<CommandAck> {
     const baseVersion = madeAt ?? this.#state?.version ?? 0;
     try {
-      return (await this.#socket.request('command', [{ baseVersion, command }], COMMAND_TIMEOUT_MS)) as CommandAck;
+      return await this.#socket.request('command', [{ baseVersion, command }], COMMAND_TIMEOUT_MS);
     } catch (error) {
       return localFailure(error instanceof AckTimeout ? 'no_answer' : 'not_connected');
     }
@@ -122,7 +119,15 @@ export class RoundtableConnection {
 
   async #measureClock(): Promise<void> {
     const sent = Date.now();
-    const reply = (await this.#socket.request('clock', [], 5000).catch(() => null)) as { now: number } | null;
+    const reply = await this.#socket.request('clock', [], 5000).catch(() => null);
     if (reply) this.#offset = reply.now - (sent + Date.now()) / 2;
   }
+}
+
+function actorOf(me: Me | null): Actor | null {
+  if (me?.linkId && me.role !== 'participant') return { kind: 'link', linkId: me.linkId, role: me.role };
+  if (me?.participantId && me.role !== 'projector') {
+    return { kind: 'participant', participantId: me.participantId, role: me.role, pending: me.pending };
+  }
+  return null;
 }

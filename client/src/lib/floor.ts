@@ -1,5 +1,4 @@
 import {
-  estimatedWaitMs,
   isPaused,
   remainingMs,
   type AgendaItem,
@@ -32,9 +31,6 @@ export function myRequests(state: StateView, participantId: string | null | unde
     .map((o, index) => ({ ...o, position: index + 1 }))
     .filter((o) => o.request.participantId === participantId);
 }
-
-export const waitMs = (state: StateView, requestId: string, now: number): number | null =>
-  estimatedWaitMs(state, requestId, now);
 
 export type FloorPhase = 'ok' | 'warning' | 'over';
 

@@ -5,22 +5,18 @@ type LocalReason = Extract<
   Failure['reason'],
   'no_answer' | 'not_connected' | 'unreachable' | 'internal' | 'invalid_roundtable' | 'joining_locked'
 >;
-const CODES: Record<LocalReason, ErrorCode> = {
-  no_answer: 'internal',
-  not_connected: 'internal',
-  unreachable: 'internal',
-  internal: 'internal',
-  invalid_roundtable: 'invalid',
-  joining_locked: 'joining_locked',
-};
 
 /**
  * A failure this page finds itself, in the server's shape so one component shows both. Not `refusal()`
  * from shared: that carries every English text of the server, which a phone never shows.
  */
-export const localFailure = (reason: LocalReason, params: RefusalParams = {}): Failure => ({
+export const localFailure = (
+  reason: LocalReason,
+  code: ErrorCode = 'internal',
+  params: RefusalParams = {},
+): Failure => ({
   ok: false,
-  code: CODES[reason],
+  code,
   reason,
   params,
   message: reason,

@@ -4,12 +4,22 @@
  * fallbackSocket.ts once WebSocket has failed, so the phone's budget pays nothing for it.
  */
 import { io, type Socket } from 'socket.io-client';
-import { AckTimeout, NotConnected, refusalOf, type RealtimeSocket, type SocketIoHandlers } from './socketio';
+import {
+  AckTimeout,
+  NotConnected,
+  refusalOf,
+  type RealtimeSocket,
+  type Request,
+  type RequestAnswer,
+  type RequestArgs,
+  type SocketIoHandlers,
+} from './socketio';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5000;
 
 export class PollingSocket<Incoming> implements RealtimeSocket<Incoming> {
+  /** Untyped events: request() is typed by ClientToServerEvents, which socket.io-client cannot relate to a generic event. */
   readonly #socket: Socket;
   readonly #listeners = new Map<string, (...args: unknown[]) => void>();
   /** Unanswered requests, failed when the connection goes: their answers can no longer arrive. */
@@ -50,7 +60,7 @@ export class PollingSocket<Incoming> implements RealtimeSocket<Incoming> {
     this.#listeners.set(event, listener as unknown as (...args: unknown[]) => void);
   }
 
-  request(event: string, args: unknown[], timeoutMs: number): Promise<unknown> {
+  request<E extends Request>(event: E, args: RequestArgs<E>, timeoutMs: number): Promise<RequestAnswer<E>> {
     // socket.io-client would buffer it until the next connection; the caller is told now instead.
     if (!this.#socket.connected) return Promise.reject(new NotConnected());
     return new Promise((resolve, reject) => {

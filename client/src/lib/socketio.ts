@@ -1,4 +1,4 @@
-import type { Failure } from '@roundtable/shared';
+import type { ClientToServerEvents, Failure } from '@roundtable/shared';
 
 /**
  * A Socket.IO client for the default namespace, over WebSocket only: Engine.IO v4 framing and
@@ -20,12 +20,21 @@ export interface SocketIoHandlers {
   transportFailed?(): void;
 }
 
+/** The events a client emits, each answered by an acknowledgement (its last parameter). */
+export type Request = keyof ClientToServerEvents & string;
+/** What `event` carries before its acknowledgement. */
+export type RequestArgs<E extends Request> =
+  Parameters<ClientToServerEvents[E]> extends [...infer Args, (answer: never) => void] ? Args : never;
+/** What the server's acknowledgement of `event` answers. */
+export type RequestAnswer<E extends Request> =
+  Parameters<ClientToServerEvents[E]> extends [...unknown[], (answer: infer Answer) => void] ? Answer : never;
+
 /** What a page's connection needs of a socket, whichever transport carries it (see fallbackSocket.ts). */
 export interface RealtimeSocket<Incoming> {
   readonly connected: boolean;
   on<E extends keyof Incoming & string>(event: E, listener: Incoming[E]): void;
   /** Emits an event and resolves with the server's acknowledgement. */
-  request(event: string, args: unknown[], timeoutMs: number): Promise<unknown>;
+  request<E extends Request>(event: E, args: RequestArgs<E>, timeoutMs: number): Promise<RequestAnswer<E>>;
   /** Ends the session for good: no more reconnecting. */
   close(): void;
 }
@@ -90,7 +99,7 @@ export class SocketIoClient<Incoming> implements RealtimeSocket<Incoming> {
     this.#listeners.set(event, listener as unknown as (...args: unknown[]) => void);
   }
 
-  request(event: string, args: unknown[], timeoutMs: number): Promise<unknown> {
+  request<E extends Request>(event: E, args: RequestArgs<E>, timeoutMs: number): Promise<RequestAnswer<E>> {
     return new Promise((resolve, reject) => {
       if (!this.#connected || !this.#ws) return reject(new NotConnected());
       const id = this.#nextAckId++;
@@ -98,7 +107,8 @@ export class SocketIoClient<Incoming> implements RealtimeSocket<Incoming> {
         this.#pending.delete(id);
         reject(new AckTimeout());
       }, timeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
+      // The answer is the server's: what its type says it sends for this event.
+      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       this.#ws.send(`42${id}${JSON.stringify([event, ...args])}`);
     });
   }

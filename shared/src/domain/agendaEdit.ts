@@ -7,7 +7,7 @@ import {
 } from '../agenda.js';
 import { localize } from '../common.js';
 import { refusal } from '../refusals.js';
-import type { RoundtableState } from '../state.js';
+import { isActive, type RoundtableState } from '../state.js';
 import { newAgendaItem } from './create.js';
 import { resolveInvited, speakerKey } from './invited.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
@@ -25,9 +25,7 @@ export const isFailure = (x: AgendaItem | Failure): x is Failure => 'ok' in x;
 
 /** Invited speakers named by id must be people in the roster; a named one may be someone still to come. */
 function checkSpeakers(state: RoundtableState, speakers: readonly InvitedSpeaker[]): Failure | undefined {
-  const unknown = speakers.find(
-    (s) => !isPlaceholder(s) && !state.participants.some((p) => p.id === s && p.status === 'active'),
-  );
+  const unknown = speakers.find((s) => !isPlaceholder(s) && !state.participants.some((p) => p.id === s && isActive(p)));
   if (unknown) return refusal('invited_not_in_roster');
   if (new Set(speakers.map(speakerKey)).size !== speakers.length) return refusal('invited_twice');
   return undefined;

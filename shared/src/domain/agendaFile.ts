@@ -1,5 +1,5 @@
 import { isPlaceholder, type AgendaFile, type AgendaItem, type NamedSpeaker } from '../agenda.js';
-import type { RoundtableState } from '../state.js';
+import type { RoundtableState, Roster } from '../state.js';
 import { namedOf } from './invited.js';
 
 /**
@@ -7,7 +7,7 @@ import { namedOf } from './invited.js';
  * (name, function, delegation) rather than by ids that mean nothing elsewhere. What happened to an item
  * (its runs, status, extensions) belongs to this roundtable and stays.
  */
-export function exportAgenda(state: RoundtableState): AgendaFile {
+export function exportAgenda(state: Roster & Pick<RoundtableState, 'agenda'>): AgendaFile {
   return {
     agenda: state.agenda.map((item: AgendaItem) => {
       const { title, notes, kind, plannedMinutes, fixedStart, speakingLimits, orderingPolicy } = item;

@@ -1,7 +1,7 @@
 import { isPlaceholder, type AgendaItem } from '../agenda.js';
 import type { DomainEvent } from '../events.js';
 import { refusal } from '../refusals.js';
-import type { RoundtableState } from '../state.js';
+import { activeParticipants, type RoundtableState } from '../state.js';
 import { findItem, isFailure, titleOf } from './agendaEdit.js';
 import type { SpeakerRequest } from '../queue.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
@@ -35,7 +35,7 @@ function invite(
   ctx: ApplyContext,
 ): { state: RoundtableState; events: DomainEvent[] } {
   const waiting = new Set(state.queue.requests.filter((r) => r.itemId === item.id).map((r) => r.participantId));
-  const present = new Set(state.participants.filter((p) => p.status === 'active').map((p) => p.id));
+  const present = new Set(activeParticipants(state).map((p) => p.id));
   // A placeholder nobody has matched yet names someone who is not here: they cannot wait for the floor.
   const requests: SpeakerRequest[] = item.invitedSpeakers
     .filter((s): s is string => !isPlaceholder(s) && present.has(s) && !waiting.has(s))

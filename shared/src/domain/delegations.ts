@@ -1,14 +1,17 @@
 import { LIMITS, type Lang } from '../common.js';
 import { refusal } from '../refusals.js';
 import { normalizeName } from '../lookalike.js';
-import type { Delegation, RoundtableState } from '../state.js';
+import { isActive, type Delegation, type RoundtableState } from '../state.js';
 import { done, type HandlerMap, type Outcome } from './types.js';
 
 /** Spacing, case, compatibility forms and accents aside, so "EU  delegation" typed on a phone is the EU Delegation. */
 const sameName = (a: string, b: string) =>
   normalizeName(a).localeCompare(normalizeName(b), undefined, { sensitivity: 'base' }) === 0;
 
-export function findDelegationByName(state: RoundtableState, name: string): Delegation | undefined {
+export function findDelegationByName(
+  state: Pick<RoundtableState, 'delegations'>,
+  name: string,
+): Delegation | undefined {
   return state.delegations.find((d) => sameName(d.name, name));
 }
 
@@ -44,7 +47,7 @@ export const delegationHandlers: HandlerMap<'delegation.add' | 'delegation.updat
   },
   'delegation.remove': (state, { delegationId }) => {
     if (!state.delegations.some((d) => d.id === delegationId)) return refusal('delegation_not_found');
-    const members = state.participants.filter((p) => p.delegationId === delegationId && p.status === 'active');
+    const members = state.participants.filter((p) => p.delegationId === delegationId && isActive(p));
     if (members.length > 0) {
       return refusal('delegation_has_members', { count: members.length });
     }

@@ -4,7 +4,7 @@ import { limitMs, spokenMs } from '../floorTime.js';
 import { orderQueue } from '../ordering.js';
 import { refusal } from '../refusals.js';
 import type { DomainEvent } from '../events.js';
-import type { RoundtableState } from '../state.js';
+import { isActive, type RoundtableState } from '../state.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
 
 type Failure = Extract<Outcome, { ok: false }>;
@@ -98,7 +98,7 @@ export const floorHandlers: HandlerMap<
   'floor.give': (state, { participantId, requestId, kind, expectedSpeechId }, ctx) => {
     const stale = checkExpected(state, expectedSpeechId);
     if (stale) return stale;
-    if (!state.participants.some((p) => p.id === participantId && p.status === 'active')) {
+    if (!state.participants.some((p) => p.id === participantId && isActive(p))) {
       return refusal('participant_not_found');
     }
     const request = requestId === undefined ? undefined : state.queue.requests.find((r) => r.id === requestId);

@@ -1,7 +1,7 @@
 import { isPlaceholder, type AgendaItem, type InvitedSpeaker, type NamedSpeaker } from '../agenda.js';
 import type { DomainEvent } from '../events.js';
 import { normalizeName, sameName } from '../lookalike.js';
-import { findParticipant, type Participant, type RoundtableState } from '../state.js';
+import { findParticipant, isActive, type Participant, type Roster, type RoundtableState } from '../state.js';
 import { findDelegationByName } from './delegations.js';
 import type { Outcome } from './types.js';
 
@@ -15,20 +15,20 @@ import type { Outcome } from './types.js';
  */
 
 /** The delegation id a name means here: null for none; undefined for a delegation this roundtable lacks. */
-function delegationIdOf(state: RoundtableState, name: string | null): string | null | undefined {
+function delegationIdOf(state: Roster, name: string | null): string | null | undefined {
   return name === null ? null : findDelegationByName(state, name)?.id;
 }
 
-function isNamed(state: RoundtableState, speaker: NamedSpeaker, person: Participant): boolean {
+function isNamed(state: Roster, speaker: NamedSpeaker, person: Participant): boolean {
   return (
-    person.status === 'active' &&
+    isActive(person) &&
     person.delegationId === delegationIdOf(state, speaker.delegation) &&
     sameName(person.name, speaker.name)
   );
 }
 
 /** The person present under a named speaker's name and delegation; the earliest to join if there are two. */
-export function findNamed(state: RoundtableState, speaker: NamedSpeaker): Participant | undefined {
+export function findNamed(state: Roster, speaker: NamedSpeaker): Participant | undefined {
   return state.participants.find((p) => isNamed(state, speaker, p));
 }
 
@@ -42,7 +42,7 @@ export const speakerKey = (s: InvitedSpeaker): string =>
   isPlaceholder(s) ? `${normalizeName(s.name)}\u0000${normalizeName(s.delegation ?? '')}` : s;
 
 /** A participant as another roundtable can know them. */
-export function namedOf(state: RoundtableState, participantId: string): NamedSpeaker | undefined {
+export function namedOf(state: Roster, participantId: string): NamedSpeaker | undefined {
   const p = findParticipant(state, participantId);
   if (!p) return undefined;
   const delegation = state.delegations.find((d) => d.id === p.delegationId)?.name ?? null;
@@ -86,7 +86,7 @@ export function matchArrivals(outcome: Outcome): Outcome {
   const matched: DomainEvent[] = [];
   for (const id of ids) {
     const person = findParticipant(state, id);
-    if (person?.status !== 'active') continue;
+    if (!person || !isActive(person)) continue;
     const before = state;
     const agenda = before.agenda.map((item) => {
       const next = matchIn(before, item, person);

@@ -3,7 +3,8 @@ import { discussedSpeechId } from '../discussion.js';
 import { refusal } from '../refusals.js';
 import type { QueueState, RequestType, SpeakerRequest } from '../queue.js';
 import { orderQueue } from '../ordering.js';
-import type { RoundtableState } from '../state.js';
+import { askRefusal, isMovable } from '../queueRules.js';
+import { findParticipant, isActive, type RoundtableState } from '../state.js';
 import { letPass, yieldsOf, yieldTarget } from '../yielding.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from './types.js';
 
@@ -33,25 +34,12 @@ const withUndo = (state: RoundtableState, label: string, now: number, queue: Par
   },
 });
 
-/** The checks every new request passes, whoever files it. */
+/** The checks every new request passes, whoever files it: the asker is present, and the queue's rules allow it. */
 function checkRequest(state: RoundtableState, participantId: string, type: RequestType): Failure | string {
-  const person = state.participants.find((p) => p.id === participantId && p.status === 'active');
-  if (!person) return refusal('participant_not_found');
-  const item = state.agenda.find((i) => i.id === state.currentItemId);
-  if (!item) return refusal('item_not_started');
-  if (item.status === 'done' || item.status === 'skipped') return refusal('discussion_over');
-  if (state.queue.closed && type !== 'point_of_order') {
-    return refusal('list_closed');
-  }
-  if (state.queue.requests.some((r) => r.participantId === participantId && r.type === type && r.itemId === item.id)) {
-    return refusal('already_waiting');
-  }
-  if (type === 'reply' && !state.floor) return refusal('nothing_to_reply_to');
-  if (type === 'reply' && state.floor?.participantId === participantId) return refusal('reply_to_self');
-  if (state.floor?.participantId === participantId && type !== 'point_of_order') {
-    return refusal('has_floor');
-  }
-  return item.id;
+  const person = findParticipant(state, participantId);
+  if (!person || !isActive(person)) return refusal('participant_not_found');
+  const refused = askRefusal(state, participantId, type);
+  return refused ? refusal(refused) : (state.currentItemId ?? refusal('item_not_started'));
 }
 
 function file(
@@ -120,16 +108,16 @@ export const queueHandlers: HandlerMap<
     const order = orderQueue(state).map((o) => o.request);
     const moving = order.find((r) => r.id === requestId);
     if (!moving) return refusal('request_not_found');
-    if (moving.type === 'point_of_order') return refusal('order_fixed');
-    // The arrangement is the current order of everything but points of order, with the move applied.
-    const rest = order.filter((r) => r.id !== requestId && r.type !== 'point_of_order').map((r) => r.id);
+    if (!isMovable(moving)) return refusal('order_fixed');
+    // The arrangement is the current order of everything movable, with the move applied.
+    const rest = order.filter((r) => r.id !== requestId && isMovable(r)).map((r) => r.id);
     const at = before === null ? rest.length : rest.indexOf(before);
     if (at < 0) return refusal('anchor_gone');
     const manualOrder = [...rest.slice(0, at), requestId, ...rest.slice(at)];
     if (
       manualOrder.join() ===
       order
-        .filter((r) => r.type !== 'point_of_order')
+        .filter(isMovable)
         .map((r) => r.id)
         .join()
     )

@@ -1,7 +1,7 @@
-import { REQUEST_TYPES, type Lang, type SpeechType } from '@roundtable/shared';
+import { SPEECH_TYPES, type Lang } from '@roundtable/shared';
 import type { LogRow } from './logRows';
 
-export const LOG_TYPES = ['all', ...REQUEST_TYPES, 'opening'] as const satisfies readonly (SpeechType | 'all')[];
+export const LOG_TYPES = ['all', ...SPEECH_TYPES] as const;
 export type LogType = (typeof LOG_TYPES)[number];
 
 /** What the moderator narrows the log to: a search over speaker, delegation and item, and a type. */

@@ -1,4 +1,11 @@
-import { bannedLookalike, type Lang, type Participant, type PersonRole, type StateView } from '@roundtable/shared';
+import {
+  bannedLookalike,
+  isActive,
+  type Lang,
+  type Participant,
+  type PersonRole,
+  type StateView,
+} from '@roundtable/shared';
 import { delegationName } from '../../lib/floor';
 
 export const STATUS_FILTERS = ['all', 'active', 'online', 'inactive'] as const;
@@ -111,11 +118,11 @@ function matchesStatus(p: Participant, status: StatusFilter, online: ReadonlySet
     case 'all':
       return true;
     case 'active':
-      return p.status === 'active';
+      return isActive(p);
     case 'online':
-      return p.status === 'active' && online.has(p.id);
+      return isActive(p) && online.has(p.id);
     case 'inactive':
-      return p.status !== 'active';
+      return !isActive(p);
   }
 }
 
