@@ -18,6 +18,7 @@ import { sessionEffects, type SessionEffects } from './session/effects.js';
 import { Documents } from './yjs/documents.js';
 import { attachYjs } from './yjs/endpoint.js';
 import { DocVersions } from './yjs/versions.js';
+import { saveReviewVersions } from './yjs/reviewVersions.js';
 import type { Store } from './store/store.js';
 
 /** Largest JSON body the API reads (an agenda import, a roundtable with its delegations). */
@@ -77,6 +78,7 @@ export function createApp({
       joinRateLimit: config.joinRateLimit,
       versions,
       commandRate,
+      documents,
     }),
   );
   app.use(clientRouter(config.clientDist));
@@ -107,6 +109,7 @@ export function createApp({
     ['socket sessions end', (_applied, { end }) => sockets.sessions.end(end)],
     ['document connections end or reconnect', ({ roundtableId }, effects) => documents.carry(roundtableId, effects)],
     ['document outline follows the agenda', ({ state, events }) => documents.agendaChanged(state, events)],
+    ['a review saves its versions', ({ roundtableId, events }) => saveReviewVersions(versions, roundtableId, events)],
   ];
   roundtables.onApplied((applied) => {
     const effects = sessionEffects(applied.events, applied.state);

@@ -6,6 +6,7 @@ import {
   linkPath,
   type CreateRoundtableResponse,
   type Failure,
+  type Series,
   refusal,
 } from '@roundtable/shared';
 import type { Roundtables } from './roundtables.js';
@@ -21,19 +22,24 @@ function uniqueJoinCode(store: Store): string {
   throw new Error('Could not find a free join code.');
 }
 
-/** Creates a roundtable and its first moderator link, whose secret is returned once and kept only hashed. */
+/**
+ * Creates a roundtable and its first moderator link, whose secret is returned once and kept only hashed;
+ * `series` places it in a series (a next edition, editions.ts), else it starts one of its own.
+ */
 export function createRoundtableFromInput(
   roundtables: Roundtables,
   store: Store,
   publicUrl: string,
   raw: unknown,
+  series?: Series,
 ): CreateRoundtableResponse | Failure {
   const parsed = CreateRoundtableInput.safeParse(raw);
   if (!parsed.success) return refusal('invalid_roundtable', { details: describeIssues(parsed.error) });
   const id = newId();
   const moderatorLinkId = newId();
   const joinCode = uniqueJoinCode(store);
-  const { state, events } = createRoundtable(parsed.data, { id, now: Date.now(), joinCode, newId, moderatorLinkId });
+  const context = { id, now: Date.now(), joinCode, newId, moderatorLinkId, ...(series ? { series } : {}) };
+  const { state, events } = createRoundtable(parsed.data, context);
   const secret = newSecret();
   roundtables.remember(state, events, [
     { hash: hashSecret(secret), credential: { kind: 'link', linkId: moderatorLinkId } },

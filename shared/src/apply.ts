@@ -1,4 +1,4 @@
-import { can, type Subject } from './can.js';
+import { can, refusedAsEnded, type Subject } from './can.js';
 import type { Command, CommandType } from './commands.js';
 import { refusal } from './refusals.js';
 import { agendaEditHandlers } from './domain/agendaEdit.js';
@@ -6,15 +6,18 @@ import { agendaRunHandlers } from './domain/agendaRun.js';
 import { floorHandlers } from './domain/floor.js';
 import { queueHandlers } from './domain/queue.js';
 import { delegationHandlers } from './domain/delegations.js';
+import { endingHandlers } from './domain/ending.js';
 import { infoHandlers } from './domain/info.js';
 import { matchArrivals } from './domain/invited.js';
 import { linkHandlers } from './domain/links.js';
 import { participantHandlers } from './domain/participants.js';
+import { reviewHandlers } from './domain/review.js';
 import type { ApplyContext, Handler, HandlerMap, Outcome } from './domain/types.js';
 import type { RoundtableState } from './state.js';
 
 const HANDLERS: HandlerMap<CommandType> = {
   ...infoHandlers,
+  ...endingHandlers,
   ...delegationHandlers,
   ...participantHandlers,
   ...linkHandlers,
@@ -22,6 +25,7 @@ const HANDLERS: HandlerMap<CommandType> = {
   ...agendaRunHandlers,
   ...queueHandlers,
   ...floorHandlers,
+  ...reviewHandlers,
 };
 
 /** Whom a command is about, for rules like "only your own": the named person, or a request's owner. */
@@ -41,6 +45,7 @@ function subjectOf(state: RoundtableState, command: Command, ctx: ApplyContext):
  * for every command that changed something. Pure: same inputs, same output.
  */
 export function apply(state: RoundtableState, command: Command, ctx: ApplyContext): Outcome {
+  if (refusedAsEnded(command.type, state)) return refusal('roundtable_ended');
   if (!can(ctx.actor, command.type, state, subjectOf(state, command, ctx))) {
     return refusal('role_forbidden', { role: ctx.actor.role, action: command.type });
   }

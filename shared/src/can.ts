@@ -4,14 +4,26 @@ import type { RoundtableState } from './state.js';
 
 /** Everything anyone can try to do: every command, plus reading and the outcome document. */
 export type Action =
-  CommandType | 'state.read' | 'roster.read' | 'links.read' | 'events.read' | 'document.read' | 'document.write';
+  | CommandType
+  | 'state.read'
+  | 'roster.read'
+  | 'links.read'
+  | 'events.read'
+  | 'document.read'
+  | 'document.write'
+  | 'minutes.read'
+  | 'series.read'
+  | 'edition.create';
 
 /** What an action is about, where the answer depends on it (a person editing their own profile). */
 export interface Subject {
   participantId?: string;
 }
 
-type Rule = (actor: Actor, roundtable: RoundtableState, subject: Subject) => boolean;
+/** What the rules read of a roundtable: every view holds it too, so a page asks the table the server enforces. */
+type Facts = Pick<RoundtableState, 'documentPublished' | 'endedAt' | 'review'>;
+
+type Rule = (actor: Actor, roundtable: Facts, subject: Subject) => boolean;
 
 const never: Rule = () => false;
 const isModerator: Rule = (a) => a.role === 'moderator';
@@ -28,10 +40,20 @@ const RULES: Record<Action, Rule> = {
   'roster.read': either(isModerator, (a) => a.role === 'rapporteur'),
   'links.read': isModerator,
   'events.read': isModerator,
+  // Under review and once final, everyone reads the draft they are asked to sign off, published or not.
   'document.read': (a, r) =>
-    a.role === 'moderator' || a.role === 'rapporteur' || (a.kind !== 'visitor' && r.documentPublished),
-  'document.write': either(isModerator, (a) => a.role === 'rapporteur'),
+    a.role === 'moderator' ||
+    a.role === 'rapporteur' ||
+    (a.kind !== 'visitor' && (r.documentPublished || r.review.status !== 'writing')),
+  // Frozen while the delegations review it and for good once final (review.ts); nobody's update is applied.
+  'document.write': (a, r) => (a.role === 'moderator' || a.role === 'rapporteur') && r.review.status === 'writing',
+  // The minutes and the statistics exports name every speaker and their times: the chair's and the rapporteurs'.
+  'minutes.read': either(isModerator, (a) => a.role === 'rapporteur'),
   'roundtable.update': isModerator,
+  'roundtable.end': isModerator,
+  'roundtable.reopen': isModerator,
+  'series.read': isModerator,
+  'edition.create': isModerator,
   'delegation.add': isModerator,
   'delegation.update': isModerator,
   'delegation.remove': isModerator,
@@ -75,6 +97,13 @@ const RULES: Record<Action, Rule> = {
   'floor.setSettings': isModerator,
   'document.setPublished': isModerator,
   'projector.show': isModerator,
+  'participant.setHead': isModerator,
+  'review.allowEveryone': isModerator,
+  'review.open': isModerator,
+  // Whether this person answers for a delegation (its head, or everyone allowed) is the domain's, with its reason.
+  'review.respond': (a) => a.kind === 'participant',
+  'review.reopen': either(isModerator, (a) => a.role === 'rapporteur'),
+  'review.finalise': isModerator,
 };
 
 /**
@@ -83,7 +112,28 @@ const RULES: Record<Action, Rule> = {
  */
 const WHILE_PENDING: ReadonlySet<Action> = new Set(['state.read']);
 
-export function can(actor: Actor, action: Action, roundtable: RoundtableState, subject: Subject = {}): boolean {
+/**
+ * An ended roundtable is a record: it is read, exported and carried on as a next edition, and changed no
+ * more. Reopening stays, for the moderator who ended it too early (a late speech, a mis-click).
+ */
+const WHILE_ENDED: ReadonlySet<Action> = new Set([
+  'state.read',
+  'roster.read',
+  'links.read',
+  'events.read',
+  'document.read',
+  'minutes.read',
+  'series.read',
+  'edition.create',
+  'roundtable.reopen',
+]);
+
+/** Whether the roundtable having ended is what refuses this action (apply() then says so, not "your role"). */
+export const refusedAsEnded = (action: Action, roundtable: Facts): boolean =>
+  roundtable.endedAt !== null && !WHILE_ENDED.has(action);
+
+export function can(actor: Actor, action: Action, roundtable: Facts, subject: Subject = {}): boolean {
   if (actor.kind === 'participant' && actor.pending && !WHILE_PENDING.has(action)) return false;
+  if (refusedAsEnded(action, roundtable)) return false;
   return (RULES[action] ?? never)(actor, roundtable, subject);
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { Id, Lang, LIMITS, optionalText, text } from './common.js';
+import { Id, Lang, LIMITS, optionalText, text, Timestamp } from './common.js';
 import { AgendaItemFields, MAX_AGENDA_ITEMS } from './agenda.js';
 import { FloorSettings, RequestType, SpeechType } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { ProjectorChange, RoundtableInfo } from './state.js';
+import { REVIEW_ANSWERS, REVIEW_TEXT_MAX } from './review.js';
+import { SectionId } from './reviewState.js';
 
 /** A delegation chosen from the list, or a new one typed by the person joining. */
 export const DelegationChoice = z.union([
@@ -26,6 +28,9 @@ const cmd = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 
 export const Command = z.discriminatedUnion('type', [
   cmd('roundtable.update', { info: RoundtableInfo.partial().strict() }),
+  /** Ends the roundtable: from then on it is read-only for everyone but its exports (can.ts, WHILE_ENDED). */
+  cmd('roundtable.end', {}),
+  cmd('roundtable.reopen', {}),
   cmd('delegation.add', { name: text(LIMITS.delegationName), defaultLanguage: Lang.nullable().default(null) }),
   cmd('delegation.update', {
     delegationId: Id,
@@ -85,6 +90,22 @@ export const Command = z.discriminatedUnion('type', [
   cmd('document.setPublished', { published: z.boolean() }),
   /** Changes what the projector shows: its mode (with the break's end), its languages, or both. */
   cmd('projector.show', { view: ProjectorChange }),
+  /** Marks a person head of their delegation: they answer for it in a review of the outcome document. */
+  cmd('participant.setHead', { participantId: Id, head: z.boolean() }),
+  /** Lets every participant answer for their delegation, not its head alone. */
+  cmd('review.allowEveryone', { allowed: z.boolean() }),
+  /** Freezes the outcome document for the delegations to answer until `deadline` (server time, ms). */
+  cmd('review.open', { deadline: Timestamp }),
+  /** A delegation's answer to one section; a comment or an objection says why. */
+  cmd('review.respond', {
+    sectionId: SectionId,
+    response: z.enum(REVIEW_ANSWERS),
+    text: optionalText(REVIEW_TEXT_MAX).default(''),
+  }),
+  /** Opens the document for writing again, to address the answers; the next round opens with review.open. */
+  cmd('review.reopen', {}),
+  /** Freezes the reviewed draft for good, stamped with the time and the endorsing delegations. */
+  cmd('review.finalise', {}),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

@@ -4,6 +4,7 @@ import { AgendaItem } from './agenda.js';
 import { Floor, FloorSettings, SpeakerRequest, Speech } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { Delegation, Participant, ProjectorView, RoundtableInfo } from './state.js';
+import { FinalOutcome, ReviewResponse, SectionId } from './reviewState.js';
 
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape });
@@ -12,6 +13,8 @@ const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 export const DomainEvent = z.discriminatedUnion('type', [
   ev('roundtable.created', { info: RoundtableInfo, joinCode: z.string() }),
   ev('roundtable.updated', { info: RoundtableInfo.partial() }),
+  ev('roundtable.ended', { at: Timestamp }),
+  ev('roundtable.reopened', { at: Timestamp }),
   ev('delegation.added', { delegation: Delegation }),
   ev('delegation.updated', { delegation: Delegation }),
   ev('delegation.removed', { delegationId: Id }),
@@ -56,6 +59,19 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('floor.settingsChanged', { settings: FloorSettings }),
   ev('document.publishedChanged', { published: z.boolean() }),
   ev('projector.changed', { view: ProjectorView }),
+  ev('participant.headChanged', { participantId: Id, head: z.boolean() }),
+  ev('review.everyoneChanged', { allowed: z.boolean() }),
+  /** A review round opened; the server saves the document as `draftVersionId` ("Draft for review"). */
+  ev('review.opened', {
+    round: z.number().int(),
+    deadline: Timestamp,
+    sections: z.array(SectionId),
+    draftVersionId: Id,
+  }),
+  ev('review.responded', { response: ReviewResponse }),
+  ev('review.reopened', { round: z.number().int() }),
+  /** The server saves the document as `final.versionId`, the final text. */
+  ev('review.finalised', { final: FinalOutcome }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 

@@ -4,6 +4,8 @@ import { AgendaItem, ClockTime } from './agenda.js';
 import { PROJECTOR_MODES } from './kinds.js';
 import { DEFAULT_FLOOR_SETTINGS, EMPTY_QUEUE, Floor, FloorSettings, QueueState, Speech } from './queue.js';
 import { LinkRole, PersonRole } from './roles.js';
+import { Series } from './series.js';
+import { EMPTY_REVIEW, ReviewState } from './reviewState.js';
 import { isTimeZone } from './time.js';
 
 export const Delegation = z.object({
@@ -117,13 +119,25 @@ export const RoundtableState = RoundtableInfo.extend({
   documentPublished: z.boolean().default(false),
   /** The speech log: every finished speech, in order. */
   speeches: z.array(Speech).default([]),
+  /** The series of editions it belongs to; null in states stored before editions (see seriesOf). */
+  series: Series.nullable().default(null),
+  /** When the moderator ended it (`roundtable.end`); an ended roundtable is read-only but for its exports. */
+  endedAt: Timestamp.nullable().default(null),
+  /** The outcome document's review by the delegations (reviewState.ts); states stored before it load with none. */
+  review: ReviewState.default(EMPTY_REVIEW),
 });
 export type RoundtableState = z.infer<typeof RoundtableState>;
 
-export function findParticipant(state: RoundtableState, id: string): Participant | undefined {
+/** The people and the delegations: the state's, or a view's (the public view holds only the people it names). */
+export type Roster = Pick<RoundtableState, 'delegations'> & { participants: readonly Participant[] };
+
+export function findParticipant(state: Pick<Roster, 'participants'>, id: string): Participant | undefined {
   return state.participants.find((p) => p.id === id);
 }
 
-export function activeParticipants(state: RoundtableState): Participant[] {
-  return state.participants.filter((p) => p.status === 'active');
+/** Who is in the room: neither waiting for approval, nor removed, nor banned. */
+export const isActive = (p: Pick<Participant, 'status'>): boolean => p.status === 'active';
+
+export function activeParticipants(state: Pick<Roster, 'participants'>): Participant[] {
+  return state.participants.filter(isActive);
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from './roles.js';
 import { orderQueue, type OrderReason } from './ordering.js';
-import { RoundtableState, type Participant } from './state.js';
+import type { Speech } from './queue.js';
+import { activeParticipants, RoundtableState, type Participant } from './state.js';
 
 /** Who a state broadcast is for; each audience gets one encoding of the same version. */
 export type Audience = 'moderator' | 'rapporteur' | 'public';
@@ -23,7 +24,16 @@ export const StateView = RoundtableState.extend({
   /** The current item's queue in floor order: each request's id and the reason for its place (computed once, on the server). */
   queueOrder: z.array(z.object({ id: z.string(), reason: z.string() as z.ZodType<OrderReason> })),
 });
-export type StateView = z.infer<typeof StateView>;
+
+/**
+ * A view is not the state: the public one holds part of the roster and none of the speech log. Both lists
+ * are read-only here, so TypeScript refuses a view to a function typed on the whole `RoundtableState`
+ * (`orderQueue` weighs the log and the delegations); pages read the order the server put in `queueOrder`.
+ */
+export type StateView = Omit<z.infer<typeof StateView>, 'participants' | 'speeches'> & {
+  participants: readonly Participant[];
+  speeches: readonly Speech[];
+};
 
 /** People the public view names: invited speakers, everyone waiting, and whoever has the floor. */
 function referencedIds(state: RoundtableState): Set<string> {
@@ -35,7 +45,7 @@ function referencedIds(state: RoundtableState): Set<string> {
 }
 
 export function viewFor(state: RoundtableState, audience: Audience): StateView {
-  const participantCount = state.participants.filter((p) => p.status === 'active').length;
+  const participantCount = activeParticipants(state).length;
   const queueOrder = orderQueue(state).map((o) => ({ id: o.request.id, reason: o.reason }));
   if (audience === 'moderator') return { ...state, participantCount, queueOrder };
   const links: StateView['links'] = [];
@@ -48,5 +58,12 @@ export function viewFor(state: RoundtableState, audience: Audience): StateView {
   const named = referencedIds(state);
   const participants = entered.filter((p) => named.has(p.id));
   // Phones and the projector need neither the speech log nor the roster: it keeps broadcasts small.
-  return { ...state, participants, links, queue, speeches: [], participantCount, queueOrder };
+  const review = publicReview(state.review);
+  return { ...state, participants, links, queue, speeches: [], participantCount, queueOrder, review };
+}
+
+/** The review as phones see it: who answered what, without the texts (300 delegations' comments would be megabytes). */
+function publicReview(review: RoundtableState['review']): RoundtableState['review'] {
+  if (review.responses.every((r) => r.text === '')) return review;
+  return { ...review, responses: review.responses.map((r) => (r.text === '' ? r : { ...r, text: '' })) };
 }

@@ -43,6 +43,7 @@ export const STATE_SHAPE: Shape = {
     ...['createdAt', 'joinCode', 'joinLocked', 'delegations', 'participants', 'links', 'agenda', 'currentItemId'],
     ...['floorSettings', 'queue', 'floor', 'projector', 'documentPublished', 'speeches', 'participantCount'],
     'queueOrder',
+    ...['series', 'endedAt'],
   ],
   inner: { queue: QUEUE, floor: FLOOR, agenda: ITEM },
 };

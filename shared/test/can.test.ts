@@ -28,6 +28,7 @@ const EXPECTED: Record<Action, string> = {
   'events.read': ALL_MOD,
   'document.read': 'M R r m',
   'document.write': 'M R r m',
+  'minutes.read': 'M R r m',
   'roundtable.update': ALL_MOD,
   'delegation.add': ALL_MOD,
   'delegation.update': ALL_MOD,
@@ -70,6 +71,16 @@ const EXPECTED: Record<Action, string> = {
   'floor.setSettings': ALL_MOD,
   'document.setPublished': ALL_MOD,
   'projector.show': ALL_MOD,
+  'roundtable.end': ALL_MOD,
+  'roundtable.reopen': ALL_MOD,
+  'series.read': ALL_MOD,
+  'edition.create': ALL_MOD,
+  'participant.setHead': ALL_MOD,
+  'review.allowEveryone': ALL_MOD,
+  'review.open': ALL_MOD,
+  'review.respond': 'S O r m',
+  'review.reopen': 'M R r m',
+  'review.finalise': ALL_MOD,
 };
 
 const ACTORS: Record<string, { actor: Actor; subject: string }> = {
@@ -88,6 +99,8 @@ describe('can()', () => {
   it('has an expectation for every command and every other action', () => {
     const commands = Command.options.map((o) => o.shape.type.value);
     const reads = ['state.read', 'roster.read', 'links.read', 'events.read', 'document.read', 'document.write'];
+    reads.push('series.read', 'edition.create');
+    reads.push('minutes.read');
     expect(Object.keys(EXPECTED).sort()).toEqual([...commands, ...reads].sort());
   });
 

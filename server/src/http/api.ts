@@ -4,6 +4,9 @@ import { createRoundtableFromInput } from '../create.js';
 import { join, previewJoin } from '../join.js';
 import type { Roundtables } from '../roundtables.js';
 import { documentRouter } from './document.js';
+import { minutesRouter } from './minutes.js';
+import { seriesRouter } from './series.js';
+import type { Documents } from '../yjs/documents.js';
 import type { DocVersions } from '../yjs/versions.js';
 import type { CommandRate } from '../inbound/commandRate.js';
 import type { Store } from '../store/store.js';
@@ -20,9 +23,11 @@ export interface ApiDeps {
   joinRateLimit: number;
   versions: DocVersions;
   commandRate: CommandRate;
+  documents: Documents;
 }
 
-export function apiRouter({ roundtables, store, linkBase, joinRateLimit, versions, commandRate }: ApiDeps): Router {
+export function apiRouter(deps: ApiDeps): Router {
+  const { roundtables, store, linkBase, joinRateLimit, versions, commandRate } = deps;
   const api = express.Router();
   const joinLimit = rateLimit(joinRateLimit, 'rate_limited_join');
   const createLimit = rateLimit(20, 'rate_limited_create');
@@ -35,6 +40,7 @@ export function apiRouter({ roundtables, store, linkBase, joinRateLimit, version
   });
 
   const gate = { roundtables, store };
+  api.use(seriesRouter(deps)); // before the export routes, which it hands a series' archive requests on to
   api.get('/roundtables/:id', withSession(gate), (_req, res) => {
     send(res, viewFor(res.locals.state, res.locals.session.audience));
   });
@@ -58,6 +64,7 @@ export function apiRouter({ roundtables, store, linkBase, joinRateLimit, version
   });
 
   api.use('/roundtables/:id', documentRouter(gate, versions));
+  api.use('/roundtables/:id', minutesRouter(gate, versions));
 
   api.get('/join/:code', joinLimit, (req, res) => send(res, previewJoin(roundtables, store, String(req.params.code))));
   api.post('/join', joinLimit, (req, res) => send(res, join(roundtables, store, req.body)));

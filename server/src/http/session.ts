@@ -10,6 +10,8 @@ declare global {
       /** Set by withSession(): who is asking, and the state they were authenticated against. */
       session: Session;
       state: RoundtableState;
+      /** A session another route vouches for (series.ts: a moderator of one edition reading another's exports). */
+      granted?: Session;
     }
   }
 }
@@ -24,7 +26,8 @@ const bearer = (req: Request): string | undefined => /^Bearer\s+(\S+)$/.exec(req
  */
 export function withSession(gate: Gate, action?: { action: Action; refused: Reason }): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const session = authenticate(gate, String(req.params.id), bearer(req));
+    const id = String(req.params.id);
+    const session = res.locals.granted?.roundtableId === id ? res.locals.granted : authenticate(gate, id, bearer(req));
     if (!isSession(session)) return send(res, session);
     const state = gate.roundtables.get(session.roundtableId);
     if (!state) return send(res, refusal('unknown_key'));

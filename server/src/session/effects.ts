@@ -19,6 +19,8 @@ export interface SessionEffects {
 export const RECONNECT = {
   role: 'Your role changed; reconnecting.',
   unpublished: 'Publication withdrawn; reconnecting.',
+  ended: 'The roundtable ended or was reopened; reconnecting.',
+  review: 'The review of the document changed; reconnecting.',
 } as const;
 
 /**
@@ -54,8 +56,19 @@ export function sessionEffects(events: readonly DomainEvent[], state: Roundtable
       case 'link.revoked':
         effects.end.push({ room: rooms.link(state.id, event.linkId), failure: refusal('link_revoked') });
         break;
+      // Frozen for review or for good, or open for writing again: every connection's rights change.
+      case 'review.opened':
+      case 'review.reopened':
+      case 'review.finalised':
+        effects.reconnectDocument.push({ room: null, message: RECONNECT.review });
+        break;
       case 'document.publishedChanged':
         if (!event.published) effects.reconnectDocument.push({ room: null, message: RECONNECT.unpublished });
+        break;
+      // Writing stops (or resumes) for everyone: each editor reopens read-only, told why (yjs/admission.ts).
+      case 'roundtable.ended':
+      case 'roundtable.reopened':
+        effects.reconnectDocument.push({ room: null, message: RECONNECT.ended });
         break;
       default:
         break;

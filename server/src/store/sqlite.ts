@@ -78,6 +78,10 @@ class SqliteStore extends SqliteDocStore implements Store {
         'SELECT state, version FROM roundtables WHERE id = ?',
       ),
       byCode: db.prepare<[string], { id: string }>('SELECT id FROM roundtables WHERE join_code = ?'),
+      // The series is set at creation and never changes, so the snapshot always holds it; a series is a handful of rows.
+      series: db.prepare<[string, string], { id: string }>(
+        "SELECT id FROM roundtables WHERE json_extract(state, '$.series.id') = ? OR id = ? ORDER BY created_at",
+      ),
       credential: db.prepare<[string, string], { kind: string; subject_id: string }>(
         'SELECT kind, subject_id FROM credentials WHERE roundtable_id = ? AND hash = ?',
       ),
@@ -157,6 +161,10 @@ class SqliteStore extends SqliteDocStore implements Store {
 
   joinCodeTaken(code: string): boolean {
     return this.idForJoinCode(code) !== undefined;
+  }
+
+  seriesMembers(seriesId: string): string[] {
+    return this.q.series.all(seriesId, seriesId).map((r) => r.id);
   }
 
   findCredential(roundtableId: string, hash: string): Credential | undefined {

@@ -29,6 +29,8 @@ export interface Store extends DocStore {
   load(roundtableId: string): RoundtableState | undefined;
   idForJoinCode(code: string): string | undefined;
   joinCodeTaken(code: string): boolean;
+  /** The ids of the roundtables of a series (editions.ts); a roundtable stored before editions is its own series. */
+  seriesMembers(seriesId: string): string[];
   findCredential(roundtableId: string, hash: string): Credential | undefined;
   events(roundtableId: string, sinceVersion: number, limit: number): RecordedEvent[];
   close(): void;

@@ -7,13 +7,15 @@ import {
   YJS_SUBPROTOCOL,
   type ErrorCode,
   type Failure,
+  type RoundtableState,
 } from '@roundtable/shared';
+import type { FrozenReason } from './peers.js';
 import { authenticate, isSession, type Gate, type Session } from '../session/authenticate.js';
 
 export const YJS_PATH = '/yjs/';
 
 /** A session let in to a document, and whether it may change it. */
-export type Admission = { ok: true; session: Session; readOnly: boolean } | Failure;
+export type Admission = { ok: true; session: Session; readOnly: boolean; frozen: FrozenReason | null } | Failure;
 
 /**
  * The secret a client offers as the subprotocol `key.<secret>`. A header, unlike the URL, is not
@@ -47,7 +49,21 @@ export function admit(req: http.IncomingMessage, gate: Gate): Admission {
   if (!isSession(session)) return session;
   const state = gate.roundtables.get(session.roundtableId);
   if (!state || !can(session.actor, 'document.read', state)) return refusal('document_forbidden');
-  return { ok: true, session, readOnly: !can(session.actor, 'document.write', state) };
+  const readOnly = !can(session.actor, 'document.write', state);
+  return { ok: true, session, readOnly, frozen: readOnly ? frozenFor(session, state) : null };
+}
+
+/** Why an editor may not write now: only for someone who could were the document not under review or final. */
+function frozenFor(session: Session, state: RoundtableState): FrozenReason | null {
+  if (state.endedAt !== null) {
+    const running = { ...state, endedAt: null, review: { ...state.review, status: 'writing' as const } };
+    return can(session.actor, 'document.write', running) ? 'roundtable_ended' : null;
+  }
+  const { status } = state.review;
+  if (status === 'writing') return null;
+  const writing = { ...state, review: { ...state.review, status: 'writing' as const } };
+  if (!can(session.actor, 'document.write', writing)) return null;
+  return status === 'final' ? 'final_frozen' : 'review_frozen';
 }
 
 /** How a refusal closes a document connection: 44xx is final for the provider, the rest it retries. */

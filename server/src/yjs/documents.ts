@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { YJS_CLOSE, type DomainEvent, type RoundtableState } from '@roundtable/shared';
+import { isFrozen, YJS_CLOSE, type DomainEvent, type RoundtableState } from '@roundtable/shared';
 import type { Logger } from 'pino';
 import type { Roundtables } from '../roundtables.js';
 import type { SessionEffects } from '../session/effects.js';
@@ -21,7 +21,10 @@ export class Documents {
 
   /** A new agenda item gets its section in the document, open or not. */
   agendaChanged(state: RoundtableState, events: readonly DomainEvent[]): void {
-    if (events.some((e) => e.type === 'agenda.itemAdded' || e.type === 'agenda.imported')) {
+    // A frozen document stays as the delegations read it; reopened, it gets what was added meanwhile.
+    if (isFrozen(state.review)) return;
+    const kinds = new Set(['agenda.itemAdded', 'agenda.imported', 'review.reopened']);
+    if (events.some((e) => kinds.has(e.type))) {
       this.withDoc(state.id, (doc) => addMissingSections(doc, state));
     }
   }

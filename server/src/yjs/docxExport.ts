@@ -23,7 +23,7 @@ const HEADINGS = [
 ] as const;
 const NUMBERED = 'numbered';
 const INDENT = 720; // twips: half an inch per level
-const WORD_LANGUAGE = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' } as const;
+export const WORD_LANGUAGE = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' } as const;
 
 function runs({ text, bold, italic, href }: Inline): ParagraphChild[] {
   // A line break inside a paragraph is a break before each following line.
@@ -104,6 +104,18 @@ const numberedLevels = Array.from({ length: 9 }, (_, level) => ({
   style: { paragraph: { indent: { left: INDENT * (level + 1), hanging: 360 } } },
 }));
 
+/** The numbering every Word export declares, so the document's numbered lists count as they do here. */
+export const DOCX_NUMBERING = { config: [{ reference: NUMBERED, levels: numberedLevels }] };
+
+/**
+ * Blocks as Word paragraphs, for an export that sets pieces of the document among parts of its own (the
+ * minutes): one writer per file, so each numbered list in it starts again at 1.
+ */
+export function docxContentWriter(): (blocks: Block[]) => Paragraph[] {
+  const renderer = new Renderer();
+  return (blocks) => renderer.blocks(blocks, 0, false);
+}
+
 /** The outcome document as a Word file: title, organisers, venue and date, then the document itself. */
 export async function toDocx(blocks: Block[], header: ExportHeader): Promise<Buffer> {
   const body = new Renderer().blocks(blocks, 0, false);
@@ -111,7 +123,7 @@ export async function toDocx(blocks: Block[], header: ExportHeader): Promise<Buf
     creator: 'Roundtable',
     title: `${header.title} — ${header.labels.document}`,
     description: header.labels.document,
-    numbering: { config: [{ reference: NUMBERED, levels: numberedLevels }] },
+    numbering: DOCX_NUMBERING,
     // Word checks spelling in the text's language; unmarked Kazakh or Russian text would be all "misspelt".
     styles: { default: { document: { run: { language: { value: WORD_LANGUAGE[header.lang] } } } } },
     sections: [{ properties: {}, children: [...headerParagraphs(header), ...body] }],

@@ -87,6 +87,7 @@ function serve(ws: WebSocket, admission: Extract<Admission, { ok: true }>, docum
   ws.binaryType = 'arraybuffer';
   const conn: DocConnection = {
     readOnly: admission.readOnly,
+    frozen: admission.frozen,
     who: admission.session.rooms.own,
     send: (message) => {
       if (ws.readyState === ws.OPEN) ws.send(message, (err) => err && ws.terminate());

@@ -139,8 +139,13 @@ function flow(b: Block): BlockContent[] {
   }
 }
 
+/** Blocks as Markdown syntax, for an export that sets the document's text among parts of its own (the minutes). */
+export const markdownBlocks = (blocks: Block[]): BlockContent[] => blocks.flatMap(flow);
+
+/** A Markdown tree as text, escaped and written the one way every export writes it. */
+export const serializeMarkdown = (root: Root): string => serialize(root, OPTIONS).replace(/\n*$/, '\n');
+
 /** The outcome document as Markdown: headings, paragraphs, lists, quotes, bold, italic, links, line breaks. */
 export function toMarkdown(doc: Y.Doc): string {
-  const root: Root = { type: 'root', children: documentBlocks(doc).flatMap(flow) };
-  return serialize(root, OPTIONS).replace(/\n*$/, '\n');
+  return serializeMarkdown({ type: 'root', children: markdownBlocks(documentBlocks(doc)) });
 }

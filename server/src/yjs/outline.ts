@@ -7,7 +7,7 @@ export const CLOSING_SECTIONS = [
   { en: 'Next steps', ru: 'Дальнейшие шаги', kk: 'Келесі қадамдар' },
 ] as const;
 
-function heading(text: string, itemId: string | null): Y.XmlElement {
+export function heading(text: string, itemId: string | null): Y.XmlElement {
   const h = new Y.XmlElement('heading');
   h.setAttribute('level', 2 as unknown as string);
   if (itemId) h.setAttribute('data-item', itemId);
@@ -17,7 +17,7 @@ function heading(text: string, itemId: string | null): Y.XmlElement {
   return h;
 }
 
-const paragraph = (): Y.XmlElement => {
+export const paragraph = (): Y.XmlElement => {
   const p = new Y.XmlElement('paragraph');
   p.insert(0, [new Y.XmlText()]);
   return p;

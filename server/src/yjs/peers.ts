@@ -1,14 +1,18 @@
-import { refusal, YJS_CLOSE } from '@roundtable/shared';
+import { refusal, YJS_CLOSE, type Reason } from '@roundtable/shared';
 import type { Logger } from 'pino';
 import { decodeInbound, type Inbound } from './inbound.js';
 import { MalformedCount } from './malformed.js';
 import { errorMessage } from './messages.js';
+
+export type FrozenReason = Extract<Reason, 'review_frozen' | 'final_frozen' | 'roundtable_ended'>;
 
 /** One open connection to a document; `readOnly` is decided once, by can(), at the upgrade. */
 export interface DocConnection {
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
   readOnly: boolean;
+  /** Why someone who edits is read-only now: the document is under review, or final (its refusal reason). */
+  frozen?: FrozenReason | null;
   /** Its session's own room (session/rooms.ts), so a role change or removal can close it. */
   who: string;
 }

@@ -67,7 +67,8 @@ export class SharedDoc {
     if (states.length > 0) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
     // With a flush due, what memory holds is not all on the disk yet; the flush's "stored" follows.
     if (this.persistence.settled) conn.send(storedMessage(this.doc));
-    if (conn.readOnly) conn.send(errorMessage(refusal('read_only')));
+    // An editor locked out by a review is told why, so the page can say so rather than "you only read".
+    if (conn.readOnly) conn.send(errorMessage(refusal(conn.frozen ?? 'read_only')));
   }
 
   remove(conn: DocConnection): void {
@@ -107,7 +108,7 @@ export class SharedDoc {
   }
 
   private receiveUpdate(conn: DocConnection, update: Uint8Array): void {
-    if (conn.readOnly) return conn.send(errorMessage(refusal('read_only_change')));
+    if (conn.readOnly) return conn.send(errorMessage(refusal(conn.frozen ?? 'read_only_change')));
     if (!this.persistence.fits(update.byteLength)) {
       const mb = Math.round(this.persistence.maxBytes / 1048576);
       return conn.send(errorMessage(refusal('document_full', { mb })));

@@ -14,9 +14,10 @@ export class DocVersions {
     private readonly documents: Documents,
   ) {}
 
-  save(roundtableId: string, name: string, by: string): DocVersionInfo {
+  /** `id`: given when the domain named the version beforehand (a review's draft and final text). */
+  save(roundtableId: string, name: string, by: string, id: string = newId()): DocVersionInfo {
     const doc = this.documents.get(roundtableId).doc;
-    const info: DocVersionInfo = { id: newId(), name, createdAt: Date.now(), createdBy: by };
+    const info: DocVersionInfo = { id, name, createdAt: Date.now(), createdBy: by };
     this.store.saveDocVersion(roundtableId, info, Y.encodeStateAsUpdate(doc));
     this.documents.release(roundtableId);
     return info;
@@ -62,6 +63,15 @@ export class DocVersions {
     const text = toMarkdown(this.documents.get(roundtableId).doc);
     this.documents.release(roundtableId);
     return text;
+  }
+
+  /** Reads the live document once, for an export that needs more than its blocks (the minutes' sections). */
+  read<T>(roundtableId: string, reader: (doc: Y.Doc) => T): T {
+    try {
+      return reader(this.documents.get(roundtableId).doc);
+    } finally {
+      this.documents.release(roundtableId);
+    }
   }
 
   /** The live document's content, read once, for the Word and print exports. */

@@ -3,6 +3,8 @@ import { Lang, LIMITS, text } from '../common.js';
 import type { DomainEvent } from '../events.js';
 import { AgendaItemFields, MAX_AGENDA_ITEMS, type AgendaItem } from '../agenda.js';
 import { DEFAULT_FLOOR_SETTINGS, EMPTY_QUEUE, FloorSettings } from '../queue.js';
+import type { Series } from '../series.js';
+import { EMPTY_REVIEW } from '../reviewState.js';
 import { DEFAULT_PROJECTOR_VIEW, RoundtableInfo, type Delegation, type RoundtableState } from '../state.js';
 
 export const NewDelegation = z.object({
@@ -48,6 +50,8 @@ export interface CreateContext {
   newId: () => string;
   /** The first moderator link, minted with the roundtable. */
   moderatorLinkId: string;
+  /** Its place in a series (a next edition's); a new roundtable starts a series of its own. */
+  series?: Series;
 }
 
 export function createRoundtable(
@@ -73,6 +77,9 @@ export function createRoundtable(
     speeches: [],
     documentPublished: false,
     projector: DEFAULT_PROJECTOR_VIEW,
+    series: ctx.series ?? { id: ctx.id, edition: 1, previousId: null },
+    endedAt: null,
+    review: EMPTY_REVIEW,
   };
   return {
     state,

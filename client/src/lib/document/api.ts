@@ -2,7 +2,7 @@ import type { Failure } from '@roundtable/shared';
 import { localFailure } from '../localFailure';
 
 export type DocVersion = { id: string; name: string; createdAt: number; createdBy: string };
-export type ExportFormat = 'md' | 'docx' | 'html';
+export type ExportFormat = 'md' | 'docx' | 'html' | 'pdf';
 
 const unreachable = localFailure('unreachable');
 
@@ -59,7 +59,7 @@ export class DocumentApi {
 }
 
 /** `filename*=UTF-8''…` first (Kazakh and Russian titles), then `filename="…"`. */
-function filenameOf(disposition: string | null, format: ExportFormat): string {
+export function filenameOf(disposition: string | null, format: string): string {
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
   if (encoded) return decodeURIComponent(encoded);
   return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? `outcome-document.${format}`;

@@ -14,6 +14,9 @@ const documentProtocols = (key: string): string[] => [YJS_SUBPROTOCOL, `${YJS_KE
 /** The ProseMirror fragment the server writes the outline into. */
 export const FRAGMENT = YJS_FRAGMENT;
 
+/** Refusals that make an editor read-only until the document opens for writing again. */
+const FROZEN: ReadonlySet<string> = new Set(['review_frozen', 'final_frozen']);
+
 export type SaveStatus = 'loading' | 'saved' | 'saving' | 'offline' | 'offlineUnsaved' | 'closed';
 export type Editor = { clientId: number; name: string; color: string; self: boolean };
 
@@ -32,6 +35,8 @@ export class DocumentSession {
   #unsaved = $state(false);
   #readOnly = $state(false);
   #error = $state<Failure | null>(null);
+  /** Why an editor cannot write now (the document is under review, or final); cleared on each new connection. */
+  #frozen = $state<Failure | null>(null);
   /** The server ended this connection for good (a revoked link, a removed person): no reconnecting. */
   #closed = $state(false);
   #editors = $state<Editor[]>([]);
@@ -49,7 +54,14 @@ export class DocumentSession {
     });
     this.provider.messageHandlers[YJS_MESSAGE.stored] = (_e, decoder) => this.#onStored(decoder);
     this.provider.messageHandlers[YJS_MESSAGE.error] = (_e, decoder) => this.#onError(decoder);
-    this.provider.on('status', ({ status }) => (this.#connected = status === 'connected'));
+    this.provider.on('status', ({ status }) => {
+      this.#connected = status === 'connected';
+      // The server says again on each connection whether the document is frozen: a review may have closed.
+      if (status === 'connected' && this.#frozen) {
+        this.#frozen = null;
+        this.#readOnly = false;
+      }
+    });
     this.provider.on('sync', (synced) => synced && (this.#loaded = true));
     this.provider.on('closed', () => (this.#closed = true));
     this.provider.awareness.on('change', () => this.#readEditors());
@@ -76,6 +88,10 @@ export class DocumentSession {
   get readOnly(): boolean {
     return this.#readOnly;
   }
+  /** The refusal saying why this editor is read-only for now (`review_frozen`, `final_frozen`), or null. */
+  get frozen(): Failure | null {
+    return this.#frozen;
+  }
   get error(): Failure | null {
     return this.#error;
   }
@@ -100,6 +116,12 @@ export class DocumentSession {
 
   #onError(decoder: decoding.Decoder): void {
     const parsed = JSON.parse(decoding.readVarString(decoder)) as Failure;
+    // An editor locked out for a while keeps its presence and its unsaved changes, sent once writing reopens.
+    if (FROZEN.has(parsed.reason)) {
+      this.#readOnly = true;
+      this.#frozen = parsed;
+      return;
+    }
     if (parsed.reason === 'read_only') {
       this.#readOnly = true;
       // Others should not see a reader as an editor.
@@ -120,11 +142,16 @@ export class DocumentSession {
   #onUpdate(origin: unknown): void {
     if (origin === this.provider) return;
     if (origin === this.#local) return this.#check();
-    if (!this.#readOnly) this.#unsaved = true;
+    if (!this.#reader) this.#unsaved = true;
+  }
+
+  /** Reads only, for good: a frozen editor's own changes still count as unsaved. */
+  get #reader(): boolean {
+    return this.#readOnly && !this.#frozen;
   }
 
   #check(): void {
-    this.#unsaved = !this.#readOnly && !covers(this.#stored, Y.snapshot(this.doc));
+    this.#unsaved = !this.#reader && !covers(this.#stored, Y.snapshot(this.doc));
     if (this.#stored && !this.#unsaved) this.#backup.settled();
   }
 

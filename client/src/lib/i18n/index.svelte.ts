@@ -2,15 +2,16 @@ import { LANGS, type Lang, type Localized, localize } from '@roundtable/shared';
 import { en, type CoreKey } from './en.js';
 import type { ConsoleKey } from './en.console.js';
 import type { enRefusals } from './en.refusals.js';
+import type { StartKey } from './en.start.js';
 
 export type RefusalKey = keyof typeof enRefusals;
-export type MessageKey = CoreKey | ConsoleKey | RefusalKey;
+export type MessageKey = CoreKey | ConsoleKey | RefusalKey | StartKey;
 type Catalog = Partial<Record<MessageKey, string>>;
 /**
  * `core`: what every page needs; `console`: what only the moderator, rapporteur, projector and creation pages need;
- * `refusals`: the server's refusals, loaded when a page first has one to show.
+ * `refusals`: the server's refusals, loaded when a page first has one to show; `start`: the start and not-found pages.
  */
-export type CatalogPart = 'core' | 'console' | 'refusals';
+export type CatalogPart = 'core' | 'console' | 'refusals' | 'start';
 
 /**
  * English core texts ship with the page; everything else loads when needed, so a phone loads one
@@ -21,16 +22,19 @@ const LOADERS: Record<Lang, Record<CatalogPart, () => Promise<Catalog>>> = {
     core: () => Promise.resolve(en),
     console: () => import('./en.console.js').then((m) => m.enConsole),
     refusals: () => import('./en.refusals.js').then((m) => m.enRefusals),
+    start: () => import('./en.start.js').then((m) => m.enStart),
   },
   ru: {
     core: () => import('./ru.js').then((m) => m.ru),
     console: () => import('./ru.console.js').then((m) => m.ruConsole),
     refusals: () => import('./ru.refusals.js').then((m) => m.ruRefusals),
+    start: () => import('./ru.start.js').then((m) => m.ruStart),
   },
   kk: {
     core: () => import('./kk.js').then((m) => m.kk),
     console: () => import('./kk.console.js').then((m) => m.kkConsole),
     refusals: () => import('./kk.refusals.js').then((m) => m.kkRefusals),
+    start: () => import('./kk.start.js').then((m) => m.kkStart),
   },
 };
 const KEY = 'roundtable.lang';

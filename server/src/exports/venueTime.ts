@@ -1,0 +1,47 @@
+/** Times as people at the venue read them: every export writes instants in the roundtable's time zone. */
+
+function partsAt(epochMs: number, timeZone: string): Record<string, string> {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'longOffset',
+  }).formatToParts(epochMs);
+  return Object.fromEntries(parts.map((p) => [p.type, p.value]));
+}
+
+/** "GMT+05:00" → "+05:00"; UTC itself is written "GMT" with no offset. */
+const offsetOf = (name = ''): string => /[+-]\d{2}:\d{2}$/.exec(name)?.[0] ?? '+00:00';
+
+/** ISO 8601 with the venue's offset, to the second: 2026-12-03T09:31:05+05:00. */
+export function isoAtVenue(epochMs: number, timeZone: string): string {
+  const p = partsAt(epochMs, timeZone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offsetOf(p.timeZoneName)}`;
+}
+
+/** 09:31:05 at the venue. */
+export function clockAtVenue(epochMs: number, timeZone: string): string {
+  const p = partsAt(epochMs, timeZone);
+  return `${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** 09:31 at the venue. */
+export const hoursMinutesAtVenue = (epochMs: number, timeZone: string): string =>
+  clockAtVenue(epochMs, timeZone).slice(0, 5);
+
+/** Whole seconds, the unit every export counts in: a speech of 59.6 s is 60 s. */
+export const seconds = (ms: number): number => Math.round(ms / 1000);
+
+/** 7:05, or 1:02:05 past an hour. */
+export function duration(ms: number): string {
+  const total = seconds(ms);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
