@@ -1,18 +1,18 @@
 import { can, refusedAsEnded, type Subject } from './can.js';
 import type { Command, CommandType } from './commands.js';
 import { refusal } from './refusals.js';
-import { agendaEditHandlers } from './domain/agendaEdit.js';
-import { agendaRunHandlers } from './domain/agendaRun.js';
-import { floorHandlers } from './domain/floor.js';
-import { queueHandlers } from './domain/queue.js';
-import { delegationHandlers } from './domain/delegations.js';
-import { endingHandlers } from './domain/ending.js';
-import { infoHandlers } from './domain/info.js';
-import { matchArrivals } from './domain/invited.js';
-import { linkHandlers } from './domain/links.js';
-import { participantHandlers } from './domain/participants.js';
-import { reviewHandlers } from './domain/review.js';
-import type { ApplyContext, Handler, HandlerMap, Outcome } from './domain/types.js';
+import { agendaEditHandlers } from './agenda/edit.js';
+import { agendaRunHandlers } from './agenda/run.js';
+import { floorHandlers } from './floor/handlers.js';
+import { queueHandlers } from './queue/handlers.js';
+import { delegationHandlers } from './roster/delegations.js';
+import { endingHandlers } from './roundtable/ending.js';
+import { infoHandlers } from './roundtable/info.js';
+import { matchArrivals } from './agenda/invited.js';
+import { linkHandlers } from './roundtable/links.js';
+import { participantHandlers } from './roster/participants.js';
+import { reviewHandlers } from './review/handlers.js';
+import type { ApplyContext, Handler, HandlerMap, Outcome } from './handler.js';
 import type { RoundtableState } from './state.js';
 
 const HANDLERS: HandlerMap<CommandType> = {

@@ -45,7 +45,7 @@ const RULES: Record<Action, Rule> = {
     a.role === 'moderator' ||
     a.role === 'rapporteur' ||
     (a.kind !== 'visitor' && (r.documentPublished || r.review.status !== 'writing')),
-  // Frozen while the delegations review it and for good once final (review.ts); nobody's update is applied.
+  // Frozen while the delegations review it and for good once final (review/rules.ts); nobody's update is applied.
   'document.write': (a, r) => (a.role === 'moderator' || a.role === 'rapporteur') && r.review.status === 'writing',
   // The minutes and the statistics exports name every speaker and their times: the chair's and the rapporteurs'.
   'minutes.read': either(isModerator, (a) => a.role === 'rapporteur'),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Id, Lang, LIMITS, optionalText, text, Timestamp } from './common.js';
-import { AgendaItemFields, MAX_AGENDA_ITEMS } from './agenda.js';
-import { FloorSettings, RequestType, SpeechType } from './queue.js';
+import { AgendaItemFields, MAX_AGENDA_ITEMS } from './agenda/schema.js';
+import { FloorSettings, SpeechType } from './floor/schema.js';
+import { RequestType } from './queue/schema.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { ProjectorChange, RoundtableInfo } from './state.js';
-import { REVIEW_ANSWERS, REVIEW_TEXT_MAX } from './review.js';
-import { SectionId } from './reviewState.js';
+import { REVIEW_ANSWERS, REVIEW_TEXT_MAX } from './review/rules.js';
+import { SectionId } from './review/schema.js';
 
 /** A delegation chosen from the list, or a new one typed by the person joining. */
 export const DelegationChoice = z.union([

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
-import { AgendaItem } from './agenda.js';
-import { Floor, FloorSettings, SpeakerRequest, Speech } from './queue.js';
+import { AgendaItem } from './agenda/schema.js';
+import { Floor, FloorSettings, Speech } from './floor/schema.js';
+import { SpeakerRequest } from './queue/schema.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { Delegation, Participant, ProjectorView, RoundtableInfo } from './state.js';
-import { FinalOutcome, ReviewResponse, SectionId } from './reviewState.js';
+import { FinalOutcome, ReviewResponse, SectionId } from './review/schema.js';
 
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape });

@@ -3,7 +3,7 @@ import type { CommandEnvelope } from './commands.js';
 import { Id } from './common.js';
 import type { Failure } from './refusals.js';
 import { Role } from './roles.js';
-import type { StatePatch } from './patchSchema.js';
+import type { StatePatch } from './wire/patchSchema.js';
 import type { StateView } from './view.js';
 
 /** Largest Socket.IO message the server accepts; larger ones are refused before parsing. */
@@ -67,7 +67,7 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** The whole state: on connecting, on a role change, to the sender of a command before its ack. */
   state: (state: StateView) => void;
-  /** Every later version, as the difference from the room's previous one (see statePatch.ts). */
+  /** Every later version, as the difference from the room's previous one (see wire/statePatch.ts). */
   patch: (patch: StatePatch) => void;
   me: (me: Me) => void;
   /** Ids of the participants connected now (to moderators and rapporteurs). */

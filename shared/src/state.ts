@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Id, Lang, LANGS, LIMITS, Localized, Timestamp, optionalText, text } from './common.js';
-import { AgendaItem, ClockTime } from './agenda.js';
+import { AgendaItem, ClockTime } from './agenda/schema.js';
 import { PROJECTOR_MODES } from './kinds.js';
-import { DEFAULT_FLOOR_SETTINGS, EMPTY_QUEUE, Floor, FloorSettings, QueueState, Speech } from './queue.js';
+import { DEFAULT_FLOOR_SETTINGS, Floor, FloorSettings, Speech } from './floor/schema.js';
+import { EMPTY_QUEUE, QueueState } from './queue/schema.js';
 import { LinkRole, PersonRole } from './roles.js';
-import { Series } from './series.js';
-import { EMPTY_REVIEW, ReviewState } from './reviewState.js';
+import { Series } from './series/schema.js';
+import { EMPTY_REVIEW, ReviewState } from './review/schema.js';
 import { isTimeZone } from './time.js';
 
 export const Delegation = z.object({
@@ -15,7 +16,7 @@ export const Delegation = z.object({
 });
 export type Delegation = z.infer<typeof Delegation>;
 
-/** `pending`: joined from a new device as someone banned (see lookalike.ts); waits for a moderator to admit them. */
+/** `pending`: joined from a new device as someone banned (roster/lookalike.ts); waits for a moderator to admit them. */
 export const ParticipantStatus = z.enum(['active', 'pending', 'removed', 'banned']);
 export type ParticipantStatus = z.infer<typeof ParticipantStatus>;
 
@@ -123,21 +124,10 @@ export const RoundtableState = RoundtableInfo.extend({
   series: Series.nullable().default(null),
   /** When the moderator ended it (`roundtable.end`); an ended roundtable is read-only but for its exports. */
   endedAt: Timestamp.nullable().default(null),
-  /** The outcome document's review by the delegations (reviewState.ts); states stored before it load with none. */
+  /** The outcome document's review by the delegations (review/schema.ts); states stored before it load with none. */
   review: ReviewState.default(EMPTY_REVIEW),
 });
 export type RoundtableState = z.infer<typeof RoundtableState>;
 
 /** The people and the delegations: the state's, or a view's (the public view holds only the people it names). */
 export type Roster = Pick<RoundtableState, 'delegations'> & { participants: readonly Participant[] };
-
-export function findParticipant(state: Pick<Roster, 'participants'>, id: string): Participant | undefined {
-  return state.participants.find((p) => p.id === id);
-}
-
-/** Who is in the room: neither waiting for approval, nor removed, nor banned. */
-export const isActive = (p: Pick<Participant, 'status'>): boolean => p.status === 'active';
-
-export function activeParticipants(state: Pick<Roster, 'participants'>): Participant[] {
-  return state.participants.filter(isActive);
-}

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from './roles.js';
-import { orderQueue, type OrderReason } from './ordering.js';
-import type { Speech } from './queue.js';
-import { activeParticipants, RoundtableState, type Participant } from './state.js';
+import { orderQueue, type OrderReason } from './queue/ordering.js';
+import type { Speech } from './floor/schema.js';
+import { RoundtableState, type Participant } from './state.js';
+import { activeParticipants } from './roster/active.js';
 
 /** Who a state broadcast is for; each audience gets one encoding of the same version. */
 export type Audience = 'moderator' | 'rapporteur' | 'public';
