@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 function open(roundtableId: string, key: string): DocumentSession {
-  const session = new DocumentSession(roundtableId, key);
+  const session = new DocumentSession(roundtableId, key, () => true);
   sessions.push(session);
   return session;
 }

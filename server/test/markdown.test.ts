@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { documentBlocks } from '../src/yjs/docModel.js';
+import { documentBlocks } from '@roundtable/shared/document';
 import { toMarkdown } from '../src/yjs/markdown.js';
 import { micromark } from 'micromark';
 

@@ -157,7 +157,7 @@ test('a rapporteur inserts a speaker line from the speech log, undoes only their
 
   // Exports: a Word file named after the roundtable, and a print page that opens on its own.
   const download = writer.waitForEvent('download');
-  await writer.getByRole('button', { name: 'Word (DOCX)' }).click();
+  await writer.getByRole('button', { name: 'Word (DOCX)', exact: true }).click();
   expect((await download).suggestedFilename()).toBe('Roundtable-on-transnational-threats.docx');
   const popup = writer.waitForEvent('popup');
   await writer.getByRole('button', { name: 'Print or PDF' }).click();

@@ -1,5 +1,8 @@
 import {
   StateFollower,
+  can,
+  isActive,
+  type Action,
   type Actor,
   type Command,
   type CommandAck,
@@ -7,7 +10,9 @@ import {
   type Me,
   type ServerToClientEvents,
   type StateView,
+  type Subject,
 } from '@roundtable/shared';
+import { Clock } from './clock.svelte';
 import { fallbackSocket } from './fallbackSocket';
 import { localFailure } from './localFailure';
 import { AckTimeout, type RealtimeSocket } from './socketio';
@@ -34,10 +39,15 @@ export class RoundtableConnection {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a read-only snapshot; a new list is a new set
   #onlineSet = $derived<ReadonlySet<string>>(new Set(this.#online));
   #actor = $derived(actorOf(this.#me));
+  #onlineActive = $derived(
+    this.#state?.participants.filter((p) => isActive(p) && this.#onlineSet.has(p.id)).length ?? 0,
+  );
   #status = $state<ConnectionStatus>('connecting');
   #ended = $state<Failure | null>(null);
   /** serverTime ≈ Date.now() + offset, measured on every (re)connect. */
   #offset = $state(0);
+  /** One ticking clock for everything on a page that shows this roundtable: every countdown in one tick agrees. */
+  readonly clock = new Clock(() => this.serverNow());
 
   constructor(roundtableId: string, token: string) {
     this.#socket = fallbackSocket<ServerToClientEvents>(
@@ -74,9 +84,20 @@ export class RoundtableConnection {
   get actor(): Actor | null {
     return this.#actor;
   }
+  /** What can() says this connection may do now: nothing until the server has said who it is and sent the state. */
+  may(action: Action, subject?: Subject): boolean {
+    return !!this.#actor && !!this.#state && can(this.#actor, action, this.#state, subject);
+  }
   /** Ids of the participants connected now. */
   get online(): ReadonlySet<string> {
     return this.#onlineSet;
+  }
+  isOnline(participantId: string): boolean {
+    return this.#onlineSet.has(participantId);
+  }
+  /** Active participants (not removed, banned or waiting) connected now. */
+  get onlineActiveCount(): number {
+    return this.#onlineActive;
   }
   get status(): ConnectionStatus {
     return this.#status;

@@ -1,5 +1,5 @@
 import type { Lang } from '@roundtable/shared';
-import type { Block } from '../yjs/docModel.js';
+import type { Block } from '@roundtable/shared/document';
 import type { ExportHeader } from '../yjs/exportHeader.js';
 
 /**

@@ -11,7 +11,7 @@ import {
   type Speech,
   type SpeechType,
 } from '@roundtable/shared';
-import type { Block } from '../yjs/docModel.js';
+import type { Block } from '@roundtable/shared/document';
 import { exportHeader, type ExportHeader } from '../yjs/exportHeader.js';
 import { withText, type DocSection } from './sections.js';
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { YJS_FRAGMENT } from '@roundtable/shared';
-import { documentBlocks, plainText, type Block } from '../yjs/docModel.js';
+import { documentBlocks, plainText, type Block } from '@roundtable/shared/document';
 
 /** A part of the outcome document under one heading: an agenda item's section (the outline's), or another. */
 export interface DocSection {

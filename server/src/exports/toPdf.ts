@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { Block, Inline } from '../yjs/docModel.js';
+import type { Block, Inline } from '@roundtable/shared/document';
 import type { ExportDoc, Part } from './exportDoc.js';
 import { minutesLabels } from './labels.js';
 

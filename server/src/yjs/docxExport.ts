@@ -10,7 +10,7 @@ import {
   TextRun,
   type ParagraphChild,
 } from 'docx';
-import type { Block, Inline } from './docModel.js';
+import type { Block, Inline } from '@roundtable/shared/document';
 import type { ExportHeader } from './exportHeader.js';
 
 const HEADINGS = [

@@ -1,4 +1,4 @@
-import type { Block, Inline } from './docModel.js';
+import type { Block, Inline } from '@roundtable/shared/document';
 import type { ExportHeader } from './exportHeader.js';
 
 /** Everything typed by people is escaped: the page shows `<script>` as text, never runs it. */

@@ -1,7 +1,7 @@
 import type { BlockContent, Heading, ListItem, PhrasingContent, Root } from 'mdast';
 import { toMarkdown as serialize, type ConstructName, type Options } from 'mdast-util-to-markdown';
 import type * as Y from 'yjs';
-import { documentBlocks, type Block, type Inline } from './docModel.js';
+import { documentBlocks, type Block, type Inline } from '@roundtable/shared/document';
 
 // The document is turned into a Markdown syntax tree and the serializer does all the escaping: typed `<script>`,
 // `# heading` or `[x](y)` come out as text a renderer shows, never as markup it runs or builds.
@@ -25,8 +25,9 @@ const OPTIONS: Options = {
 };
 
 /**
- * docModel keeps only web and mail links; what such a URL may still hold that no URL should (spaces, quotes,
- * angle brackets, control characters) is percent-encoded, so the target reads as one plain token.
+ * The document walk (shared/src/document/blocks.ts) keeps only web and mail links; what such a URL may
+ * still hold that no URL should (spaces, quotes, angle brackets, control characters) is percent-encoded,
+ * so the target reads as one plain token.
  */
 const linkTarget = (href: string): string =>
   href.replace(/[\0- "<>\\^`{|}\x7F]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
@@ -125,7 +126,7 @@ function listItem(blocks: Block[]): ListItem {
 function flow(b: Block): BlockContent[] {
   switch (b.kind) {
     case 'heading':
-      // docModel clamps the level to 1–6 already.
+      // The walk clamps the level to 1–6 already.
       return [{ type: 'heading', depth: b.level as Heading['depth'], children: lines(b.inlines) }];
     case 'paragraph': {
       // The outline's empty paragraphs, waiting under each heading, are no content to export.

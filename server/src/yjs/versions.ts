@@ -4,7 +4,7 @@ import type { DocVersionInfo } from '../store/docs.js';
 import type { Store } from '../store/store.js';
 import { newId } from '../secrets.js';
 import type { Documents } from './documents.js';
-import { documentBlocks, type Block } from './docModel.js';
+import { documentBlocks, type Block } from '@roundtable/shared/document';
 import { toMarkdown } from './markdown.js';
 
 /** Named versions of an outcome document: a snapshot saved under a name, viewed, and restored as a new change. */

@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
-import { renderNodes, type DocNode } from './render';
+import { blockOf, plainText, type Block } from '@roundtable/shared/document';
 
 /** One section of the outcome document as a phone reads it under review. */
 export interface DocSection {
   /** The review's section id (an agenda item's id, `lessons`, `next`), or null for text outside any. */
   id: string | null;
   title: string;
-  nodes: DocNode[];
+  blocks: Block[];
 }
 
 /** The closing headings the server's outline writes (server/src/yjs/outline.ts), by their section id. */
@@ -14,12 +14,6 @@ const CLOSING: Record<string, readonly string[]> = {
   lessons: ['Key lessons learned', 'Ключевые извлечённые уроки', 'Негізгі алынған сабақтар'],
   next: ['Next steps', 'Дальнейшие шаги', 'Келесі қадамдар'],
 };
-
-const textOf = (el: Y.XmlElement): string =>
-  el
-    .toArray()
-    .map((c) => (c instanceof Y.XmlText ? c.toString().replace(/<[^>]+>/g, '') : ''))
-    .join('');
 
 function sectionIdOf(heading: Y.XmlElement, title: string): string | null {
   const item = heading.getAttribute('data-item');
@@ -30,14 +24,16 @@ function sectionIdOf(heading: Y.XmlElement, title: string): string | null {
 /** Splits the document at its top-level headings: a section per agenda item and per closing heading. */
 export function splitSections(fragment: Y.XmlFragment): DocSection[] {
   const sections: DocSection[] = [];
-  let current: DocSection = { id: null, title: '', nodes: [] };
+  let current: DocSection = { id: null, title: '', blocks: [] };
   for (const node of fragment.toArray()) {
-    if (node instanceof Y.XmlElement && node.nodeName === 'heading' && Number(node.getAttribute('level') ?? 2) <= 2) {
-      if (current.id !== null || current.nodes.length > 0) sections.push(current);
-      const title = textOf(node);
-      current = { id: sectionIdOf(node, title), title, nodes: [] };
-    } else current.nodes.push(...renderNodes([node]));
+    if (!(node instanceof Y.XmlElement)) continue;
+    const block = blockOf(node);
+    if (block.kind === 'heading' && block.level <= 2) {
+      if (current.id !== null || current.blocks.length > 0) sections.push(current);
+      const title = plainText(block.inlines);
+      current = { id: sectionIdOf(node, title), title, blocks: [] };
+    } else current.blocks.push(block);
   }
-  if (current.id !== null || current.nodes.length > 0) sections.push(current);
+  if (current.id !== null || current.blocks.length > 0) sections.push(current);
   return sections;
 }

@@ -41,8 +41,14 @@ export class DocumentSession {
   #closed = $state(false);
   #editors = $state<Editor[]>([]);
   #stored: Y.Snapshot | null = null;
+  readonly #mayWrite: () => boolean;
 
-  constructor(roundtableId: string, key: string) {
+  /**
+   * `mayWrite` is what the roundtable's rules say of this key now (can() on the live state): false until the
+   * server has told who this is, so nobody types into a document they turn out not to be allowed to change.
+   */
+  constructor(roundtableId: string, key: string, mayWrite: () => boolean) {
+    this.#mayWrite = mayWrite;
     this.#backup = new UnloadBackup(roundtableId, this.doc, () => this.#unsaved);
     this.#backup.restore();
     this.#local = new IndexeddbPersistence(`roundtable-doc-${roundtableId}`, this.doc);
@@ -85,8 +91,13 @@ export class DocumentSession {
   get unsaved(): boolean {
     return this.#unsaved;
   }
+  /** The editor takes no typing: the rules do not allow it (yet), or the server refused this connection's changes. */
   get readOnly(): boolean {
-    return this.#readOnly;
+    return this.#readOnly || !this.#mayWrite();
+  }
+  /** The server said this key only reads, for good (not a review's freeze). */
+  get reader(): boolean {
+    return this.#readOnly && !this.#frozen;
   }
   /** The refusal saying why this editor is read-only for now (`review_frozen`, `final_frozen`), or null. */
   get frozen(): Failure | null {
@@ -142,16 +153,12 @@ export class DocumentSession {
   #onUpdate(origin: unknown): void {
     if (origin === this.provider) return;
     if (origin === this.#local) return this.#check();
-    if (!this.#reader) this.#unsaved = true;
-  }
-
-  /** Reads only, for good: a frozen editor's own changes still count as unsaved. */
-  get #reader(): boolean {
-    return this.#readOnly && !this.#frozen;
+    // A frozen editor's own changes still count as unsaved.
+    if (!this.reader) this.#unsaved = true;
   }
 
   #check(): void {
-    this.#unsaved = !this.#reader && !covers(this.#stored, Y.snapshot(this.doc));
+    this.#unsaved = !this.reader && !covers(this.#stored, Y.snapshot(this.doc));
     if (this.#stored && !this.#unsaved) this.#backup.settled();
   }
 

@@ -279,9 +279,9 @@ export const enConsole = {
   'minutes.language': 'Language of the labels',
   'minutes.record': 'Minutes',
   'minutes.tables': 'For analysts',
-  'minutes.file.minutes.pdf': 'PDF',
-  'minutes.file.minutes.docx': 'Word (DOCX)',
-  'minutes.file.minutes.md': 'Markdown',
+  'minutes.file.minutes.pdf': 'Minutes as PDF',
+  'minutes.file.minutes.docx': 'Minutes as Word (DOCX)',
+  'minutes.file.minutes.md': 'Minutes as Markdown',
   'minutes.file.speeches.csv': 'Speeches (CSV)',
   'minutes.file.statistics.csv': 'Statistics by delegation (CSV)',
   'minutes.file.statistics.xlsx': 'Both as Excel (XLSX)',
@@ -367,6 +367,10 @@ export const enConsole = {
   'review.given.endorse': 'Your delegation endorses this section',
   'review.given.comment': 'Your delegation commented on this section',
   'review.given.object': 'Your delegation objects to this section',
+  'common.edit': 'Edit',
+  'roster.title': 'Roster ({count})',
+  'roster.online': 'connected',
+  'roster.offline': 'not connected',
 } as const;
 
 export type ConsoleKey = keyof typeof enConsole;

@@ -60,11 +60,17 @@ class I18n {
     void this.#load(this.#lang);
   }
 
-  /** Loads a part of the catalog (in the current language, and in any chosen later); resolves when it is here. */
+  /**
+   * Loads a part of the catalog (in the current language, and in any chosen later); resolves when it is here.
+   * A part that cannot be fetched (offline, the service worker without it) is asked for again next time.
+   */
   need(part: CatalogPart): Promise<void> {
     if (this.#parts.has(part)) return Promise.resolve();
     this.#parts.add(part);
-    return this.#load(this.#lang);
+    return this.#load(this.#lang).catch((error: unknown) => {
+      this.#parts.delete(part);
+      throw error;
+    });
   }
 
   /** Switches texts once every needed part is here; until then the page keeps the language it shows. */

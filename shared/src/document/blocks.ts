@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { YJS_FRAGMENT } from '@roundtable/shared';
+import { YJS_FRAGMENT } from '../yjsProtocol.js';
 
 /** A run of text with the marks the editor offers. */
 export interface Inline {
@@ -9,7 +9,10 @@ export interface Inline {
   href: string | null;
 }
 
-/** The outcome document as the exports see it: one walk over the ProseMirror fragment for all of them. */
+/**
+ * The outcome document as everything that shows it sees it (the exports on the server, the phones and the
+ * projector): one walk over the ProseMirror fragment, so what one of them refuses none of them shows.
+ */
 export type Block =
   | { kind: 'heading'; level: number; inlines: Inline[] }
   | { kind: 'paragraph'; inlines: Inline[] }
@@ -21,8 +24,11 @@ interface Delta {
   attributes?: { bold?: unknown; italic?: unknown; link?: { href?: unknown } };
 }
 
-/** Only web and mail links survive an export: a `javascript:` href must not reach a Word file or a page. */
-const safeHref = (href: unknown): string | null =>
+/**
+ * Only web and mail links survive: a `javascript:` or `data:` href must not reach a Word file, a page or a
+ * phone. Anything else stays as its text, without the link.
+ */
+export const safeHref = (href: unknown): string | null =>
   typeof href === 'string' && /^(https?:|mailto:)/i.test(href.trim()) ? href.trim() : null;
 
 function inlinesOf(el: Y.XmlElement): Inline[] {
@@ -49,7 +55,8 @@ function inlinesOf(el: Y.XmlElement): Inline[] {
 const elements = (el: Y.XmlElement | Y.XmlFragment): Y.XmlElement[] =>
   el.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement);
 
-function blockOf(el: Y.XmlElement): Block {
+/** One top-level element of the fragment (y-prosemirror's node names, both spellings) as a block. */
+export function blockOf(el: Y.XmlElement): Block {
   switch (el.nodeName) {
     case 'heading': {
       const level = Math.min(6, Math.max(1, Number(el.getAttribute('level') ?? 2) || 2));
@@ -71,8 +78,9 @@ function blockOf(el: Y.XmlElement): Block {
   }
 }
 
-export function documentBlocks(doc: Y.Doc): Block[] {
-  return elements(doc.getXmlFragment(YJS_FRAGMENT)).map(blockOf);
-}
+/** The fragment's blocks, one per top-level element, in order. */
+export const fragmentBlocks = (fragment: Y.XmlFragment): Block[] => elements(fragment).map(blockOf);
+
+export const documentBlocks = (doc: Y.Doc): Block[] => fragmentBlocks(doc.getXmlFragment(YJS_FRAGMENT));
 
 export const plainText = (inlines: Inline[]): string => inlines.map((i) => i.text).join('');
