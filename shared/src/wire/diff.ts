@@ -1,3 +1,4 @@
+import { byId, isObject, put, type Entry, type Json } from './json.js';
 /**
  * The difference between two JSON values, small where states differ little: a queue change sent to
  * 2,000 phones carries the new request and the new order, not the agenda, the delegations and
@@ -12,28 +13,6 @@
  */
 export type Diff = { set: unknown } | { keys: Record<string, Diff>; drop?: string[] } | ListDiff;
 export type ListDiff = { items: Record<string, Diff>; drop?: string[]; add?: string[]; ids?: string[] };
-
-type Json = Record<string, unknown>;
-type Entry = Json & { id: string };
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Entries by id, or undefined when the list is not a list of objects with unique string ids. */
-function byId(list: readonly unknown[]): Map<string, Entry> | undefined {
-  const map = new Map<string, Entry>();
-  for (const entry of list) {
-    if (!isObject(entry) || typeof entry.id !== 'string' || map.has(entry.id)) return undefined;
-    map.set(entry.id, entry as Entry);
-  }
-  return map;
-}
-
-/** Assignment that makes an own property even of a key like `__proto__` (which `=` would not). */
-function put(target: Json, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else target[key] = value;
-}
 
 function diffObjects(a: Json, b: Json): Diff | undefined {
   const keys: Record<string, Diff> = {};

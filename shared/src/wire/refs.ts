@@ -1,3 +1,4 @@
+import { isObject, put, type Json } from './json.js';
 /**
  * A patch names a value once: a long string or a timestamp that comes again in the same patch (a
  * request's id in the queue and in its order, a person's id in the roster and in the request, an
@@ -5,22 +6,14 @@
  * order JSON writes them (keys before their values). A string of the patch that starts with `^` is
  * sent with one more, so nothing sent is ever read as a reference.
  */
-type Json = Record<string, unknown>;
 
 const MARK = '^';
 const REF = /^\^(0|[1-9]\d*)$/;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Values worth a reference: one costs 4 or 5 bytes, these at least 8. */
 const worth = (v: unknown): v is string | number =>
   (typeof v === 'string' && v.length >= 6) || (Number.isSafeInteger(v) && Math.abs(v as number) >= 1e6);
 
 export class RefMismatch extends Error {}
-
-function put(target: Json, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else target[key] = value;
-}
 
 /** `value` with values met before replaced by references, and strings starting with the mark escaped. */
 export function withRefs<T>(value: T): T {

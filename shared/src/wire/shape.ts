@@ -1,4 +1,5 @@
 import type { WireNode } from './wireDiff.js';
+import { isObject, put, type Json } from './json.js';
 
 /**
  * The state's own keys travel as one letter each (`queueOrder` costs a phone 3 bytes, not 12): the
@@ -49,18 +50,9 @@ export const STATE_SHAPE: Shape = {
 };
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Thrown for a node that no table names: a patch from another build; the follower asks for the state. */
 export class UnknownShape extends Error {}
-
-/** Assignment that makes an own property even of an id like `__proto__` (which `=` would not). */
-function put(target: Json, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else target[key] = value;
-}
 
 /** One direction of the translation: `SHORT` to send, `LONG` to read. */
 interface Way {

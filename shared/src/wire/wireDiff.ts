@@ -1,3 +1,4 @@
+import { byId, isObject, put, type Entry, type Json } from './json.js';
 /**
  * The difference between two JSON values as sent to every phone: the same idea as diff.ts (objects
  * by key, lists of entries by id), spelt so that a queue change costs a phone less than 200 bytes.
@@ -20,27 +21,7 @@
  */
 export type WireNode = string | number | boolean | null | unknown[] | { [key: string]: WireNode };
 
-type Json = Record<string, unknown>;
-type Entry = Json & { id: string };
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MAX_TEMPLATE_KEYS = 30;
-
-function byId(list: readonly unknown[]): Map<string, Entry> | undefined {
-  const map = new Map<string, Entry>();
-  for (const entry of list) {
-    if (!isObject(entry) || typeof entry.id !== 'string' || map.has(entry.id)) return undefined;
-    map.set(entry.id, entry as Entry);
-  }
-  return map;
-}
-
-/** Assignment that makes an own property even of a key like `__proto__` (which `=` would not). */
-function put(target: Json, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else target[key] = value;
-}
 
 const setNode = (v: unknown): WireNode => (isObject(v) || Array.isArray(v) ? [v] : (v as WireNode));
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
