@@ -19,7 +19,7 @@ const speech = (participantId: string, delegationId: string | null, durationMs: 
   delegationId,
   language: 'en',
   itemId: 'item',
-  type: 'speech',
+  kind: 'speech',
   topic: '',
   start: 0,
   end: durationMs,
@@ -29,7 +29,7 @@ const speech = (participantId: string, delegationId: string | null, durationMs: 
 const floor = (participantId: string, startedAt: number, pauses: Floor['pauses'] = []): Floor => ({
   speechId: 'live',
   participantId,
-  type: 'speech',
+  kind: 'speech',
   topic: '',
   itemId: 'item',
   startedAt,

@@ -104,7 +104,7 @@ describe('the minutes', () => {
     expect(first?.plannedStart).toBe(T0);
     expect(first?.plannedEnd).toBe(T0 + 20 * MIN);
     expect(first?.runs).toEqual([{ start: T0, end: T0 + 23 * MIN }]);
-    expect(first?.speeches.map((x) => [x.name, x.type, x.durationMs / 1000, x.overtimeMs / 1000])).toEqual([
+    expect(first?.speeches.map((x) => [x.name, x.kind, x.durationMs / 1000, x.overtimeMs / 1000])).toEqual([
       ['Айгерім Нұрланқызы', 'opening', 360, 0],
       ['Bruno Keller', 'opening', 480, 60],
       ['Дана Серікқызы', 'point_of_order', 30, 0],

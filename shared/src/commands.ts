@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Id, Lang, LIMITS, optionalText, text, Timestamp } from './common.js';
 import { AgendaItemFields, MAX_AGENDA_ITEMS } from './agenda/schema.js';
-import { FloorSettings, SpeechType } from './floor/schema.js';
-import { RequestType } from './queue/schema.js';
+import { FloorSettings, SpeechKind } from './floor/schema.js';
+import { RequestKind } from './queue/schema.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { ProjectorChange, RoundtableInfo } from './state.js';
 import { REVIEW_ANSWERS, REVIEW_TEXT_MAX } from './review/rules.js';
@@ -66,8 +66,8 @@ export const Command = z.discriminatedUnion('type', [
   cmd('agenda.skip', { itemId: Id }),
   cmd('agenda.extend', { itemId: Id, minutes: z.number().int().min(1).max(120) }),
   cmd('agenda.reopen', { itemId: Id }),
-  cmd('queue.request', { kind: RequestType, topic: optionalText(LIMITS.topic).default('') }),
-  cmd('queue.add', { participantId: Id, kind: RequestType, topic: optionalText(LIMITS.topic).default('') }),
+  cmd('queue.request', { kind: RequestKind, topic: optionalText(LIMITS.topic).default('') }),
+  cmd('queue.add', { participantId: Id, kind: RequestKind, topic: optionalText(LIMITS.topic).default('') }),
   cmd('queue.withdraw', { requestId: Id }),
   /** `before`: the request to place it before; null puts it last. */
   cmd('queue.move', { requestId: Id, before: Id.nullable() }),
@@ -80,7 +80,7 @@ export const Command = z.discriminatedUnion('type', [
   cmd('floor.give', {
     participantId: Id,
     requestId: Id.optional(),
-    kind: SpeechType.default('speech'),
+    kind: SpeechKind.default('speech'),
     expectedSpeechId: Id.nullable(),
   }),
   cmd('floor.pause', { speechId: Id }),

@@ -1,8 +1,8 @@
 /** The closed lists of kinds, as plain constants (no zod), so the phone's bundle stays small. */
 /** What a participant may ask for; `opening` is given by the agenda to its invited speakers. */
-export const REQUEST_TYPES = ['point_of_order', 'reply', 'speech', 'question'] as const;
+export const REQUEST_KINDS = ['point_of_order', 'reply', 'speech', 'question'] as const;
 /** Every kind of speech: each has a speaking limit, and the speech log tells them apart. */
-export const SPEECH_TYPES = [...REQUEST_TYPES, 'opening'] as const;
+export const SPEECH_KINDS = [...REQUEST_KINDS, 'opening'] as const;
 export const ORDERING_POLICIES = ['fifo', 'first_time', 'balance'] as const;
 export const AGENDA_KINDS = ['opening', 'discussion', 'panel', 'break', 'closing'] as const;
 export const PROJECTOR_MODES = ['floor', 'agenda', 'document', 'break'] as const;

@@ -136,7 +136,7 @@ describe('running the agenda', () => {
     const nl = s.person('NL Ambassador', 'Frontex');
     const item = s.item('Opening remarks', 20, { kind: 'opening', invitedSpeakers: [minister.id, eu.id, nl.id] });
     s.do({ type: 'agenda.start', itemId: item });
-    expect(s.state.queue.requests.map((r) => [r.participantId, r.type])).toEqual([
+    expect(s.state.queue.requests.map((r) => [r.participantId, r.kind])).toEqual([
       [minister.id, 'opening'],
       [eu.id, 'opening'],
       [nl.id, 'opening'],

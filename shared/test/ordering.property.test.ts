@@ -7,13 +7,13 @@ import {
   yieldTarget,
   type OrderReason,
   type OrderingPolicy,
-  type RequestType,
+  type RequestKind,
 } from '../src/index.js';
 import { MOD, Scenario } from './support/roundtable.js';
 import { seeded } from './support/seed.js';
 
 const DELEGATIONS = ['Europol', 'Frontex', 'OSCE'] as const;
-const TYPES: RequestType[] = ['speech', 'question', 'point_of_order', 'speech'];
+const TYPES: RequestKind[] = ['speech', 'question', 'point_of_order', 'speech'];
 
 interface Plan {
   people: number[];
@@ -63,7 +63,7 @@ function build(p: Plan) {
   s.do({ type: 'agenda.start', itemId: s.item('Discussion', 35) });
   if (p.replies.length > 0)
     s.do({ type: 'floor.give', participantId: who(0)?.id ?? '', kind: 'speech', expectedSpeechId: null });
-  const ask = (person: number, type: RequestType) => {
+  const ask = (person: number, type: RequestKind) => {
     s.minutes(0.1);
     const actor = who(person)?.actor;
     const out = apply(
@@ -77,7 +77,7 @@ function build(p: Plan) {
   for (const a of p.asks) ask(a.person, TYPES[a.type] ?? 'speech');
   for (const n of p.replies) ask(n, 'reply');
   for (const m of p.moves) {
-    const movable = orderQueue(s.state).filter((o) => o.request.type !== 'point_of_order');
+    const movable = orderQueue(s.state).filter((o) => o.request.kind !== 'point_of_order');
     const req = movable[m.from % Math.max(1, movable.length)];
     const before = movable[m.to % Math.max(1, movable.length)];
     if (!req || !before || req.request.id === before.request.id) continue;
@@ -124,8 +124,8 @@ describe('orderQueue properties', () => {
         const order = orderQueue(s.state);
         const waiting = s.state.queue.requests.filter((r) => r.itemId === s.state.currentItemId);
         expect(order.map((o) => o.request.id).sort()).toEqual(waiting.map((r) => r.id).sort());
-        const firstOther = order.findIndex((o) => o.request.type !== 'point_of_order');
-        const lastPoo = order.map((o) => o.request.type).lastIndexOf('point_of_order');
+        const firstOther = order.findIndex((o) => o.request.kind !== 'point_of_order');
+        const lastPoo = order.map((o) => o.request.kind).lastIndexOf('point_of_order');
         expect(firstOther === -1 || lastPoo < firstOther).toBe(true);
         expect(orderQueue(JSON.parse(JSON.stringify(s.state)) as typeof s.state)).toEqual(order);
         // Whoever has not let anyone go first keeps the place of their group.

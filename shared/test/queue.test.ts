@@ -20,7 +20,7 @@ describe('asking for the floor', () => {
     const q = s.person('Late');
     expect(s.fail({ type: 'queue.request', kind: 'speech', topic: '' }, q.actor).reason).toBe('list_closed');
     s.do({ type: 'queue.request', kind: 'point_of_order', topic: '' }, q.actor);
-    expect(orderQueue(s.state).map((o) => [o.request.type, o.reason])).toEqual([
+    expect(orderQueue(s.state).map((o) => [o.request.kind, o.reason])).toEqual([
       ['point_of_order', 'point_of_order'],
       ['speech', 'first_come'],
       ['question', 'first_come'],
@@ -120,7 +120,7 @@ describe('the floor', () => {
         delegationId: s.delegation('Frontex'),
         language: 'en',
         itemId: item,
-        type: 'question',
+        kind: 'question',
         topic: 'Drones',
         start,
         end: s.now,

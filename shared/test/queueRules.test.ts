@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  REQUEST_TYPES,
+  REQUEST_KINDS,
   activeParticipants,
   apply,
   askRefusal,
@@ -11,13 +11,13 @@ import {
   orderQueue,
   takesRequests,
   viewFor,
-  type RequestType,
+  type RequestKind,
   type StateView,
 } from '../src/index.js';
 import { Scenario } from './support/roundtable.js';
 
 /** What apply() answers when this person asks for the floor this way: null when it files the request. */
-function domainAnswer(s: Scenario, participantId: string, kind: RequestType): string | null {
+function domainAnswer(s: Scenario, participantId: string, kind: RequestKind): string | null {
   const actor = { kind: 'participant', participantId, role: 'participant', pending: false } as const;
   const out = apply(
     s.state,
@@ -35,13 +35,13 @@ function domainAnswer(s: Scenario, participantId: string, kind: RequestType): st
 /** The predicate agrees with the domain for every kind, read from the state and from a phone's view alike. */
 function expectAgreement(s: Scenario, participantId: string) {
   const phone = viewFor(s.state, 'public');
-  for (const kind of REQUEST_TYPES) {
+  for (const kind of REQUEST_KINDS) {
     const answer = domainAnswer(s, participantId, kind);
     expect(askRefusal(s.state, participantId, kind), kind).toBe(answer);
     expect(askRefusal(phone, participantId, kind), `${kind} on a phone`).toBe(answer);
   }
   expect(askableTypes(phone, participantId)).toEqual(
-    REQUEST_TYPES.filter((kind) => domainAnswer(s, participantId, kind) === null),
+    REQUEST_KINDS.filter((kind) => domainAnswer(s, participantId, kind) === null),
   );
 }
 
@@ -78,7 +78,7 @@ describe('whether a queue entry may move', () => {
     const [a, b] = [s.person('A'), s.person('B')];
     const { requestId: order = '' } = s.do({ type: 'queue.request', kind: 'point_of_order', topic: '' }, a.actor);
     const { requestId: speech = '' } = s.do({ type: 'queue.request', kind: 'speech', topic: '' }, b.actor);
-    const byId = (id: string) => s.state.queue.requests.find((r) => r.id === id) ?? { type: 'speech' as const };
+    const byId = (id: string) => s.state.queue.requests.find((r) => r.id === id) ?? { kind: 'speech' as const };
     expect(isMovable(byId(order))).toBe(false);
     expect(s.fail({ type: 'queue.move', requestId: order, before: null }).reason).toBe('order_fixed');
     expect(isMovable(byId(speech))).toBe(true);

@@ -42,7 +42,7 @@ describe('a direct reply keeps its place until the discussion moves on', () => {
       [waiting, 'first_come'],
     ]);
     next();
-    expect(s.state.floor?.type).toBe('point_of_order');
+    expect(s.state.floor?.kind).toBe('point_of_order');
     expect(s.state.queue.requests.find((r) => r.id === reply)?.replyTo).toBe(speech);
     expect(order()).toEqual([
       [reply, 'direct_reply'],

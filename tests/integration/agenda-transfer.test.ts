@@ -68,7 +68,7 @@ it('imports an agenda into another roundtable: present speakers matched, the oth
 
   expect(await send(again, { type: 'agenda.start', itemId: matched.agenda[0]?.id ?? '' })).toMatchObject({ ok: true });
   const started = await nextState(again, (s) => s.queue.requests.length === 2);
-  expect(started.queue.requests.map((r) => [r.participantId, r.type])).toEqual([
+  expect(started.queue.requests.map((r) => [r.participantId, r.kind])).toEqual([
     [ruslan.body.participantId, 'opening'],
     [aigerim.body.participantId, 'opening'],
   ]);

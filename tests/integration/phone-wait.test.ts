@@ -25,7 +25,7 @@ function expectedWait(moderator: StateView, requestId: string, now: number): num
   );
   const limits = ahead.map((o) => {
     const r = moderator.queue.requests.find((q) => q.id === o.id);
-    return r ? limitMs(moderator, r.itemId, r.type) : Number.NaN;
+    return r ? limitMs(moderator, r.itemId, r.kind) : Number.NaN;
   });
   const floorLeft = moderator.floor ? Math.max(0, remainingMs(moderator.floor, now)) : 0;
   return limits.reduce((sum, ms) => sum + ms, floorLeft);

@@ -9,7 +9,7 @@ import {
   type PersonRole,
   type RoundtableState,
   type Speech,
-  type SpeechType,
+  type SpeechKind,
 } from '@roundtable/shared';
 import type { Block } from '@roundtable/shared/document';
 import { exportHeader, type ExportHeader } from '../yjs/exportHeader.js';
@@ -22,7 +22,7 @@ export interface MinutesSpeech {
   /** The delegation the person spoke for then; '' for none. */
   delegation: string;
   language: string;
-  type: SpeechType;
+  kind: SpeechKind;
   topic: string;
   start: number;
   durationMs: number;
@@ -94,7 +94,7 @@ function speechOf(state: RoundtableState, speech: Speech): MinutesSpeech {
     function: person?.function ?? '',
     delegation: delegation?.name ?? '',
     language: speech.language,
-    type: speech.type,
+    kind: speech.kind,
     topic: speech.topic,
     start: speech.start,
     durationMs: speech.durationMs,

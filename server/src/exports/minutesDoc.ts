@@ -34,7 +34,7 @@ function speechTable(speeches: readonly MinutesSpeech[], timeZone: string, l: Mi
     rows: speeches.map((s) => [
       clockAtVenue(s.start, timeZone),
       speakerOf(s),
-      l.types[s.type],
+      l.types[s.kind],
       s.language,
       s.overtimeMs > 0
         ? `${duration(s.durationMs)} (+${duration(s.overtimeMs)} ${l.overtime})`

@@ -1,4 +1,4 @@
-import { SPEECH_TYPES, speakingStatistics, type RoundtableState } from '@roundtable/shared';
+import { SPEECH_KINDS, speakingStatistics, type RoundtableState } from '@roundtable/shared';
 import type { Minutes } from './minutes.js';
 import { isoAtVenue, seconds } from './venueTime.js';
 
@@ -24,7 +24,7 @@ export function speechesTable(minutes: Minutes): DataTable {
       s.name,
       s.delegation,
       s.language,
-      s.type,
+      s.kind,
       isoAtVenue(s.start, tz),
       seconds(s.durationMs),
       seconds(s.overtimeMs),
@@ -42,7 +42,7 @@ export function delegationsTable(state: RoundtableState, now: number): DataTable
       'delegation',
       'speakers',
       'speeches',
-      ...SPEECH_TYPES,
+      ...SPEECH_KINDS,
       'total_s',
       'share_percent',
       'average_s',
@@ -52,7 +52,7 @@ export function delegationsTable(state: RoundtableState, now: number): DataTable
       d.name,
       d.speakers,
       d.count,
-      ...SPEECH_TYPES.map((t) => d.speeches[t]),
+      ...SPEECH_KINDS.map((t) => d.speeches[t]),
       seconds(d.totalMs),
       Math.round(d.share * 1000) / 10,
       seconds(d.averageMs),

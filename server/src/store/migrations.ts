@@ -1,8 +1,14 @@
+import type Database from 'better-sqlite3';
+import { renameRequestKind } from './kindMigration.js';
+
+/** SQL, or a step that needs the state rebuilt in JavaScript; each runs in one transaction. */
+export type Migration = string | ((db: Database.Database) => void);
+
 /**
  * Numbered migrations; the database's `user_version` says how many have run. Append only:
  * a released migration is never edited, a change is a new one.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE roundtables (
      id TEXT PRIMARY KEY,
      join_code TEXT NOT NULL UNIQUE,
@@ -52,4 +58,5 @@ export const MIGRATIONS: readonly string[] = [
      diff TEXT NOT NULL,
      PRIMARY KEY (roundtable_id, version)
    );`,
+  renameRequestKind,
 ];

@@ -32,7 +32,9 @@ function migrate(db: Db): void {
   }
   for (let i = current; i < MIGRATIONS.length; i++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[i] ?? '');
+      const step = MIGRATIONS[i] ?? '';
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${i + 1}`);
     })();
   }

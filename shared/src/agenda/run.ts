@@ -43,7 +43,7 @@ function invite(
     .map((participantId) => ({
       id: ctx.newId(),
       participantId,
-      type: 'opening',
+      kind: 'opening',
       topic: '',
       itemId: item.id,
       requestedAt: ctx.now,

@@ -1,4 +1,4 @@
-import type { SpeechType, Floor, Speech } from './schema.js';
+import type { SpeechKind, Floor, Speech } from './schema.js';
 import type { SpeakerRequest } from '../queue/schema.js';
 import { discussedSpeechId, discussionAfter } from '../queue/discussion.js';
 import { limitMs, spokenMs } from './time.js';
@@ -34,7 +34,7 @@ function endFloor(state: RoundtableState, now: number): { state: RoundtableState
     delegationId: person?.delegationId ?? null,
     language: person?.language ?? 'en',
     itemId: floor.itemId,
-    type: floor.type,
+    kind: floor.kind,
     topic: floor.topic,
     start: floor.startedAt,
     end: now,
@@ -52,7 +52,7 @@ function endFloor(state: RoundtableState, now: number): { state: RoundtableState
 function giveFloor(
   state: RoundtableState,
   participantId: string,
-  type: SpeechType,
+  kind: SpeechKind,
   topic: string,
   request: SpeakerRequest | undefined,
   ctx: ApplyContext,
@@ -62,11 +62,11 @@ function giveFloor(
   const floor: Floor = {
     speechId: ctx.newId(),
     participantId,
-    type,
+    kind,
     topic,
     itemId,
     startedAt: ctx.now,
-    limitMs: limitMs(state, itemId, type),
+    limitMs: limitMs(state, itemId, kind),
     extendedMs: 0,
     pauses: [],
   };
@@ -95,7 +95,7 @@ export const floorHandlers: HandlerMap<
     if (stale) return stale;
     const first = orderQueue(state)[0]?.request;
     if (!first) return refusal('nobody_waiting');
-    return giveFloor(state, first.participantId, first.type, first.topic, first, ctx);
+    return giveFloor(state, first.participantId, first.kind, first.topic, first, ctx);
   },
   'floor.give': (state, { participantId, requestId, kind, expectedSpeechId }, ctx) => {
     const stale = checkExpected(state, expectedSpeechId);
@@ -107,7 +107,7 @@ export const floorHandlers: HandlerMap<
     if (requestId !== undefined && request?.participantId !== participantId) {
       return refusal('request_gone');
     }
-    return giveFloor(state, participantId, request?.type ?? kind, request?.topic ?? '', request, ctx);
+    return giveFloor(state, participantId, request?.kind ?? kind, request?.topic ?? '', request, ctx);
   },
   'floor.pause': (state, { speechId }, ctx) => {
     const floor = current(state, speechId);

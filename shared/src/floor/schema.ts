@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Id, Timestamp } from '../common.js';
-import { ORDERING_POLICIES, SPEECH_TYPES } from '../kinds.js';
+import { ORDERING_POLICIES, SPEECH_KINDS } from '../kinds.js';
 
-export const SpeechType = z.enum(SPEECH_TYPES);
-export type SpeechType = z.infer<typeof SpeechType>;
+export const SpeechKind = z.enum(SPEECH_KINDS);
+export type SpeechKind = z.infer<typeof SpeechKind>;
 
 /** Speaking limits in seconds per type. */
 export const SpeakingLimits = z
@@ -50,7 +50,7 @@ export const Pause = z.object({ start: Timestamp, end: Timestamp.nullable() });
 export const Floor = z.object({
   speechId: Id,
   participantId: Id,
-  type: SpeechType,
+  kind: SpeechKind,
   topic: z.string(),
   itemId: Id.nullable(),
   startedAt: Timestamp,
@@ -67,7 +67,7 @@ export const Speech = z.object({
   delegationId: Id.nullable(),
   language: z.string(),
   itemId: Id.nullable(),
-  type: SpeechType,
+  kind: SpeechKind,
   topic: z.string(),
   start: Timestamp,
   end: Timestamp,

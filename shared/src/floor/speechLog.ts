@@ -29,7 +29,7 @@ type Logged = Pick<RoundtableState, 'agenda' | 'floorSettings'> & { speeches: re
  * settings say for their item and type now, which misses any extension the moderator gave.
  */
 export function speechLimitMs(state: Logged, speech: Speech): number {
-  return speech.limitMs ?? settingsLimitMs(state, speech.itemId, speech.type);
+  return speech.limitMs ?? settingsLimitMs(state, speech.itemId, speech.kind);
 }
 
 /** The speech log, newest first: each speech with its limit, its overtime and its speaker's totals. */

@@ -1,12 +1,12 @@
 import { elapsedMs } from '../agenda/time.js';
 import { spokenMs } from './time.js';
-import { SPEECH_TYPES } from '../kinds.js';
-import type { Speech, SpeechType } from './schema.js';
+import { SPEECH_KINDS } from '../kinds.js';
+import type { Speech, SpeechKind } from './schema.js';
 import { speechLimitMs } from './speechLog.js';
 import type { Participant, RoundtableState } from '../state.js';
 
-/** Speeches of each type: every type is present, 0 when none was given. */
-export type SpeechCounts = Record<SpeechType, number>;
+/** Speeches of each kind: every kind is present, 0 when none was given. */
+export type SpeechCounts = Record<SpeechKind, number>;
 
 interface Totals {
   speeches: SpeechCounts;
@@ -68,16 +68,16 @@ interface Counted {
   participantId: string;
   delegationId: string | null;
   itemId: string | null;
-  type: SpeechType;
+  kind: SpeechKind;
   ms: number;
   overtimeMs: number;
 }
 
-const pick = (s: Pick<Counted, 'participantId' | 'delegationId' | 'itemId' | 'type'>) => ({
+const pick = (s: Pick<Counted, 'participantId' | 'delegationId' | 'itemId' | 'kind'>) => ({
   participantId: s.participantId,
   delegationId: s.delegationId,
   itemId: s.itemId,
-  type: s.type,
+  kind: s.kind,
 });
 
 function counted(state: StatisticsSource, now: number): Counted[] {
@@ -97,7 +97,7 @@ function counted(state: StatisticsSource, now: number): Counted[] {
   return [...finished, live];
 }
 
-const noSpeeches = (): SpeechCounts => Object.fromEntries(SPEECH_TYPES.map((t) => [t, 0])) as SpeechCounts;
+const noSpeeches = (): SpeechCounts => Object.fromEntries(SPEECH_KINDS.map((t) => [t, 0])) as SpeechCounts;
 
 class Tally {
   speeches = noSpeeches();
@@ -107,7 +107,7 @@ class Tally {
   readonly people = new Set<string>();
 
   add(c: Counted): void {
-    this.speeches[c.type]++;
+    this.speeches[c.kind]++;
     this.count++;
     this.totalMs += c.ms;
     this.overtimeMs += c.overtimeMs;

@@ -1,4 +1,4 @@
-import type { Floor, SpeechType } from './schema.js';
+import type { Floor, SpeechKind } from './schema.js';
 import type { RoundtableState } from '../state.js';
 
 /** Time spoken so far, pauses excluded, up to `now` if still speaking. */
@@ -17,7 +17,7 @@ export const isPaused = (floor: Floor): boolean => floor.pauses.at(-1)?.end === 
 export function limitMs(
   state: Pick<RoundtableState, 'agenda' | 'floorSettings'>,
   itemId: string | null,
-  type: SpeechType,
+  type: SpeechKind,
 ): number {
   const item = state.agenda.find((i) => i.id === itemId);
   return (item?.speakingLimits?.[type] ?? state.floorSettings.speakingLimits[type]) * 1000;

@@ -23,7 +23,7 @@ export function discussedSpeechId(state: Where): string | null {
  */
 export function discussionAfter(state: Where, floor: Floor, replyTo: string | null): Discussed {
   const current = discussedSpeechId(state);
-  const continues = floor.type === 'point_of_order' || (floor.type === 'reply' && replyTo === current);
+  const continues = floor.kind === 'point_of_order' || (floor.kind === 'reply' && replyTo === current);
   if (!continues) return { speechId: floor.speechId, itemId: floor.itemId };
   return current === null ? state.queue.discussed : { speechId: current, itemId: floor.itemId };
 }

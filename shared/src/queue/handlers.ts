@@ -1,7 +1,7 @@
 import type { CommandOf } from '../commands.js';
 import { discussedSpeechId } from './discussion.js';
 import { refusal } from '../refusals.js';
-import type { QueueState, RequestType, SpeakerRequest } from './schema.js';
+import type { QueueState, RequestKind, SpeakerRequest } from './schema.js';
 import { orderQueue } from './ordering.js';
 import { askRefusal, isMovable } from './rules.js';
 import { type RoundtableState } from '../state.js';
@@ -36,7 +36,7 @@ const withUndo = (state: RoundtableState, label: string, now: number, queue: Par
 });
 
 /** The checks every new request passes, whoever files it: the asker is present, and the queue's rules allow it. */
-function checkRequest(state: RoundtableState, participantId: string, type: RequestType): Failure | string {
+function checkRequest(state: RoundtableState, participantId: string, type: RequestKind): Failure | string {
   const person = findParticipant(state, participantId);
   if (!person || !isActive(person)) return refusal('participant_not_found');
   const refused = askRefusal(state, participantId, type);
@@ -54,7 +54,7 @@ function file(
   const request: SpeakerRequest = {
     id: ctx.newId(),
     participantId,
-    type: cmd.kind,
+    kind: cmd.kind,
     topic: cmd.topic,
     itemId,
     requestedAt: ctx.now,
@@ -142,7 +142,7 @@ export const queueHandlers: HandlerMap<
     const request = order[at]?.request;
     if (!request) return refusal('request_not_found');
     if (yieldTarget(order, requestId) === null) {
-      return request.type === 'point_of_order' ? refusal('order_cannot_yield') : refusal('nobody_behind');
+      return request.kind === 'point_of_order' ? refusal('order_cannot_yield') : refusal('nobody_behind');
     }
     const target = order.findIndex((o) => o.request.id === to);
     if (target < 0) return refusal('yield_target_gone');

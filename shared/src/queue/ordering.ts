@@ -87,18 +87,18 @@ function byPolicy(state: RoundtableState, requests: SpeakerRequest[]): OrderedRe
  */
 export function orderQueue(state: RoundtableState): OrderedRequest[] {
   const waiting = state.queue.requests.filter((r) => r.itemId === state.currentItemId);
-  const pointsOfOrder = waiting.filter((r) => r.type === 'point_of_order').sort(byTime);
+  const pointsOfOrder = waiting.filter((r) => r.kind === 'point_of_order').sort(byTime);
   const discussed = discussedSpeechId(state);
   const replies = waiting
-    .filter((r) => r.type === 'reply' && r.replyTo !== null && r.replyTo === discussed)
+    .filter((r) => r.kind === 'reply' && r.replyTo !== null && r.replyTo === discussed)
     .sort(byTime);
-  const invited = waiting.filter((r) => r.type === 'opening');
+  const invited = waiting.filter((r) => r.kind === 'opening');
   const placed = new Set([...pointsOfOrder, ...replies, ...invited].map((r) => r.id));
   const manual = state.queue.manualOrder.flatMap((id) => waiting.find((r) => r.id === id && !placed.has(r.id)) ?? []);
   for (const r of manual) placed.add(r.id);
   const others = waiting.filter((r) => !placed.has(r.id));
   const rest = byPolicy(state, others).map((o): OrderedRequest =>
-    o.request.type === 'reply' ? { ...o, reason: 'earlier_reply' } : o,
+    o.request.kind === 'reply' ? { ...o, reason: 'earlier_reply' } : o,
   );
   const natural: OrderedRequest[] = [
     ...pointsOfOrder.map((request) => ({ request, reason: 'point_of_order' as const })),

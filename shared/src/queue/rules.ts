@@ -1,5 +1,5 @@
-import { REQUEST_TYPES } from '../kinds.js';
-import type { QueueState, RequestType, SpeakerRequest } from './schema.js';
+import { REQUEST_KINDS } from '../kinds.js';
+import type { QueueState, RequestKind, SpeakerRequest } from './schema.js';
 import type { Reason } from '../refusals.js';
 import type { RoundtableState } from '../state.js';
 
@@ -22,12 +22,12 @@ export function takesRequests(state: AskFacts): boolean {
 }
 
 /** Why a person present may not ask for the floor this way now; null when they may. */
-export function askRefusal(state: AskFacts, participantId: string, type: RequestType): Reason | null {
+export function askRefusal(state: AskFacts, participantId: string, type: RequestKind): Reason | null {
   const item = currentItem(state);
   if (!item) return 'item_not_started';
   if (!takesRequests(state)) return 'discussion_over';
   if (state.queue.closed && type !== 'point_of_order') return 'list_closed';
-  const waiting = (r: SpeakerRequest) => r.participantId === participantId && r.type === type && r.itemId === item.id;
+  const waiting = (r: SpeakerRequest) => r.participantId === participantId && r.kind === type && r.itemId === item.id;
   if (state.queue.requests.some(waiting)) return 'already_waiting';
   if (type === 'reply' && !state.floor) return 'nothing_to_reply_to';
   if (type === 'reply' && state.floor?.participantId === participantId) return 'reply_to_self';
@@ -36,8 +36,8 @@ export function askRefusal(state: AskFacts, participantId: string, type: Request
 }
 
 /** The kinds of request a person present may file now, in the order pages offer them. */
-export const askableTypes = (state: AskFacts, participantId: string): RequestType[] =>
-  REQUEST_TYPES.filter((type) => askRefusal(state, participantId, type) === null);
+export const askableTypes = (state: AskFacts, participantId: string): RequestKind[] =>
+  REQUEST_KINDS.filter((type) => askRefusal(state, participantId, type) === null);
 
 /** Points of order are heard at once: they keep their place on top, and nobody moves them. */
-export const isMovable = (request: Pick<SpeakerRequest, 'type'>): boolean => request.type !== 'point_of_order';
+export const isMovable = (request: Pick<SpeakerRequest, 'kind'>): boolean => request.kind !== 'point_of_order';

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { Id, LIMITS, Timestamp, optionalText } from '../common.js';
-import { REQUEST_TYPES } from '../kinds.js';
-import { SpeechType } from '../floor/schema.js';
+import { REQUEST_KINDS } from '../kinds.js';
+import { SpeechKind } from '../floor/schema.js';
 
-export const RequestType = z.enum(REQUEST_TYPES);
-export type RequestType = z.infer<typeof RequestType>;
+export const RequestKind = z.enum(REQUEST_KINDS);
+export type RequestKind = z.infer<typeof RequestKind>;
 
 /** A waiting ask for the floor. */
 export const SpeakerRequest = z.object({
   id: Id,
   participantId: Id,
-  type: SpeechType,
+  kind: SpeechKind,
   topic: optionalText(LIMITS.topic),
   itemId: Id,
   requestedAt: Timestamp,

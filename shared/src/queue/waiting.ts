@@ -18,7 +18,7 @@ const floorLeftMs = (state: QueueTime, now: number): number =>
 export function queueTimeMs(state: QueueTime, now: number): number {
   return state.queue.requests
     .filter((r) => r.itemId === state.currentItemId)
-    .reduce((sum, r) => sum + limitMs(state, r.itemId, r.type), floorLeftMs(state, now));
+    .reduce((sum, r) => sum + limitMs(state, r.itemId, r.kind), floorLeftMs(state, now));
 }
 
 /**
@@ -31,7 +31,7 @@ export function estimatedWaitMs(view: Queued, requestId: string, now: number): n
   return view.queueOrder.slice(0, index).reduce(
     (sum, o) => {
       const r = view.queue.requests.find((q) => q.id === o.id);
-      return r ? sum + limitMs(view, r.itemId, r.type) : sum;
+      return r ? sum + limitMs(view, r.itemId, r.kind) : sum;
     },
     floorLeftMs(view, now),
   );

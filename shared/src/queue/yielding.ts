@@ -1,6 +1,6 @@
 import type { SpeakerRequest } from './schema.js';
 
-type Entry = { request: Pick<SpeakerRequest, 'id' | 'type'> };
+type Entry = { request: Pick<SpeakerRequest, 'id' | 'kind'> };
 type Yielding = { request: Pick<SpeakerRequest, 'id' | 'yieldedTo'> };
 
 /**
@@ -11,7 +11,7 @@ type Yielding = { request: Pick<SpeakerRequest, 'id' | 'yieldedTo'> };
  */
 export function yieldTarget(order: readonly Entry[], requestId: string): string | null {
   const at = order.findIndex((o) => o.request.id === requestId);
-  if (at < 0 || order[at]?.request.type === 'point_of_order') return null;
+  if (at < 0 || order[at]?.request.kind === 'point_of_order') return null;
   return order[at + 1]?.request.id ?? null;
 }
 

@@ -34,7 +34,7 @@ const QUEUE: Shape = {
   inner: { discussed: { keys: ['speechId', 'itemId'], byPlace: true } },
 };
 const FLOOR: Shape = {
-  keys: ['speechId', 'participantId', 'type', 'topic', 'itemId', 'startedAt', 'limitMs', 'extendedMs', 'pauses'],
+  keys: ['speechId', 'participantId', 'kind', 'topic', 'itemId', 'startedAt', 'limitMs', 'extendedMs', 'pauses'],
   inner: { pauses: RUN },
   byPlace: true,
 };

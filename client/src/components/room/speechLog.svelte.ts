@@ -1,7 +1,7 @@
-import { SPEECH_TYPES, type Lang } from '@roundtable/shared';
+import { SPEECH_KINDS, type Lang } from '@roundtable/shared';
 import type { LogRow } from './logRows';
 
-export const LOG_TYPES = ['all', ...SPEECH_TYPES] as const;
+export const LOG_TYPES = ['all', ...SPEECH_KINDS] as const;
 export type LogType = (typeof LOG_TYPES)[number];
 
 /** What the moderator narrows the log to: a search over speaker, delegation and item, and a type. */
@@ -21,7 +21,7 @@ export class SpeechLogFilter {
   apply(rows: readonly LogRow[], lang: Lang): LogRow[] {
     const needle = this.search.trim().toLocaleLowerCase(lang);
     return rows.filter(
-      (r) => (this.type === 'all' || r.record.speech.type === this.type) && (!needle || r.haystack.includes(needle)),
+      (r) => (this.type === 'all' || r.record.speech.kind === this.type) && (!needle || r.haystack.includes(needle)),
     );
   }
 }

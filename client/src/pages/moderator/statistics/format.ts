@@ -1,4 +1,4 @@
-import { SPEECH_TYPES, type SpeechCounts } from '@roundtable/shared';
+import { SPEECH_KINDS, type SpeechCounts } from '@roundtable/shared';
 import { i18n, t } from '../../../lib/i18n/index.svelte';
 
 const percents = new Map<string, Intl.NumberFormat>();
@@ -14,7 +14,7 @@ export function percent(share: number): string {
 }
 
 /** The kinds of speech someone gave, most formal first, leaving out the kinds they never gave. */
-export function speechKinds(counts: SpeechCounts): { type: (typeof SPEECH_TYPES)[number]; label: string; n: number }[] {
+export function speechKinds(counts: SpeechCounts): { type: (typeof SPEECH_KINDS)[number]; label: string; n: number }[] {
   const order = ['opening', 'speech', 'reply', 'question', 'point_of_order'] as const;
   return order
     .filter((type) => counts[type] > 0)
