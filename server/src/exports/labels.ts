@@ -1,4 +1,4 @@
-import type { Lang, SpeechType } from '@roundtable/shared';
+import type { Lang, SpeechKind } from '@roundtable/shared';
 
 /** The words the minutes and the PDF export are written with, in each interface language. */
 const EN = {
@@ -34,7 +34,7 @@ const EN = {
     point_of_order: 'Point of order',
     question: 'Question',
     opening: 'Opening remarks',
-  } satisfies Record<SpeechType, string>,
+  } satisfies Record<SpeechKind, string>,
   page: 'Page',
 };
 
