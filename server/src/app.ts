@@ -11,6 +11,7 @@ import { linkBase } from './links.js';
 import { CommandRate } from './inbound/commandRate.js';
 import { clientRouter } from './http/static.js';
 import { createLogger } from './log.js';
+import { AttendanceRecorder } from './realtime/attendance.js';
 import { attachSockets } from './realtime/socket.js';
 import type { RoundtableServer } from './realtime/socketTypes.js';
 import { Roundtables, type Applied } from './roundtables.js';
@@ -60,6 +61,7 @@ export function createApp({
   const versions = new DocVersions(store, documents);
   const commandRate = new CommandRate(config.commandRateLimit);
   const pending = new PendingConnections(config.pendingConnectionsPerAddress);
+  const attendance = new AttendanceRecorder(store, log);
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -95,6 +97,7 @@ export function createApp({
     linkBase: linkBaseOf,
     connectTimeoutMs: config.timeouts.connectMs,
     connectionsPerCredential,
+    attendance,
   });
   const wss = attachYjs(httpServer, { roundtables, store }, documents, log, connectionsPerCredential);
 
@@ -110,6 +113,11 @@ export function createApp({
     ['document connections end or reconnect', ({ roundtableId }, effects) => documents.carry(roundtableId, effects)],
     ['document outline follows the agenda', ({ state, events }) => documents.agendaChanged(state, events)],
     ['a review saves its versions', ({ roundtableId, events }) => saveReviewVersions(versions, roundtableId, events)],
+    [
+      'attendance follows the agenda',
+      ({ roundtableId, events, state }) =>
+        attendance.changed(roundtableId, events, state, sockets.online(roundtableId)),
+    ],
   ];
   roundtables.onApplied((applied) => {
     const effects = sessionEffects(applied.events, applied.state);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { YJS_FRAGMENT } from '@roundtable/shared';
 import { astana, Scenario, T0 } from '../../shared/test/support/roundtable.js';
+import { numberRanges } from '../src/exports/attendanceParts.js';
 import { minutesOf } from '../src/exports/minutes.js';
 import { minutesDocument } from '../src/exports/minutesDoc.js';
 import { documentSections } from '../src/exports/sections.js';
@@ -97,7 +98,7 @@ function outcome(s: Scenario, openingId: string): Y.Doc {
 describe('the minutes', () => {
   it('hold each item’s planned and actual times, its speeches in order and its section of the document', () => {
     const { s, opening, border } = morning();
-    const minutes = minutesOf(s.state, documentSections(outcome(s, opening)), 'kk', s.now);
+    const minutes = minutesOf(s.state, documentSections(outcome(s, opening)), [], 'kk', s.now);
 
     expect(minutes.header.title).toBe('Дөңгелек үстел');
     const [first, second, third] = minutes.items;
@@ -126,7 +127,7 @@ describe('the minutes', () => {
 
   it('list who joined by delegation in the roster’s order, those of no delegation last', () => {
     const { s, opening } = morning();
-    const minutes = minutesOf(s.state, documentSections(outcome(s, opening)), 'en', s.now);
+    const minutes = minutesOf(s.state, documentSections(outcome(s, opening)), [], 'en', s.now);
     expect(minutes.attendance.map((g) => [g.delegation, g.people.map((p) => p.name)])).toEqual([
       ['Europol', ['Айгерім Нұрланқызы']],
       ['Frontex', ['Bruno Keller']],
@@ -135,9 +136,81 @@ describe('the minutes', () => {
     ]);
   });
 
+  it('count who was present for each item by delegation, and give each person the items they were present for', () => {
+    const { s, opening, extremism } = morning();
+    const id = (name: string) => s.state.participants.find((p) => p.name === name)?.id ?? '';
+    const [aigerim, bruno, dana, ulan] = [
+      'Айгерім Нұрланқызы',
+      'Bruno Keller',
+      'Дана Серікқызы',
+      'Ұлан Әбдіхалықов',
+    ].map(id);
+    s.do({ type: 'participant.remove', participantId: ulan ?? '' });
+    const seen = (itemId: string, participantId = '') => ({ itemId, participantId, firstSeen: s.now });
+    const record = [
+      seen(opening, aigerim),
+      seen(opening, bruno),
+      seen(opening, dana),
+      seen(extremism, bruno),
+      seen(extremism, ulan), // removed since: kept in the record, counted nowhere
+      seen('gone', bruno), // an item removed from the agenda
+    ];
+    const minutes = minutesOf(s.state, documentSections(outcome(s, opening)), record, 'en', s.now);
+    expect(minutes.items.map((i) => i.present)).toEqual([
+      {
+        count: 3,
+        byDelegation: [
+          { delegationId: s.delegation('Europol'), delegation: 'Europol', count: 1 },
+          { delegationId: s.delegation('Frontex'), delegation: 'Frontex', count: 1 },
+          { delegationId: null, delegation: '', count: 1 },
+        ],
+      },
+      { count: 1, byDelegation: [{ delegationId: s.delegation('Frontex'), delegation: 'Frontex', count: 1 }] },
+      ...Array.from({ length: 6 }, () => null), // skipped or not held
+    ]);
+    const people = minutes.attendance.flatMap((g) => g.people.map((p) => [p.name, p.presentFor]));
+    expect(people).toEqual([
+      ['Айгерім Нұрланқызы', [opening]],
+      ['Bruno Keller', [opening, extremism]],
+      ['Chen Wei', []],
+      ['Дана Серікқызы', [opening]],
+    ]);
+
+    const md = exportMarkdown(minutesDocument(minutes));
+    expect(md).toContain('Present: 3 (Europol 1, Frontex 1, No delegation 1)');
+    expect(md).toContain('Present: 1 (Frontex 1)');
+    expect(md).toContain('- Айгерім Нұрланқызы, Expert — items: 1');
+    expect(md).toContain('- Bruno Keller, Expert — every item held');
+    expect(md).toContain('- Chen Wei, Expert — not connected during any item');
+    expect(md).toContain('numbered as under Proceedings');
+    expect(md).not.toContain('Ұлан');
+    const kk = exportMarkdown(minutesDocument(minutesOf(s.state, [], record, 'kk', s.now)));
+    expect(kk).toContain('Қатысқандар: 3 (Europol 1, Frontex 1, Делегациясыз 1)');
+    expect(kk).toContain('- Bruno Keller, Expert — өткізілген барлық тармақтар');
+    expect(kk).toContain('- Дана Серікқызы, Expert — тармақтар: 1');
+  });
+
+  it('say so when no presence was recorded, instead of counting nobody for every item', () => {
+    const { s, opening } = morning();
+    const minutes = minutesOf(s.state, documentSections(outcome(s, opening)), [], 'en', s.now);
+    expect(minutes.items.map((i) => i.present)).toEqual(minutes.items.map(() => null));
+    const md = exportMarkdown(minutesDocument(minutes));
+    expect(md).toContain('No device was recorded as connected during any agenda item.');
+    expect(md).not.toContain('Present:');
+    expect(md).toContain('- Chen Wei, Expert\n');
+  });
+
+  it('shorten a person’s items to ranges of agenda numbers', () => {
+    expect(numberRanges([5, 1, 2, 3, 7])).toBe('1–3, 5, 7');
+    expect(numberRanges([4])).toBe('4');
+    expect(numberRanges([])).toBe('');
+  });
+
   it('read in the chosen language, as Markdown with every part', () => {
     const { s, opening } = morning();
-    const md = exportMarkdown(minutesDocument(minutesOf(s.state, documentSections(outcome(s, opening)), 'kk', s.now)));
+    const md = exportMarkdown(
+      minutesDocument(minutesOf(s.state, documentSections(outcome(s, opening)), [], 'kk', s.now)),
+    );
     expect(md).toContain('# Дөңгелек үстел');
     expect(md).toContain('## Қатысқандар');
     expect(md).toContain('### Делегациясыз (1 адам)');
@@ -153,7 +226,7 @@ describe('the minutes', () => {
 
   it('give analysts one row per speech at the venue’s offset and one per delegation, in whole seconds', () => {
     const { s, opening } = morning();
-    const speeches = speechesTable(minutesOf(s.state, documentSections(outcome(s, opening)), 'en', s.now));
+    const speeches = speechesTable(minutesOf(s.state, documentSections(outcome(s, opening)), [], 'en', s.now));
     expect(speeches.rows[1]).toEqual([
       'Opening remarks',
       'Bruno Keller',

@@ -138,6 +138,29 @@ describe('the SQLite store', () => {
     expect(open(dataDir).store.loadDocUpdates(s.state.id)).toEqual([new Uint8Array([1, 2, 3])]);
   });
 
+  it('keeps each person’s first sighting per agenda item, across a reopen and a restart', () => {
+    const { store, dataDir } = open();
+    const { s, ids, item } = running(store, 3);
+    const [a = '', b = '', c = ''] = ids;
+    store.recordAttendance(s.state.id, item, [a, b], 10);
+    store.recordAttendance(s.state.id, item, [b, c], 20);
+    store.recordAttendance(s.state.id, 'another', [a], 30);
+    store.close();
+    const reopened = open(dataDir).store;
+    const rows = reopened.attendance(s.state.id);
+    expect(rows).toHaveLength(4);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { itemId: item, participantId: a, firstSeen: 10 },
+        { itemId: item, participantId: b, firstSeen: 10 },
+        { itemId: item, participantId: c, firstSeen: 20 },
+        { itemId: 'another', participantId: a, firstSeen: 30 },
+      ]),
+    );
+    expect(rows.map((r) => r.firstSeen)).toEqual([10, 10, 20, 30]);
+    expect(() => reopened.recordAttendance('no-such-roundtable', item, [a], 40)).toThrow(/FOREIGN KEY/);
+  });
+
   it('flushes the log, and a store closed while a flush runs lets it finish', async () => {
     const { store } = open();
     const { s } = running(store, 1);

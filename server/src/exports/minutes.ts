@@ -12,6 +12,7 @@ import {
   type SpeechKind,
 } from '@roundtable/shared';
 import type { Block } from '@roundtable/shared/document';
+import type { Attendance } from '../store/store.js';
 import { exportHeader, type ExportHeader } from '../yjs/exportHeader.js';
 import { withText, type DocSection } from './sections.js';
 
@@ -38,6 +39,8 @@ export interface MinutesItem {
   plannedEnd: number;
   /** Every stretch the item really ran; reopening adds one. */
   runs: AgendaRun[];
+  /** Who was present for it; null when it never ran or when the roundtable has no record of presence at all. */
+  present: ItemAttendance | null;
   speeches: MinutesSpeech[];
   /** The rapporteurs' text of the item's section of the outcome document; [] when nothing was written. */
   text: Block[];
@@ -48,6 +51,15 @@ export interface MinutesAttendee {
   name: string;
   function: string;
   role: PersonRole;
+  /** The agenda items, in the agenda's order, during which a connection of theirs was open. */
+  presentFor: string[];
+}
+
+/** How many were present for an item, and of which delegation (as the attendance groups them). */
+export interface ItemAttendance {
+  count: number;
+  /** Only delegations with someone present, in the attendance's order. */
+  byDelegation: { delegationId: string | null; delegation: string; count: number }[];
 }
 
 export interface AttendanceGroup {
@@ -60,6 +72,8 @@ export interface AttendanceGroup {
 export interface Minutes {
   header: ExportHeader;
   attendance: AttendanceGroup[];
+  /** Whether anyone was ever recorded present for an item (a roundtable run before the record was kept has nobody). */
+  presenceRecorded: boolean;
   items: MinutesItem[];
   /** Speeches given while no agenda item was running. */
   outsideAgenda: MinutesSpeech[];
@@ -69,20 +83,37 @@ export interface Minutes {
 
 /**
  * The attendance the server can vouch for: everyone in the roster (joined from a phone or added by the
- * moderator, and not removed), by delegation in the roster's order. Connections come and go without a
- * record, so who was in the room for which item is not known, and the minutes do not pretend to know it.
+ * moderator, and not removed or banned), by delegation in the roster's order, each with the agenda items a
+ * connection of theirs was open during (`seen`, recorded by realtime/attendance.ts). A removed or banned
+ * person stays in that record, so one removed by mistake who comes back as themselves has their items
+ * again, but is counted nowhere here: the minutes' counts are always of the people they list.
  */
-function attendanceOf(state: RoundtableState): AttendanceGroup[] {
+function attendanceOf(state: RoundtableState, seen: readonly Attendance[]): AttendanceGroup[] {
   const present = state.participants.filter((p) => p.status === 'active');
+  const itemsOf = new Map<string, Set<string>>();
+  for (const a of seen) itemsOf.set(a.participantId, (itemsOf.get(a.participantId) ?? new Set()).add(a.itemId));
   const groups: AttendanceGroup[] = [
     ...state.delegations.map((d) => ({ delegationId: d.id, delegation: d.name, people: [] as MinutesAttendee[] })),
     { delegationId: null, delegation: '', people: [] },
   ];
   for (const p of present) {
     const group = groups.find((g) => g.delegationId === p.delegationId) ?? groups.at(-1);
-    group?.people.push({ participantId: p.id, name: p.name, function: p.function, role: p.role });
+    const items = itemsOf.get(p.id);
+    const presentFor = state.agenda.filter((i) => items?.has(i.id)).map((i) => i.id);
+    group?.people.push({ participantId: p.id, name: p.name, function: p.function, role: p.role, presentFor });
   }
   return groups.filter((g) => g.people.length > 0);
+}
+
+function itemAttendance(groups: readonly AttendanceGroup[], itemId: string): ItemAttendance {
+  const byDelegation = groups
+    .map(({ delegationId, delegation, people }) => ({
+      delegationId,
+      delegation,
+      count: people.filter((p) => p.presentFor.includes(itemId)).length,
+    }))
+    .filter((d) => d.count > 0);
+  return { count: byDelegation.reduce((n, d) => n + d.count, 0), byDelegation };
 }
 
 function speechOf(state: RoundtableState, speech: Speech): MinutesSpeech {
@@ -104,10 +135,19 @@ function speechOf(state: RoundtableState, speech: Speech): MinutesSpeech {
 
 /**
  * The minutes of a roundtable, from what happened: its header, the attendance, and for each agenda item
- * the planned and actual times, the speeches in the order they were given and the rapporteurs' text of
- * its section. Pure: the state, the document's sections and `now` (for the plan of a day not yet over).
+ * the planned and actual times, who was present, the speeches in the order they were given and the
+ * rapporteurs' text of its section. Pure: the state, the document's sections, the record of who was
+ * present for which item (`seen`) and `now` (for the plan of a day not yet over).
  */
-export function minutesOf(state: RoundtableState, sections: readonly DocSection[], lang: Lang, now: number): Minutes {
+export function minutesOf(
+  state: RoundtableState,
+  sections: readonly DocSection[],
+  seen: readonly Attendance[],
+  lang: Lang,
+  now: number,
+): Minutes {
+  const attendance = attendanceOf(state, seen);
+  const presenceRecorded = seen.length > 0;
   const plan = new Map(forecast(state, now).items.map((f) => [f.itemId, f]));
   const speeches = [...state.speeches].sort((a, b) => a.start - b.start).map((s) => speechOf(state, s));
   const itemOfSpeech = new Map(state.speeches.map((s) => [s.id, s.itemId]));
@@ -121,6 +161,7 @@ export function minutesOf(state: RoundtableState, sections: readonly DocSection[
       plannedStart: plan.get(item.id)?.plannedStart ?? 0,
       plannedEnd: plan.get(item.id)?.plannedEnd ?? 0,
       runs: item.runs,
+      present: presenceRecorded && item.runs.length > 0 ? itemAttendance(attendance, item.id) : null,
       speeches: speeches.filter((s) => itemOfSpeech.get(s.speechId) === item.id),
       text: withText(section?.blocks ?? []),
     };
@@ -128,7 +169,8 @@ export function minutesOf(state: RoundtableState, sections: readonly DocSection[
   const onAgenda = new Set(state.agenda.map((i) => i.id));
   return {
     header: exportHeader(state, lang),
-    attendance: attendanceOf(state),
+    attendance,
+    presenceRecorded,
     items,
     outsideAgenda: speeches.filter((s) => !onAgenda.has(itemOfSpeech.get(s.speechId) ?? '')),
     otherSections: sections

@@ -1,3 +1,4 @@
+import { attendanceParts, presentLine } from './attendanceParts.js';
 import { appendixParts, headerParts, type AppendedSection, type ExportDoc, type Part } from './exportDoc.js';
 import { minutesLabels, type MinutesLabels } from './labels.js';
 import type { Minutes, MinutesItem, MinutesSpeech } from './minutes.js';
@@ -47,7 +48,7 @@ function speechTable(speeches: readonly MinutesSpeech[], timeZone: string, l: Mi
 function itemParts(item: MinutesItem, n: number, timeZone: string, l: MinutesLabels): Part[] {
   return [
     { kind: 'heading', level: 2, text: `${n}. ${item.title}` },
-    { kind: 'facts', lines: timesOf(item, timeZone, l) },
+    { kind: 'facts', lines: [...timesOf(item, timeZone, l), ...presentLine(item, l)] },
     { kind: 'heading', level: 3, text: l.speeches },
     item.speeches.length > 0 ? speechTable(item.speeches, timeZone, l) : { kind: 'note', text: l.noSpeeches },
     { kind: 'heading', level: 3, text: l.record },
@@ -63,19 +64,7 @@ export function minutesDocument(minutes: Minutes, appendix: readonly AppendedSec
   const { header } = minutes;
   const l = minutesLabels(header.lang);
   const tz = header.timeZone;
-  const attendance: Part[] = [
-    { kind: 'heading', level: 2, text: l.attendance },
-    { kind: 'note', text: l.attendanceNote },
-    ...minutes.attendance.flatMap((g): Part[] => [
-      { kind: 'heading', level: 3, text: `${g.delegation || l.noDelegation} (${g.people.length} ${l.people})` },
-      {
-        kind: 'list',
-        items: g.people.map((p) =>
-          [p.name, p.function, p.role === 'participant' ? '' : l.roles[p.role]].filter(Boolean).join(', '),
-        ),
-      },
-    ]),
-  ];
+  const attendance = attendanceParts(minutes, l);
   const outside: Part[] =
     minutes.outsideAgenda.length > 0
       ? [{ kind: 'heading', level: 2, text: l.outsideAgenda }, speechTable(minutes.outsideAgenda, tz, l)]

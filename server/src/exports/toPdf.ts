@@ -108,6 +108,8 @@ class PdfWriter {
     const runs = inlines.filter((r) => r.text !== '');
     if (runs.length === 0) return;
     const x = MARGIN + indent;
+    // The marker is drawn where the text starts: were there no room for a line, the text alone would move on.
+    this.keepWithNext(size * 1.5);
     const top = pdf.y;
     if (marker)
       pdf

@@ -41,7 +41,7 @@ export function minutesRouter(gate: Gate, versions: DocVersions, appendix: Appen
   const documentReader = withSession(gate, { action: 'document.read', refused: 'document_forbidden' });
 
   const minutes = (state: RoundtableState, lang: Lang): Minutes =>
-    minutesOf(state, versions.read(state.id, documentSections), lang, Date.now());
+    minutesOf(state, versions.read(state.id, documentSections), gate.store.attendance(state.id), lang, Date.now());
   const minutesExport = (res: Response, requested: unknown): { doc: ExportDoc; stem: string } => {
     const { state } = res.locals;
     const lang = exportLanguage(state, requested);

@@ -7,6 +7,7 @@ import type { CommandRate } from '../inbound/commandRate.js';
 import type { Roundtables } from '../roundtables.js';
 import { authenticate, isSession } from '../session/authenticate.js';
 import type { Store } from '../store/store.js';
+import type { AttendanceRecorder } from './attendance.js';
 import { dispatch, type EventHandler } from './dispatch.js';
 import { Presence } from './presence.js';
 import { RoomFeed, type FeedEmitter } from './roomFeed.js';
@@ -32,6 +33,8 @@ export interface SocketDeps {
   connectTimeoutMs: number;
   /** Open connections one credential (a device or a link) may hold at once. */
   connectionsPerCredential: { participant: number; link: number };
+  /** Told of every participant's connection, for who was present during which agenda item. */
+  attendance: AttendanceRecorder;
 }
 
 /** The Socket.IO side: its server, the room feed it sends through, and its sessions' reactions to changes. */
@@ -39,6 +42,8 @@ export interface SocketTransport {
   io: RoundtableServer;
   feed: RoomFeed;
   sessions: SocketSessions;
+  /** The participants with a connection open now. */
+  online: (roundtableId: string) => string[];
 }
 
 /** The feed's sends, as Socket.IO rooms: every socket is also a room of its own, named by its id. */
@@ -112,7 +117,7 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Socket
       socket.disconnect(true);
     }
   });
-  return { io, feed, sessions: new SocketSessions(io, feed) };
+  return { io, feed, sessions: new SocketSessions(io, feed), online: (id) => presence.online(id) };
 }
 
 function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Presence, feed: RoomFeed) {
@@ -124,8 +129,9 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
   socket.emit('me', meOf(socket.data));
   socket.emit('state', feed.join(member(socket), state));
   if (audience !== 'public') socket.emit('presence', presence.online(roundtableId));
-  if (actor.kind === 'participant' && presence.add(roundtableId, actor.participantId)) {
-    feed.presenceChanged(roundtableId);
+  if (actor.kind === 'participant') {
+    if (presence.add(roundtableId, actor.participantId)) feed.presenceChanged(roundtableId);
+    deps.attendance.connected(roundtableId, state, actor.participantId);
   }
 
   const handlers: Record<string, EventHandler> = {

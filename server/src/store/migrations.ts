@@ -59,4 +59,12 @@ export const MIGRATIONS: readonly Migration[] = [
      PRIMARY KEY (roundtable_id, version)
    );`,
   renameRequestKind,
+  // Who was connected during which agenda item (realtime/attendance.ts): one row per person and item, first sighting kept.
+  `CREATE TABLE attendance (
+     roundtable_id TEXT NOT NULL REFERENCES roundtables(id),
+     item_id TEXT NOT NULL,
+     participant_id TEXT NOT NULL,
+     first_seen INTEGER NOT NULL,
+     PRIMARY KEY (roundtable_id, item_id, participant_id)
+   ) WITHOUT ROWID;`,
 ];

@@ -12,7 +12,7 @@ import {
 } from '@roundtable/shared';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteDocStore } from './sqliteDocs.js';
-import { StoreConflictError, type Commit, type NewCredential, type Store } from './store.js';
+import { StoreConflictError, type Attendance, type Commit, type NewCredential, type Store } from './store.js';
 
 type Db = Database.Database;
 
@@ -89,6 +89,12 @@ class SqliteStore extends SqliteDocStore implements Store {
       ),
       events: db.prepare<[string, number, number], { version: number; data: string; at: number }>(
         'SELECT version, data, at FROM events WHERE roundtable_id = ? AND version > ? ORDER BY version, seq LIMIT ?',
+      ),
+      attend: db.prepare(
+        'INSERT OR IGNORE INTO attendance (roundtable_id, item_id, participant_id, first_seen) VALUES (?, ?, ?, ?)',
+      ),
+      attendance: db.prepare<[string], { item_id: string; participant_id: string; first_seen: number }>(
+        'SELECT item_id, participant_id, first_seen FROM attendance WHERE roundtable_id = ? ORDER BY first_seen',
       ),
     };
   }
@@ -183,6 +189,18 @@ class SqliteStore extends SqliteDocStore implements Store {
       at: r.at,
       event: DomainEvent.parse(JSON.parse(r.data)),
     }));
+  }
+
+  recordAttendance(roundtableId: string, itemId: string, participantIds: readonly string[], at: number): void {
+    this.sql.transaction(() => {
+      for (const id of participantIds) this.q.attend.run(roundtableId, itemId, id, at);
+    })();
+  }
+
+  attendance(roundtableId: string): Attendance[] {
+    return this.q.attendance
+      .all(roundtableId)
+      .map((r) => ({ itemId: r.item_id, participantId: r.participant_id, firstSeen: r.first_seen }));
   }
 
   close(): void {

@@ -19,6 +19,13 @@ export interface Commit {
   credentials?: NewCredential[];
 }
 
+/** A person seen connected while an agenda item ran (realtime/attendance.ts), first at `firstSeen`. */
+export interface Attendance {
+  itemId: string;
+  participantId: string;
+  firstSeen: number;
+}
+
 /**
  * Where Roundtable keeps everything. Every write is on disk when the call returns, so the caller
  * may acknowledge and broadcast right after it.
@@ -33,6 +40,10 @@ export interface Store extends DocStore {
   seriesMembers(seriesId: string): string[];
   findCredential(roundtableId: string, hash: string): Credential | undefined;
   events(roundtableId: string, sinceVersion: number, limit: number): RecordedEvent[];
+  /** Records each person as present for the item; one already recorded keeps their first sighting. */
+  recordAttendance(roundtableId: string, itemId: string, participantIds: readonly string[], at: number): void;
+  /** Everyone recorded present, for every item, in the order they were first seen. */
+  attendance(roundtableId: string): Attendance[];
   close(): void;
 }
 
