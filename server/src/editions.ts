@@ -42,6 +42,7 @@ export class Editions {
           venue: edition.venue,
           participantCount: activeParticipants(edition).length,
           ended: edition.endedAt !== null,
+          finalisedAt: edition.review.final?.at ?? null,
           current: edition.id === state.id,
           archive: `/api/roundtables/${state.id}/series/${edition.id}/`,
         };

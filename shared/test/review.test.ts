@@ -157,6 +157,11 @@ describe('finalising', () => {
       round: 1,
       versionId: final?.versionId,
       endorsedBy: [{ delegationId: s.delegation('Europol'), name: 'Europol' }],
+      // Frontex commented on a section, OSCE never answered: neither signs.
+      notEndorsed: [
+        { delegationId: s.delegation('Frontex'), name: 'Frontex' },
+        { delegationId: s.delegation('OSCE'), name: 'OSCE' },
+      ],
     });
     expect(can(MOD, 'document.write', s.state)).toBe(false);
     for (const cmd of [

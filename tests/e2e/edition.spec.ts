@@ -105,7 +105,7 @@ test('the moderator ends the roundtable and creates its next edition, which open
   await expect(table.getByRole('row').nth(1)).toContainText('2026');
   await expect(table.getByRole('row').nth(1)).toContainText('Ended');
   await expect(table.getByRole('row').nth(2)).toContainText('2027');
-  await expect(table.getByRole('row').nth(2)).toContainText('Not yet');
+  await expect(table.getByRole('row').nth(2)).toContainText('Not finalised');
   await page.screenshot({ path: `${SHOTS}/edition-series.png` });
   // The previous edition's outcome downloads from here, with this edition's key.
   const download = page.waitForEvent('download');

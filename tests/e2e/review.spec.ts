@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import type { CreateRoundtableResponse } from '@roundtable/shared';
 import * as Y from 'yjs';
 import { closeDocuments, openDocument } from '../support/documents.js';
+import { pdfText } from '../support/exportText.js';
 import { createRoundtable, expect, openConsole, test, type RunningServer } from './fixtures.js';
 
 const SHOTS = '/tmp/shots';
@@ -158,7 +160,18 @@ test('two heads of delegation answer the draft on their phones, the console sees
   await panel.screenshot({ path: `${SHOTS}/review-console-panel.png` });
   await page.screenshot({ path: `${SHOTS}/review-console-1280x800.png` });
 
+  // Finalising cannot be undone: the console asks first, saying what it freezes and who signs.
   await panel.getByRole('button', { name: 'Finalise' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Finalise the outcome document?' });
+  await expect(confirm).toContainText('frozen for good');
+  await expect(confirm).toContainText('Endorsed by (every section): Europol. Did not endorse: Frontex.');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.screenshot({ path: `${SHOTS}/review-finalise-confirm-1280x800.png` });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(panel.getByTestId('review-status')).toContainText('Round 1 under review');
+  await panel.getByRole('button', { name: 'Finalise' }).click();
+  await confirm.getByRole('button', { name: 'Finalise' }).click();
   await expect(panel.getByTestId('review-status')).toHaveText('Final after round 1');
   await expect(panel.getByTestId('review-final')).toContainText('Endorsed by: Europol');
   await expect(panel.getByRole('button', { name: 'Finalise' })).toHaveCount(0);
@@ -172,6 +185,36 @@ test('two heads of delegation answer the draft on their phones, the console sees
     await expect(mobile.getByTestId('phone-review').getByRole('button')).toHaveCount(0);
   }
   await frontex.screenshot({ path: `${SHOTS}/review-phone-final.png`, fullPage: true });
+
+  // The moderator downloads the final text as PDF from the same tab: the text, then the sign-off record.
+  const download = page.waitForEvent('download');
+  await page
+    .getByRole('region', { name: 'The outcome document as a file' })
+    .getByRole('button', { name: 'PDF', exact: true })
+    .click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+  const pdf = await pdfText(new Uint8Array(fs.readFileSync((await file.path()) ?? '')));
+  for (const words of Object.values(DRAFT)) expect(pdf).toContain(words);
+  expect(pdf).toContain('Sign-off of the outcome document');
+  expect(pdf).toMatch(/Finalised: .+ \(UTC\+05:00\)/);
+  expect(pdf).toContain('Endorsed by: Europol');
+  expect(pdf).toContain('Did not endorse: Frontex');
+  expect(pdf.indexOf('Sign-off')).toBeGreaterThan(pdf.indexOf(DRAFT['Key lessons learned']));
+
+  // The series list says this edition's outcome was finalised, and the next edition's not yet.
+  const next = await fetch(`${server.url}/api/roundtables/${rt.roundtableId}/editions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${rt.moderatorSecret}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ startsAt: '2027-12-02T10:00' }),
+  });
+  expect(next.status).toBe(201);
+  await page.getByRole('button', { name: 'Editions', exact: true }).click();
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1).getByRole('cell').nth(4)).toHaveText(/^Finalised on \w+ \d+, \d{4}$/);
+  await expect(rows.nth(2).getByRole('cell').nth(4)).toHaveText('Not finalised');
+  await page.screenshot({ path: `${SHOTS}/series-finalised-1280x800.png` });
   await context.close();
 });
 

@@ -45,6 +45,20 @@ export function headerParts(header: ExportHeader): Part[] {
   ];
 }
 
+/**
+ * The outcome document's text alone, as its Markdown export has always been (the text a version shows, with
+ * no header), then any appended record.
+ */
+export const outcomeText = (
+  header: ExportHeader,
+  blocks: Block[],
+  appendix: readonly AppendedSection[],
+): ExportDoc => ({
+  lang: header.lang,
+  title: `${header.title} — ${header.labels.document}`,
+  parts: [{ kind: 'content', blocks }, ...appendixParts(appendix)],
+});
+
 /** The outcome document as an export: the header, its own heading, its text, then any appended record. */
 export function outcomeDocument(
   header: ExportHeader,

@@ -43,6 +43,16 @@ const EN = {
     opening: 'Opening remarks',
   } satisfies Record<SpeechKind, string>,
   page: 'Page',
+  /** The review's record, appended once the outcome is final (signOff.ts). */
+  signOff: {
+    title: 'Sign-off of the outcome document',
+    finalisedAt: 'Finalised',
+    round: 'Round of review',
+    endorsedBy: 'Endorsed by',
+    notEndorsed: 'Did not endorse',
+    none: 'none',
+    rule: 'A delegation endorsed the text when it endorsed every section in the last round of review.',
+  },
 };
 
 export type MinutesLabels = typeof EN;
@@ -51,6 +61,13 @@ const RU: MinutesLabels = {
   minutes: 'Протокол',
   attendance: 'Присутствовали',
   attendanceNote: 'Все, кто был в списке участников на момент составления протокола, по делегациям.',
+  presenceNote:
+    'После имени — пункты повестки (номера как в разделе «Ход заседания»), во время которых устройство участника было подключено.',
+  presenceUnknown: 'Ни одного подключения во время пунктов повестки не записано.',
+  present: 'Присутствовали',
+  presentFor: 'пункты',
+  everyItem: 'все проведённые пункты',
+  neverPresent: 'без подключения во время пунктов повестки',
   people: 'чел.',
   noDelegation: 'Без делегации',
   agenda: 'Ход заседания',
@@ -61,13 +78,6 @@ const RU: MinutesLabels = {
   running: 'ещё идёт',
   speeches: 'Выступления',
   noSpeeches: 'Выступлений не было.',
-  presenceNote:
-    'После имени — пункты повестки (номера как в разделе «Ход заседания»), во время которых устройство участника было подключено.',
-  presenceUnknown: 'Ни одного подключения во время пунктов повестки не записано.',
-  present: 'Присутствовали',
-  presentFor: 'пункты',
-  everyItem: 'все проведённые пункты',
-  neverPresent: 'без подключения во время пунктов повестки',
   record: 'Запись докладчиков',
   noRecord: 'По этому пункту ничего не записано.',
   outsideAgenda: 'Выступления вне повестки',
@@ -89,12 +99,28 @@ const RU: MinutesLabels = {
     opening: 'Вступительное слово',
   },
   page: 'Стр.',
+  signOff: {
+    title: 'Утверждение итогового документа',
+    finalisedAt: 'Утверждён',
+    round: 'Раунд рассмотрения',
+    endorsedBy: 'Одобрили',
+    notEndorsed: 'Не одобрили',
+    none: 'нет',
+    rule: 'Делегация одобрила текст, если в последнем раунде рассмотрения она одобрила каждый его раздел.',
+  },
 };
 
 const KK: MinutesLabels = {
   minutes: 'Хаттама',
   attendance: 'Қатысқандар',
   attendanceNote: 'Хаттама жасалған сәттегі қатысушылар тізіміндегілердің бәрі, делегациялар бойынша.',
+  presenceNote:
+    'Есімнен кейін — қатысушының құрылғысы қосулы болған күн тәртібінің тармақтары (нөмірлері «Отырыстың барысы» бөліміндегідей).',
+  presenceUnknown: 'Күн тәртібінің тармақтары кезінде бірде-бір қосылу жазылмаған.',
+  present: 'Қатысқандар',
+  presentFor: 'тармақтар',
+  everyItem: 'өткізілген барлық тармақтар',
+  neverPresent: 'күн тәртібінің тармақтары кезінде қосылмаған',
   people: 'адам',
   noDelegation: 'Делегациясыз',
   agenda: 'Отырыстың барысы',
@@ -114,13 +140,6 @@ const KK: MinutesLabels = {
   language: 'Тілі',
   type: 'Түрі',
   duration: 'Ұзақтығы',
-  presenceNote:
-    'Есімнен кейін — қатысушының құрылғысы қосулы болған күн тәртібінің тармақтары (нөмірлері «Отырыстың барысы» бөліміндегідей).',
-  presenceUnknown: 'Күн тәртібінің тармақтары кезінде бірде-бір қосылу жазылмаған.',
-  present: 'Қатысқандар',
-  presentFor: 'тармақтар',
-  everyItem: 'өткізілген барлық тармақтар',
-  neverPresent: 'күн тәртібінің тармақтары кезінде қосылмаған',
   overtime: 'регламенттен тыс',
   topic: 'Тақырыбы',
   role: 'Рөлі',
@@ -133,6 +152,15 @@ const KK: MinutesLabels = {
     opening: 'Кіріспе сөз',
   },
   page: 'Бет',
+  signOff: {
+    title: 'Қорытынды құжатты бекіту',
+    finalisedAt: 'Бекітілді',
+    round: 'Қарау раунды',
+    endorsedBy: 'Қолдағандар',
+    notEndorsed: 'Қолдамағандар',
+    none: 'жоқ',
+    rule: 'Соңғы қарау раундында мәтіннің әр бөлімін қолдаған делегация оны қолдады деп саналады.',
+  },
 };
 
 const LABELS: Record<Lang, MinutesLabels> = { en: EN, ru: RU, kk: KK };

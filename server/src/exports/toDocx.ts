@@ -36,7 +36,7 @@ function table(part: Extract<Part, { kind: 'table' }>): Table {
   });
 }
 
-/** An export as a Word file: the same parts as the Markdown and the PDF, the document's text as its own export writes it. */
+/** An export as a Word file: the same parts as the Markdown and the PDF, the document's text in Word's own headings and lists. */
 export async function exportDocx(doc: ExportDoc): Promise<Buffer> {
   const content = docxContentWriter();
   const children = doc.parts.flatMap((part): (Paragraph | Table)[] => {

@@ -24,6 +24,15 @@ export function isoAtVenue(epochMs: number, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offsetOf(p.timeZoneName)}`;
 }
 
+/**
+ * The date and time at the venue in `lang`'s words, with the venue's offset, for a record a reader may
+ * check against another clock: "3 December 2026 at 17:45 (UTC+05:00)".
+ */
+export function dateTimeAtVenue(epochMs: number, timeZone: string, lang: string): string {
+  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(epochMs);
+  return `${when} (UTC${offsetOf(partsAt(epochMs, timeZone).timeZoneName)})`;
+}
+
 /** 09:31:05 at the venue. */
 export function clockAtVenue(epochMs: number, timeZone: string): string {
   const p = partsAt(epochMs, timeZone);

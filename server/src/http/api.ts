@@ -3,6 +3,7 @@ import { viewFor, refusal } from '@roundtable/shared';
 import { createRoundtableFromInput } from '../create.js';
 import { join, previewJoin } from '../join.js';
 import type { Roundtables } from '../roundtables.js';
+import { signOffAppendix } from '../exports/signOff.js';
 import { documentRouter } from './document.js';
 import { minutesRouter } from './minutes.js';
 import { seriesRouter } from './series.js';
@@ -63,8 +64,8 @@ export function apiRouter(deps: ApiDeps): Router {
     );
   });
 
-  api.use('/roundtables/:id', documentRouter(gate, versions));
-  api.use('/roundtables/:id', minutesRouter(gate, versions));
+  api.use('/roundtables/:id', documentRouter(gate, versions, signOffAppendix));
+  api.use('/roundtables/:id', minutesRouter(gate, versions, signOffAppendix));
 
   api.get('/join/:code', joinLimit, (req, res) => send(res, previewJoin(roundtables, store, String(req.params.code))));
   api.post('/join', joinLimit, (req, res) => send(res, join(roundtables, store, req.body)));

@@ -1,15 +1,21 @@
 import express, { type Router } from 'express';
 import { describeIssues, SaveDocVersionRequest, refusal } from '@roundtable/shared';
+import { outcomeDocument, outcomeText } from '../exports/exportDoc.js';
+import { exportDocx } from '../exports/toDocx.js';
+import { exportMarkdown } from '../exports/toMarkdown.js';
 import type { Gate } from '../session/authenticate.js';
-import { toDocx } from '../yjs/docxExport.js';
 import { attachment, exportFileName, exportHeader, exportLanguage } from '../yjs/exportHeader.js';
 import { toPrintHtml } from '../yjs/htmlExport.js';
 import type { DocVersions } from '../yjs/versions.js';
+import type { Appendix } from './minutes.js';
 import { withSession } from './session.js';
 import { send } from './status.js';
 
-/** Export and named versions of a roundtable's outcome document. */
-export function documentRouter(gate: Gate, versions: DocVersions): Router {
+/**
+ * Export and named versions of a roundtable's outcome document. `appendix` ends the Markdown and Word
+ * exports, as it ends the PDF (minutes.ts): the review's sign-off once the outcome is final.
+ */
+export function documentRouter(gate: Gate, versions: DocVersions, appendix: Appendix = () => []): Router {
   const router = express.Router({ mergeParams: true });
   const read = withSession(gate, { action: 'document.read', refused: 'document_forbidden' });
   const write = withSession(gate, { action: 'document.write', refused: 'document_forbidden' });
@@ -18,12 +24,13 @@ export function documentRouter(gate: Gate, versions: DocVersions): Router {
     const { state } = res.locals;
     const header = exportHeader(state, exportLanguage(state, req.query.lang));
     res.set('content-disposition', attachment(exportFileName(header, 'md')));
-    res.type('text/markdown; charset=utf-8').send(versions.markdown(state.id));
+    const markdown = exportMarkdown(outcomeText(header, versions.blocks(state.id), appendix(state, header.lang)));
+    res.type('text/markdown; charset=utf-8').send(markdown);
   });
   router.get('/document.docx', read, async (req, res) => {
     const { state } = res.locals;
     const header = exportHeader(state, exportLanguage(state, req.query.lang));
-    const file = await toDocx(versions.blocks(state.id), header);
+    const file = await exportDocx(outcomeDocument(header, versions.blocks(state.id), appendix(state, header.lang)));
     res.set('content-disposition', attachment(exportFileName(header, 'docx')));
     res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(file);
   });

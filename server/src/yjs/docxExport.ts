@@ -1,17 +1,14 @@
 import {
   AlignmentType,
   BorderStyle,
-  Document,
   ExternalHyperlink,
   HeadingLevel,
   LevelFormat,
-  Packer,
   Paragraph,
   TextRun,
   type ParagraphChild,
 } from 'docx';
 import type { Block, Inline } from '@roundtable/shared/document';
-import type { ExportHeader } from './exportHeader.js';
 
 const HEADINGS = [
   HeadingLevel.HEADING_1,
@@ -83,19 +80,6 @@ class Renderer {
   }
 }
 
-function headerParagraphs(header: ExportHeader): Paragraph[] {
-  const facts = [
-    header.organisers.length > 0 ? `${header.labels.organisers}: ${header.organisers.join(', ')}` : '',
-    header.venue ? `${header.labels.venue}: ${header.venue}` : '',
-    header.date ? `${header.labels.date}: ${header.date}` : '',
-  ].filter(Boolean);
-  return [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(header.title)] }),
-    ...facts.map((fact) => new Paragraph({ children: [new TextRun({ text: fact, color: '4A5572' })] })),
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(header.labels.document)] }),
-  ];
-}
-
 const numberedLevels = Array.from({ length: 9 }, (_, level) => ({
   level,
   format: LevelFormat.DECIMAL,
@@ -108,25 +92,11 @@ const numberedLevels = Array.from({ length: 9 }, (_, level) => ({
 export const DOCX_NUMBERING = { config: [{ reference: NUMBERED, levels: numberedLevels }] };
 
 /**
- * Blocks as Word paragraphs, for an export that sets pieces of the document among parts of its own (the
- * minutes): one writer per file, so each numbered list in it starts again at 1.
+ * Blocks as Word paragraphs, for an export that sets the document's text among parts of its own (the
+ * minutes; the document under its header, before the sign-off): one writer per file, so each numbered list
+ * in it starts again at 1.
  */
 export function docxContentWriter(): (blocks: Block[]) => Paragraph[] {
   const renderer = new Renderer();
   return (blocks) => renderer.blocks(blocks, 0, false);
-}
-
-/** The outcome document as a Word file: title, organisers, venue and date, then the document itself. */
-export async function toDocx(blocks: Block[], header: ExportHeader): Promise<Buffer> {
-  const body = new Renderer().blocks(blocks, 0, false);
-  const file = new Document({
-    creator: 'Roundtable',
-    title: `${header.title} — ${header.labels.document}`,
-    description: header.labels.document,
-    numbering: DOCX_NUMBERING,
-    // Word checks spelling in the text's language; unmarked Kazakh or Russian text would be all "misspelt".
-    styles: { default: { document: { run: { language: { value: WORD_LANGUAGE[header.lang] } } } } },
-    sections: [{ properties: {}, children: [...headerParagraphs(header), ...body] }],
-  });
-  return Packer.toBuffer(file);
 }

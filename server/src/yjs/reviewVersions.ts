@@ -1,4 +1,4 @@
-import { finalRecord, type DomainEvent, type FinalRecord, type RoundtableState } from '@roundtable/shared';
+import type { DomainEvent } from '@roundtable/shared';
 import type { DocVersions } from './versions.js';
 
 /** Who the review's versions are saved by, in the list of versions. */
@@ -19,18 +19,4 @@ export function saveReviewVersions(versions: DocVersions, roundtableId: string, 
     if (event.type === 'review.opened') versions.save(roundtableId, draftName(event.round), BY, event.draftVersionId);
     if (event.type === 'review.finalised') versions.save(roundtableId, FINAL_NAME, BY, event.final.versionId);
   }
-}
-
-/**
- * The finalised outcome for the exports: the record to append (time, round, endorsing delegations with
- * their names) and the final text as Markdown; null while the outcome is not final.
- */
-export function finalOutcome(
-  versions: DocVersions,
-  state: RoundtableState,
-): { record: FinalRecord; markdown: string } | null {
-  const record = finalRecord(state);
-  if (!record) return null;
-  const markdown = versions.view(state.id, record.versionId) ?? versions.markdown(state.id);
-  return { record, markdown };
 }

@@ -59,12 +59,6 @@ export class DocVersions {
     return true;
   }
 
-  markdown(roundtableId: string): string {
-    const text = toMarkdown(this.documents.get(roundtableId).doc);
-    this.documents.release(roundtableId);
-    return text;
-  }
-
   /** Reads the live document once, for an export that needs more than its blocks (the minutes' sections). */
   read<T>(roundtableId: string, reader: (doc: Y.Doc) => T): T {
     try {
@@ -74,7 +68,7 @@ export class DocVersions {
     }
   }
 
-  /** The live document's content, read once, for the Word and print exports. */
+  /** The live document's content, read once, for its exports (Markdown, Word, PDF, print). */
   blocks(roundtableId: string): Block[] {
     const blocks = documentBlocks(this.documents.get(roundtableId).doc);
     this.documents.release(roundtableId);

@@ -62,12 +62,14 @@ export function endorsingDelegations(review: Pick<Review, 'responses' | 'section
     .map(([delegationId]) => delegationId);
 }
 
-/** What the exports append to a finalised outcome: when, after which round, and who endorsed it. */
+/** What the exports append to a finalised outcome: when, after which round, who endorsed it and who did not. */
 export interface FinalRecord {
   finalisedAt: number;
   round: number;
   versionId: string;
   endorsedBy: { delegationId: string; name: string }[];
+  /** The roundtable's other delegations: objected, commented on a section, or did not answer. */
+  notEndorsed: { delegationId: string; name: string }[];
 }
 
 export function finalRecord(state: {
@@ -82,5 +84,8 @@ export function finalRecord(state: {
     round: final.round,
     versionId: final.versionId,
     endorsedBy: final.endorsedBy.map((delegationId) => ({ delegationId, name: names.get(delegationId) ?? '' })),
+    notEndorsed: state.delegations
+      .filter((d) => !final.endorsedBy.includes(d.id))
+      .map((d) => ({ delegationId: d.id, name: d.name })),
   };
 }

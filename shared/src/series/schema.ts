@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from '../common.js';
+import { Id, Timestamp } from '../common.js';
 
 /**
  * Which series of editions a roundtable belongs to: the series' id (its first edition's id), this
@@ -42,6 +42,8 @@ export const SeriesEdition = z.object({
   venue: z.string(),
   participantCount: z.number().int().nonnegative(),
   ended: z.boolean(),
+  /** When its outcome document was finalised (the review's sign-off); null while it is not final. */
+  finalisedAt: Timestamp.nullable(),
   /** The edition the list was asked from. */
   current: z.boolean(),
   /** Where the asking moderator downloads this edition's archive: append a file of ARCHIVE_FILES (and `?lang=`). */
