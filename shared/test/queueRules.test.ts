@@ -4,7 +4,7 @@ import {
   activeParticipants,
   apply,
   askRefusal,
-  askableTypes,
+  askableKinds,
   estimatedWaitMs,
   isActive,
   isMovable,
@@ -40,7 +40,7 @@ function expectAgreement(s: Scenario, participantId: string) {
     expect(askRefusal(s.state, participantId, kind), kind).toBe(answer);
     expect(askRefusal(phone, participantId, kind), `${kind} on a phone`).toBe(answer);
   }
-  expect(askableTypes(phone, participantId)).toEqual(
+  expect(askableKinds(phone, participantId)).toEqual(
     REQUEST_KINDS.filter((kind) => domainAnswer(s, participantId, kind) === null),
   );
 }
@@ -61,7 +61,7 @@ describe('which requests a person may file now', () => {
     s.do({ type: 'floor.give', participantId: speaker.id, kind: 'speech', expectedSpeechId: null });
     expectAgreement(s, asker.id); // someone to reply to
     expectAgreement(s, speaker.id); // holding the floor: only a point of order
-    expect(askableTypes(s.state, speaker.id)).toEqual(['point_of_order']);
+    expect(askableKinds(s.state, speaker.id)).toEqual(['point_of_order']);
     s.do({ type: 'queue.setClosed', closed: true });
     expectAgreement(s, asker.id); // the list is closed
     expect(askRefusal(s.state, asker.id, 'question')).toBe('list_closed');

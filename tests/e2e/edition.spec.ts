@@ -86,6 +86,8 @@ test('the moderator ends the roundtable and creates its next edition, which open
   await expect(page.getByRole('button', { name: 'Reopen the roundtable' })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/edition-ended.png` });
   await expect(mobile.getByRole('status').filter({ hasText: 'This roundtable has ended' })).toBeVisible();
+  // The ask card says why nobody can ask now, not that an item is still to come.
+  await expect(mobile.getByText('once the moderator opens an agenda item')).toHaveCount(0);
   await mobile.screenshot({ path: `${SHOTS}/edition-phone-ended.png` });
 
   await page.getByRole('button', { name: 'Editions', exact: true }).click();

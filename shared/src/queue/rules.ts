@@ -36,7 +36,7 @@ export function askRefusal(state: AskFacts, participantId: string, type: Request
 }
 
 /** The kinds of request a person present may file now, in the order pages offer them. */
-export const askableTypes = (state: AskFacts, participantId: string): RequestKind[] =>
+export const askableKinds = (state: AskFacts, participantId: string): RequestKind[] =>
   REQUEST_KINDS.filter((type) => askRefusal(state, participantId, type) === null);
 
 /** Points of order are heard at once: they keep their place on top, and nobody moves them. */
