@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { phoneChunks } from './build/phoneChunks.ts';
 import { precompress } from './build/precompress.ts';
 import { routePreload } from './build/routePreload.ts';
 
@@ -11,7 +12,14 @@ const proxied = { target: server, changeOrigin: false };
 export default defineConfig({
   plugins: [svelte(), routePreload(), precompress()],
   // No modulepreload polyfill: every browser a phone runs has modulepreload, and the entry is on the phone's budget.
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', manifest: true, modulePreload: { polyfill: false } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    manifest: true,
+    modulePreload: { polyfill: false },
+    rolldownOptions: { output: { codeSplitting: phoneChunks(import.meta.dirname) } },
+  },
   server: {
     proxy: {
       '/api': proxied,

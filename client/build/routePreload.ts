@@ -30,7 +30,7 @@ export function routePreload(): Plugin {
   };
 }
 
-/** For each phone page: the entry, then the page's chunk and everything it imports statically that the entry does not. */
+/** For each phone page: the entry and its imports, then the page's chunk and everything else it imports statically. */
 function pageFiles(bundle: OutputBundle): Record<keyof typeof PHONE_PAGES, Files> {
   const chunks = Object.values(bundle).filter((c): c is OutputChunk => c.type === 'chunk');
   const entry = chunks.find((c) => c.isEntry);
@@ -39,8 +39,9 @@ function pageFiles(bundle: OutputBundle): Record<keyof typeof PHONE_PAGES, Files
   const files = (page: string): Files => {
     const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(page));
     if (!chunk) throw new Error(`route-preload: no chunk for ${page}`);
-    // The entry first: the page shows nothing before it runs, and its request must not queue behind the page's.
-    const needed = [entry, ...[...closure(chunk, bundle)].filter((c) => !loaded.has(c))];
+    // The entry and what it imports first: the page shows nothing before they run, and their requests must
+    // not queue behind the page's.
+    const needed = [...loaded, ...[...closure(chunk, bundle)].filter((c) => !loaded.has(c))];
     return {
       js: needed.map((c) => `/${c.fileName}`),
       css: needed.flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])].map((f) => `/${f}`)),

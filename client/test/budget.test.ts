@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /** The phone's JavaScript budget (issue 6): what a participant's phone loads before it can ask for the floor. */
 const PHONE_BUDGET_BYTES = 40 * 1024;
 
-type Chunk = { file: string; imports?: string[]; dynamicImports?: string[] };
+type Chunk = { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[] };
 type Manifest = Record<string, Chunk>;
 
 const clientRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -77,6 +77,20 @@ describe('the phone bundle', () => {
       expect(plain, kib(plain)).toBeGreaterThan(10 * 1024);
       expect(plain, kib(plain)).toBeLessThanOrEqual(PHONE_BUDGET_BYTES);
       expect(sent, kib(sent)).toBeLessThan(plain);
+    });
+  }
+
+  // Over slow 4G each file costs a phone a round trip on one of six connections: the participant page
+  // came as 14 scripts and 6 styles before client/build/phoneChunks.ts grouped them.
+  for (const [page, scripts, styles] of [
+    ['src/pages/Join.svelte', 6, 3],
+    ['src/pages/Participant.svelte', 5, 3],
+  ] as const) {
+    it(`${page} comes as at most ${scripts} scripts and ${styles} stylesheets`, () => {
+      const chunks = [...pageChunks(page)];
+      const css = new Set(chunks.flatMap((key) => manifest[key]?.css ?? []));
+      expect(chunks.length, chunks.map((key) => manifest[key]?.file).join(' ')).toBeLessThanOrEqual(scripts);
+      expect(css.size, [...css].join(' ')).toBeLessThanOrEqual(styles);
     });
   }
 
