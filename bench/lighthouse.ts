@@ -13,6 +13,7 @@ import puppeteer, { type Page } from 'puppeteer-core';
 import { command, createRoundtable, joinMany } from './lib/api.js';
 import { benchFile } from './lib/rpc.js';
 import { startOurs } from './lib/servers.js';
+import type { JoinPreview } from '@roundtable/shared';
 
 export interface LighthouseOptions {
   runs: number;
@@ -285,11 +286,13 @@ export async function lighthouseAudit(opts: LighthouseOptions): Promise<Lighthou
   try {
     const rt = await setUp(server.url);
     const join = await auditPage('join', server.url, `/j/${rt.joinCode}`, () => Promise.resolve(undefined), opts);
-    // A new person per run, as a phone that has just joined.
+    // A new person per run, as a phone that has just joined: the app keeps the title it joined under too.
+    const preview = (await (await fetch(`${server.url}/api/join/${rt.joinCode}`)).json()) as JoinPreview;
+    const seen = { title: preview.title, languages: preview.languages };
     const joined = async () => {
       const [p] = await joinMany(server.url, rt.joinCode, 1, 1);
       if (!p) throw new Error('join failed');
-      return { devices: { [rt.roundtableId]: p }, links: {} };
+      return { devices: { [rt.roundtableId]: { ...p, seen } }, links: {} };
     };
     const participant = await auditPage('participant', server.url, `/r/${rt.roundtableId}`, joined, opts);
     return {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Rolldown } from 'vite';
 
-type Options = NonNullable<Rolldown.OutputOptions['codeSplitting']>;
+type Options = Exclude<NonNullable<Rolldown.OutputOptions['codeSplitting']>, boolean>;
 type Group = NonNullable<Options['groups']>[number];
 type Info = { importedIds: readonly string[] } | null;
 type Place = 'app' | 'phone' | 'room' | 'join';

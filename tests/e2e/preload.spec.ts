@@ -52,6 +52,24 @@ async function joinedPhone({ page }: { page: Page }, server: RunningServer) {
   return { page, rt };
 }
 
+/** Every layout shift of the page so far, summed as the browser scores them (CLS). */
+const layoutShift = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let sum = 0;
+        const observer = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) sum += (e as PerformanceEntry & { value: number }).value;
+        });
+        observer.observe({ type: 'layout-shift', buffered: true });
+        // The buffered entries come in a task of their own.
+        setTimeout(() => {
+          for (const e of observer.takeRecords()) sum += (e as PerformanceEntry & { value: number }).value;
+          resolve(sum);
+        }, 100);
+      }),
+  );
+
 /** Layout shifts that moved the whole page (a margin collapsing through <body>), as the browser recorded them. */
 const bodyShifts = (page: Page) =>
   page.evaluate(
@@ -134,4 +152,21 @@ test('the participant page paints the floor first and renders the agenda in a la
     () => (window as unknown as { sectionFrames: Record<string, number> }).sectionFrames,
   );
   expect(frames['agenda']).toBeGreaterThan(frames['floor-now'] ?? Infinity);
+});
+
+test('a joined phone reopening its page sees it laid out once: the header does not grow when the state comes', async ({
+  phone,
+  server,
+}) => {
+  const rt = await createRoundtable(server);
+  const { page } = await phone();
+  await page.goto(`/j/${rt.joinCode}`);
+  await page.getByLabel('Your name').fill('Aliya Omarova');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.waitForURL(`**/r/${rt.roundtableId}`);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Speaking now' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  // The title came from what the device kept when it joined; before, the header grew by a line and a row (0.07).
+  expect(await layoutShift(page)).toBeLessThan(0.01);
 });

@@ -1,11 +1,19 @@
+import type { Lang } from '@roundtable/shared';
+
 /**
  * What a device remembers, per roundtable: its participant token (made here, 128 bits) and any
  * link keys it was given. Kept in localStorage so a reload or a reconnect is the same person.
  */
 const KEY = 'roundtable.identity.v1';
 
+/** A roundtable's title as the device last saw it: its page's header is right from the first frame, not moved down when the state comes. */
+export interface SeenTitle {
+  title: Record<string, string>;
+  languages: Lang[];
+}
+
 interface Stored {
-  devices: Record<string, { token: string; participantId?: string }>;
+  devices: Record<string, { token: string; participantId?: string; seen?: SeenTitle }>;
   links: Record<string, Partial<Record<'moderator' | 'rapporteur' | 'projector', string>>>;
 }
 
@@ -41,16 +49,23 @@ export function deviceTokenFor(roundtableId: string): string {
   return token;
 }
 
-export function rememberParticipant(roundtableId: string, participantId: string): void {
+export function rememberParticipant(roundtableId: string, participantId: string, seen?: SeenTitle): void {
   const s = read();
   const device = s.devices[roundtableId];
-  if (device) device.participantId = participantId;
+  if (device) Object.assign(device, { participantId, seen });
   write(s);
 }
 
-export function joinedAs(roundtableId: string): { token: string; participantId: string } | undefined {
+export function rememberTitle(roundtableId: string, seen: SeenTitle): void {
+  const s = read();
+  const device = s.devices[roundtableId];
+  if (device) device.seen = seen;
+  write(s);
+}
+
+export function joinedAs(roundtableId: string): { token: string; participantId: string; seen?: SeenTitle } | undefined {
   const d = read().devices[roundtableId];
-  return d?.participantId ? { token: d.token, participantId: d.participantId } : undefined;
+  return d?.participantId ? { token: d.token, participantId: d.participantId, seen: d.seen } : undefined;
 }
 
 export function forgetParticipant(roundtableId: string): void {
