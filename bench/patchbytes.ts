@@ -4,7 +4,7 @@
  * raw WebSocket so nothing is re-encoded on the way. Seconds, not minutes.
  */
 import WebSocket from 'ws';
-import type { Command } from '@roundtable/shared';
+import { patchVersion, type Command, type StatePatch } from '@roundtable/shared';
 import { connectSocket, deviceToken, emitCommand, joinBody, type RoundtableSocket } from './lib/api.js';
 import { startOurs } from './lib/servers.js';
 
@@ -38,8 +38,11 @@ async function listen(base: string, roundtableId: string, token: string) {
     }
   };
   await next((f) => f.startsWith('42["state"'));
-  const patchFor = async (version: number) =>
-    Buffer.byteLength(await next((f) => f.startsWith('42["patch"') && f.includes(`"v":${version},`)));
+  // A patch frame is `42["patch",[f,d]]`, or `[f,d,v]` when it spans several versions.
+  const made = (frame: string, version: number) =>
+    frame.startsWith('42["patch",') &&
+    patchVersion((JSON.parse(frame.slice(2)) as [string, StatePatch])[1]) === version;
+  const patchFor = async (version: number) => Buffer.byteLength(await next((f) => made(f, version)));
   return { patchFor, close: () => ws.close() };
 }
 
@@ -122,6 +125,11 @@ export async function patchBytes(opts: { serverCpus: string | undefined }): Prom
     await measure('floor ended', 'moderator', () => ({ type: 'floor.end', speechId: speaking() ?? '' }));
     const next = state.agenda[2]?.id ?? '';
     await measure('next agenda item', 'moderator', () => ({ type: 'agenda.start', itemId: next }));
+    await measure('first request of an item (phone)', 'phone', () => ({
+      type: 'queue.request',
+      kind: 'speech',
+      topic: '',
+    }));
     for (const c of [onlooker, consoleFrames]) c.close();
     for (const h of [moderator, asker.holder]) h.socket.close();
     return { changes };

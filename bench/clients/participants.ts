@@ -7,6 +7,7 @@
  */
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
+import { patchVersion, type StatePatch } from '@roundtable/shared';
 import { connectSocket, type RoundtableSocket } from '../lib/api.js';
 import { now } from '../lib/clock.js';
 import { histogram, record, type Histogram } from '../lib/histogram.js';
@@ -116,7 +117,7 @@ function receiving(p: ConnectParams, token: string, conn: Conn): RoundtableSocke
     reconnection: false,
   });
   socket.on('state', (s) => note(conn, s.version));
-  socket.on('patch', (patch) => note(conn, patch.v));
+  socket.on('patch', (patch) => note(conn, patchVersion(patch)));
   return socket;
 }
 
@@ -127,7 +128,7 @@ function openSocketIoFloor(p: ConnectParams): Promise<Conn> {
     const first = !sampling;
     sampling = true;
     socket.on('patch', (patch) => {
-      note(conn, patch.v);
+      note(conn, patchVersion(patch));
       if (first) payloadBytes = Buffer.byteLength(`42["patch",${JSON.stringify(patch)}]`);
     });
     const timer = setTimeout(() => {
@@ -156,7 +157,7 @@ function openWs(p: ConnectParams): Promise<Conn> {
     }, p.timeoutMs);
     ws.on('message', (data) => {
       const text = String(data);
-      note(conn, (JSON.parse(text) as [string, { v: number }])[1].v);
+      note(conn, patchVersion((JSON.parse(text) as [string, StatePatch])[1]));
       if (conns[0] === conn) payloadBytes = Buffer.byteLength(text);
     });
     ws.once('open', () => {

@@ -20,14 +20,15 @@ const wss = new WebSocketServer({ server, perMessageDeflate: false });
 let sid = 0;
 
 function moderator(ws: WebSocket): void {
-  let template: object = {};
+  let diff: object = {};
   ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { v: number } | { template: object };
+    const message = JSON.parse(String(data)) as { v: number } | { template: [number, object, number?] };
     if ('template' in message) {
-      template = message.template;
+      diff = message.template[1];
       return;
     }
-    const body = JSON.stringify(['patch', { ...template, v: message.v }]);
+    // As ours sends version N: `[N - 1, diff]`, one version on.
+    const body = JSON.stringify(['patch', [message.v - 1, diff]]);
     const framed = `42${body}`;
     for (const p of engineIo) p.send(framed);
     for (const p of raw) p.send(body);

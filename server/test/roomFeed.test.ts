@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { patchVersion, type StatePatch } from '@roundtable/shared';
 import { Scenario } from '../../shared/test/support/roundtable.js';
 import { RoomFeed, type FeedEmitter, type FeedEvents, type FeedMember } from '../src/realtime/roomFeed.js';
 import { rooms } from '../src/session/rooms.js';
@@ -10,8 +11,10 @@ function fakeEmitter() {
   const emitter: FeedEmitter = {
     members: (room) => members.get(room),
     emit<E extends keyof FeedEvents>(to: string | string[], except: string[], event: E, payload: FeedEvents[E]) {
-      const version = (p: FeedEvents[keyof FeedEvents]) => ('version' in p ? p.version : 'v' in p ? p.v : '');
-      const what = Array.isArray(payload) ? 'presence' : `${event} ${version(payload)}`;
+      const what =
+        event === 'presence'
+          ? 'presence'
+          : `${event} ${'version' in payload ? payload.version : patchVersion(payload as StatePatch)}`;
       sent.push(`${[to].flat().join('+')}${except.length ? ` -${except.join(',')}` : ''} ${what}`);
     },
   };

@@ -31,7 +31,7 @@ export * from './can.js';
 export * from './apply.js';
 export * from './view.js';
 export { DiffMismatch, diff, patch } from './wire/diff.js';
-export { WireMismatch, wireDiff, wirePatch } from './wire/wireDiff.js';
+export { WireMismatch, wireDiff, wirePatch, type Codes } from './wire/wireDiff.js';
 export * from './wire/statePatch.js';
 export { STATE_SHAPE, lengthen, shorten, type Shape } from './wire/shape.js';
 export { withRefs, withoutRefs } from './wire/refs.js';

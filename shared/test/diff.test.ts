@@ -138,7 +138,7 @@ describe('state patches', () => {
     expect(follow(v3, p23)).toBe('stale');
     expect(follow(v1, p23)).toBe('gap');
     expect(follow(null, p23)).toBe('gap');
-    expect(follow(v2, { ...p23, d: { s: [0, 'nope'] } })).toBe('gap');
+    expect(follow(v2, [p23[0], { s: [0, 'nope'] }])).toBe('gap');
     expect(follow(v2, p23)).toEqual(v3);
   });
 });

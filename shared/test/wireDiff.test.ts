@@ -6,6 +6,8 @@ import {
   STATE_SHAPE,
   AgendaItem,
   AgendaRun,
+  Participant,
+  SpeakerRequest,
   StatePatch,
   StateView,
   WireNode,
@@ -117,7 +119,7 @@ describe('the wire diff', () => {
     const after = viewFor(s.state, 'public');
     const p = wire(statePatch(before, after)) as StatePatch;
     expect(StatePatch.safeParse(p).success).toBe(true);
-    expect(Object.keys(p.d)).not.toContain('i');
+    expect(Object.keys(p[1])).not.toContain('i');
     expect(follow(before, p)).toEqual(after);
   });
 
@@ -129,6 +131,9 @@ describe('the wire diff', () => {
     expect(new Set(inner.agenda?.keys)).toEqual(new Set(Object.keys(AgendaItem.shape)));
     expect(new Set(inner.agenda?.inner?.runs?.keys)).toEqual(new Set(Object.keys(AgendaRun.shape)));
     expect(new Set(inner.queue?.inner?.discussed?.keys)).toEqual(new Set(['speechId', 'itemId']));
+    expect(new Set(inner.queue?.inner?.requests?.keys)).toEqual(new Set(Object.keys(SpeakerRequest.shape)));
+    expect(new Set(inner.participants?.keys)).toEqual(new Set(Object.keys(Participant.shape)));
+    expect(new Set(inner.queueOrder?.keys)).toEqual(new Set(['id', 'reason']));
     const s = new Scenario();
     const item = s.item('Cyber threats', 30);
     s.do({ type: 'agenda.start', itemId: item });
@@ -137,10 +142,29 @@ describe('the wire diff', () => {
     s.do({ type: 'floor.next', expectedSpeechId: null });
     const after = viewFor(s.state, 'public');
     const p = wire(statePatch(before, after)) as StatePatch;
-    expect(Object.keys(p.d).every((key) => key.length === 1)).toBe(true);
-    expect(JSON.stringify(p.d)).not.toMatch(/"(requests|participantId|startedAt|limitMs|speechId|itemId)"/);
+    expect(Object.keys(p[1]).every((key) => key.length === 1)).toBe(true);
+    expect(JSON.stringify(p[1])).not.toMatch(/"(requests|participantId|startedAt|limitMs|speechId|itemId)"/);
     expect(follow(before, p)).toEqual(after);
-    expect(follow(before, { ...p, d: { ...p.d, Z: 1 } })).toBe('gap');
+    expect(follow(before, [p[0], { ...p[1], Z: 1 }])).toBe('gap');
+    // The first request into an empty queue, by a person the phones did not hold: the request, the
+    // person and their place in the order come whole, each as its values by place (no key at all).
+    s.do({ type: 'floor.end', speechId: s.state.floor?.speechId ?? '' });
+    const empty = viewFor(s.state, 'public');
+    expect([empty.participants, empty.queue.requests, empty.queueOrder]).toEqual([[], [], []]);
+    s.do({ type: 'queue.request', kind: 'speech', topic: '' }, s.person('Dana Nurlanovna').actor);
+    const first = wire(statePatch(empty, viewFor(s.state, 'public'))) as StatePatch;
+    const d = first[1] as { n: unknown[]; s: { a: unknown[] }; y: unknown[] };
+    for (const ops of [d.n, d.s.a, d.y]) expect(ops).toEqual([0, [expect.any(Array)]]);
+    expect(follow(empty, first)).toEqual(viewFor(s.state, 'public'));
+    // A request without its optional last key (`yieldedTo`) comes as its first values; one with it, all of them.
+    const waiting = viewFor(s.state, 'public');
+    const [request] = waiting.queue.requests;
+    if (!request) throw new Error('nobody waiting');
+    const yielded = { ...waiting, version: empty.version + 1 };
+    yielded.queue = { ...waiting.queue, requests: [{ ...request, yieldedTo: ['r9'] }] };
+    const both = [first, wire(statePatch(empty, yielded)) as StatePatch];
+    expect(both.map((p) => ((p[1] as typeof d).s.a[1] as unknown[][])[0]?.length)).toEqual([7, 8]);
+    expect(follow(empty, both[1] as StatePatch)).toEqual(yielded);
   });
 });
 
@@ -188,7 +212,7 @@ describe('the layers of a state patch', () => {
         const after = viewFor(s.state, audience);
         const p = wire(statePatch(before[i] as StateView, after)) as StatePatch;
         expect(StatePatch.safeParse(p).success).toBe(true);
-        expect(JSON.stringify(p.d)).not.toMatch(/"(status|runs|start|end|speechId)"/);
+        expect(JSON.stringify(p[1])).not.toMatch(/"(status|runs|start|end|speechId)"/);
         expect(follow(before[i], p)).toEqual(after);
       });
     }

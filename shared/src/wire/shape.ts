@@ -4,17 +4,19 @@ import { isObject, put, type Json } from './json.js';
 /**
  * The state's own keys travel as one letter each (`queueOrder` costs a phone 3 bytes, not 12): the
  * top level's, the queue's, which changes with every request, the floor's, which changes with every
- * speaker, and an agenda item's and its runs', which change with every item. A floor or a discussed
- * speech that comes whole comes as its values alone, in the order of its table (a floor given costs
- * no key at all). These tables only grow at their end, so letters and places already given keep
- * their meaning. Every key of these objects is longer than a letter, so a letter never stands for
- * itself.
+ * speaker, an agenda item's and its runs', which change with every item, and a request's, a person's
+ * and a place's in `queueOrder`. A floor, a discussed speech, a request, a person or a place that
+ * comes whole comes as its values alone, in the order of its table (a floor given, or the first
+ * request into an empty queue, costs no key at all); a table's optional keys come last, and an object
+ * without them comes as its first values. These tables only grow at their end, so letters and places
+ * already given keep their meaning. Every key of these objects is longer than a letter, so a letter
+ * never stands for itself.
  */
 export interface Shape {
   readonly keys: readonly string[];
   /** The shapes of some keys' values: an object, or the entries of a list. */
   readonly inner?: { readonly [key: string]: Shape };
-  /** Comes whole as a list of its values in the order of `keys` (every key always present). */
+  /** Comes whole as a list of its values in the order of `keys`, when it holds the first of them (optional keys last). */
   readonly byPlace?: boolean;
   /** The value is a list of such objects, not one. */
   readonly list?: boolean;
@@ -29,15 +31,26 @@ const ITEM: Shape = {
   inner: { runs: RUN },
   list: true,
 };
+const REQUEST: Shape = {
+  keys: ['id', 'participantId', 'kind', 'topic', 'itemId', 'requestedAt', 'replyTo', 'yieldedTo'],
+  byPlace: true,
+  list: true,
+};
 const QUEUE: Shape = {
   keys: ['requests', 'manualOrder', 'closed', 'discussed', 'undo'],
-  inner: { discussed: { keys: ['speechId', 'itemId'], byPlace: true } },
+  inner: { requests: REQUEST, discussed: { keys: ['speechId', 'itemId'], byPlace: true } },
 };
 const FLOOR: Shape = {
   keys: ['speechId', 'participantId', 'kind', 'topic', 'itemId', 'startedAt', 'limitMs', 'extendedMs', 'pauses'],
   inner: { pauses: RUN },
   byPlace: true,
 };
+const PERSON: Shape = {
+  keys: ['id', 'name', 'function', 'delegationId', 'language', 'role', 'status', 'joinedAt'],
+  byPlace: true,
+  list: true,
+};
+const PLACE: Shape = { keys: ['id', 'reason'], byPlace: true, list: true };
 export const STATE_SHAPE: Shape = {
   keys: [
     ...['title', 'description', 'startsAt', 'timeZone', 'venue', 'organisers', 'languages', 'id', 'version'],
@@ -46,7 +59,7 @@ export const STATE_SHAPE: Shape = {
     'queueOrder',
     ...['series', 'endedAt', 'review'],
   ],
-  inner: { queue: QUEUE, floor: FLOOR, agenda: ITEM },
+  inner: { queue: QUEUE, floor: FLOOR, agenda: ITEM, participants: PERSON, queueOrder: PLACE },
 };
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -86,8 +99,10 @@ const SHORT: Way = {
     if (!isObject(value)) return value;
     const keys = Object.keys(value).filter((k) => value[k] !== undefined);
     const inner = (key: string) => shape.inner?.[key];
-    if (shape.byPlace && keys.length === shape.keys.length && shape.keys.every((k) => Object.hasOwn(value, k)))
-      return shape.keys.map((k) => (inner(k) ? whole(value[k], inner(k) as Shape, SHORT) : value[k]));
+    // By place when its keys are the table's first ones: a table's optional keys come last.
+    const first = shape.keys.slice(0, keys.length);
+    if (shape.byPlace && keys.length === first.length && first.every((k) => Object.hasOwn(value, k)))
+      return first.map((k) => (inner(k) ? whole(value[k], inner(k) as Shape, SHORT) : value[k]));
     return renamed(value, shape, SHORT, (v, s) => whole(v, s, SHORT));
   },
 };
@@ -101,11 +116,12 @@ const LONG: Way = {
   entry(value, shape) {
     if (isObject(value)) return renamed(value, shape, LONG, (v, s) => whole(v, s, LONG));
     if (!Array.isArray(value) || !shape.byPlace) return value;
-    if (value.length !== shape.keys.length) throw new UnknownShape('wrong value count');
+    if (value.length > shape.keys.length) throw new UnknownShape('too many values');
     const out: Json = {};
-    shape.keys.forEach((key, i) => {
+    value.forEach((v, i) => {
+      const key = shape.keys[i] as string;
       const inner = shape.inner?.[key];
-      out[key] = inner ? whole(value[i], inner, LONG) : value[i];
+      out[key] = inner ? whole(v, inner, LONG) : v;
     });
     return out;
   },
@@ -130,7 +146,10 @@ function node(n: unknown, shape: Shape, way: Way): unknown {
       for (const [id, sub] of Object.entries(op)) put(out, id, entryNode(sub, shape, way));
       return out;
     }
-    return Array.isArray(op) && op.length === 1 && isObject(op[0]) ? [way.entry(op[0], shape)] : op;
+    // An entry that comes whole: an object, or its values by place.
+    return Array.isArray(op) && op.length === 1 && (isObject(op[0]) || Array.isArray(op[0]))
+      ? [way.entry(op[0], shape)]
+      : op;
   });
 }
 

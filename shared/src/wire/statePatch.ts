@@ -1,11 +1,26 @@
 import type { StatePatch } from './patchSchema.js';
 import type { SyncAck } from '../protocol.js';
 import type { StateView } from '../view.js';
-import { WireMismatch, wireDiff, wirePatch, type WireNode } from './wireDiff.js';
+import { SPEECH_KINDS } from '../kinds.js';
+import { LANGS } from '../langs.js';
+import { WireMismatch, wireDiff, wirePatch, type Codes, type WireNode } from './wireDiff.js';
 import { RefMismatch, withRefs, withoutRefs } from './refs.js';
 import { UnknownShape, lengthen, shorten } from './shape.js';
 
-type Node = StatePatch['d'];
+type Node = StatePatch[1];
+
+/**
+ * The keys whose values travel as places in a closed list (wireDiff.ts), wherever they are in the state:
+ * a kind (of a request, the floor, a speech) among the kinds, a language among the languages, and a
+ * delegation among those of the version a patch is made from, which the server and the phone both hold.
+ * The kinds and languages only grow at their end, like shape.ts's tables, so a place keeps its meaning.
+ */
+const codesOf = (from: StateView): Codes =>
+  new Map<string, readonly string[]>([
+    ['kind', SPEECH_KINDS],
+    ['language', LANGS],
+    ['delegationId', from.delegations.map((d) => d.id)],
+  ]);
 
 /** The diff's own layers, each in its file: keys by letter (shape.ts), values named once (refs.ts). */
 function encode(diff: Node): Node {
@@ -19,12 +34,18 @@ function encode(diff: Node): Node {
   return withRefs(short);
 }
 
-/** The version travels once, beside `from`: the diff leaves it out and `follow` sets it. */
+/**
+ * The version travels once, beside `from`: the diff leaves it out and `follow` sets it. A patch one
+ * version on, as nearly all are, leaves it out too: it is `from + 1`.
+ */
 export function statePatch(from: StateView, to: StateView): StatePatch {
   // Two objects: their difference is an object node, or nothing.
-  const d = (wireDiff({ ...from, version: to.version }, to) as Node | undefined) ?? {};
-  return { f: from.version, v: to.version, d: encode(d) };
+  const d = encode((wireDiff({ ...from, version: to.version }, to, codesOf(from)) as Node | undefined) ?? {});
+  return to.version === from.version + 1 ? [from.version, d] : [from.version, d, to.version];
 }
+
+/** The version a patch makes. */
+export const patchVersion = (p: StatePatch): number => p[2] ?? p[0] + 1;
 
 /**
  * The state after `p`, or why it does not apply: `stale` when the held state is already as new
@@ -33,10 +54,12 @@ export function statePatch(from: StateView, to: StateView): StatePatch {
 export function follow(held: StateView | null | undefined, p: StatePatch): StateView | 'stale' | 'gap' {
   // No roundtable id: a connection is opened for one roundtable and is given its state whole first.
   if (!held) return 'gap';
-  if (p.v <= held.version) return 'stale';
-  if (p.f !== held.version) return 'gap';
+  const [from, d] = p;
+  const version = patchVersion(p);
+  if (version <= held.version) return 'stale';
+  if (from !== held.version) return 'gap';
   try {
-    const next = wirePatch({ ...held, version: p.v }, lengthen(withoutRefs(p.d)) as WireNode);
+    const next = wirePatch({ ...held, version }, lengthen(withoutRefs(d)) as WireNode, codesOf(held));
     return typeof next === 'object' && next !== null && !Array.isArray(next) ? (next as StateView) : 'gap';
   } catch (error) {
     if (error instanceof WireMismatch || error instanceof UnknownShape || error instanceof RefMismatch) return 'gap';
