@@ -78,6 +78,7 @@ export function createApp({
       store,
       linkBase: linkBaseOf,
       joinRateLimit: config.joinRateLimit,
+      createRateLimit: config.createRateLimit,
       versions,
       commandRate,
       documents,

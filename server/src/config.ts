@@ -16,6 +16,7 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIST: z.string().min(1).default(path.resolve(here, '../../client/dist')),
   JOIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
+  CREATE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(20),
   TRUST_PROXY: bool.default(false),
   COMMAND_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(20),
   PENDING_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000000).default(100),
@@ -37,6 +38,8 @@ export interface Config {
   clientDist: string;
   /** Join attempts allowed per address per minute. */
   joinRateLimit: number;
+  /** New roundtables (created, the demo, a next edition) per address per minute. */
+  createRateLimit: number;
   trustProxy: boolean;
   /** Stored size at which an outcome document stops growing. */
   docMaxBytes: number;
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     clientDist: e.CLIENT_DIST,
     joinRateLimit: e.JOIN_RATE_LIMIT,
+    createRateLimit: e.CREATE_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     docMaxBytes: e.DOC_MAX_BYTES,
     commandRateLimit: e.COMMAND_RATE_LIMIT,

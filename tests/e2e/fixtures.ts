@@ -15,7 +15,8 @@ export interface RunningServer {
 /** The real server on port 0, serving the built client, with a fresh data directory per test file. */
 async function startServer(): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-e2e-'));
-  const config = testConfig({ dataDir, joinRateLimit: 1000 });
+  // One server serves every test of the run: its address makes more roundtables a minute than a person would.
+  const config = testConfig({ dataDir, joinRateLimit: 1000, createRateLimit: 1000 });
   const app = createApp({ config, store: openSqliteStore(dataDir) });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;

@@ -1,6 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StateView } from '@roundtable/shared';
-import { connect, connected, createRoundtable, join, nextState, send } from '../support/clients.js';
+import {
+  BASIC_ROUNDTABLE,
+  connect,
+  connected,
+  createRoundtable,
+  join,
+  nextState,
+  post,
+  send,
+} from '../support/clients.js';
 import { startServer, useServer, type TestServer } from '../support/server.js';
 
 const running = useServer();
@@ -77,6 +86,28 @@ describe('creating and joining', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await join(server.url, 'AAAAAA', 'Guesser')).status);
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
+  });
+
+  it('counts every way of making a roundtable against one per-address limit', async () => {
+    await server.stop();
+    server = running.current = await startServer({ createRateLimit: 3 });
+    const first = await createRoundtable(server.url);
+    expect((await post(server.url, '/api/demo', {})).status).toBe(201);
+    const edition = { startsAt: '2027-12-03T09:00' };
+    expect(
+      (await post(server.url, `/api/roundtables/${first.roundtableId}/editions`, edition, first.moderatorSecret))
+        .status,
+    ).toBe(201);
+    // The fourth, whichever route it takes, is refused with its reason.
+    const refused = await post<{ reason: string }>(server.url, '/api/roundtables', BASIC_ROUNDTABLE);
+    expect(refused).toMatchObject({ status: 429, body: { reason: 'rate_limited_create' } });
+    const again = await post<{ reason: string }>(
+      server.url,
+      `/api/roundtables/${first.roundtableId}/editions`,
+      edition,
+      first.moderatorSecret,
+    );
+    expect(again).toMatchObject({ status: 429, body: { reason: 'rate_limited_create' } });
   });
 });
 

@@ -22,16 +22,18 @@ export interface ApiDeps {
   /** The base of the links an answer carries, by the one rule (links.ts). */
   linkBase: (req: Request) => string;
   joinRateLimit: number;
+  createRateLimit: number;
   versions: DocVersions;
   commandRate: CommandRate;
   documents: Documents;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
-  const { roundtables, store, linkBase, joinRateLimit, versions, commandRate } = deps;
+  const { roundtables, store, linkBase, joinRateLimit, createRateLimit, versions, commandRate } = deps;
   const api = express.Router();
   const joinLimit = rateLimit(joinRateLimit, 'rate_limited_join');
-  const createLimit = rateLimit(20, 'rate_limited_create');
+  // One count for every way of making a roundtable: created, the demo, a next edition.
+  const createLimit = rateLimit(createRateLimit, 'rate_limited_create');
 
   api.post('/roundtables', createLimit, (req, res) => {
     send(res, createRoundtableFromInput(roundtables, store, linkBase(req), req.body), 201);
@@ -41,7 +43,7 @@ export function apiRouter(deps: ApiDeps): Router {
   });
 
   const gate = { roundtables, store };
-  api.use(seriesRouter(deps)); // before the export routes, which it hands a series' archive requests on to
+  api.use(seriesRouter({ ...deps, createLimit })); // before the export routes, which it hands a series' archive requests on to
   api.get('/roundtables/:id', withSession(gate), (_req, res) => {
     send(res, viewFor(res.locals.state, res.locals.session.audience));
   });

@@ -1,11 +1,10 @@
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { ARCHIVE_FILES, refusal } from '@roundtable/shared';
 import { Editions } from '../editions.js';
 import type { Roundtables } from '../roundtables.js';
 import { sessionOf, type Gate } from '../session/authenticate.js';
 import type { Store } from '../store/store.js';
 import type { Documents } from '../yjs/documents.js';
-import { rateLimit } from './rateLimit.js';
 import { withSession } from './session.js';
 import { send } from './status.js';
 
@@ -14,6 +13,8 @@ export interface SeriesDeps {
   store: Store;
   documents: Documents;
   linkBase: (req: Request) => string;
+  /** The same count as creating a roundtable (api.ts): a next edition is a new roundtable. */
+  createLimit: RequestHandler;
 }
 
 const ARCHIVE: ReadonlySet<string> = new Set(ARCHIVE_FILES);
@@ -25,7 +26,7 @@ const ARCHIVE: ReadonlySet<string> = new Set(ARCHIVE_FILES);
  * withSession()) and hands the request on to that edition's own export route. Only those files, only GET:
  * their key gives them nothing else in the other edition.
  */
-export function seriesRouter({ roundtables, store, documents, linkBase }: SeriesDeps): Router {
+export function seriesRouter({ roundtables, store, documents, linkBase, createLimit }: SeriesDeps): Router {
   const router = express.Router();
   const gate: Gate = { roundtables, store };
   const editions = new Editions(roundtables, store, documents);
@@ -37,7 +38,7 @@ export function seriesRouter({ roundtables, store, documents, linkBase }: Series
 
   router.post(
     '/roundtables/:id/editions',
-    rateLimit(20, 'rate_limited_create'),
+    createLimit,
     withSession(gate, { action: 'edition.create', refused: 'series_forbidden' }),
     (req, res) => {
       send(res, editions.create(res.locals.state, req.body, linkBase(req)), 201);
