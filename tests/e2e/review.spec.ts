@@ -4,7 +4,7 @@ import type { CreateRoundtableResponse } from '@roundtable/shared';
 import * as Y from 'yjs';
 import { closeDocuments, openDocument } from '../support/documents.js';
 import { pdfText } from '../support/exportText.js';
-import { createRoundtable, expect, openConsole, test, type RunningServer } from './fixtures.js';
+import { createRoundtable, expect, mintLink, openConsole, test, type RunningServer } from './fixtures.js';
 
 const SHOTS = '/tmp/shots';
 const DRAFT = {
@@ -185,6 +185,20 @@ test('two heads of delegation answer the draft on their phones, the console sees
     await expect(mobile.getByTestId('phone-review').getByRole('button')).toHaveCount(0);
   }
   await frontex.screenshot({ path: `${SHOTS}/review-phone-final.png`, fullPage: true });
+
+  // The projector shows the final text, and says it is final.
+  const projectorUrl = await mintLink(page, 'projector');
+  const screen = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await screen.goto(projectorUrl);
+  await page.getByLabel('Publish the outcome document').check();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Outcome document' }).click();
+  const projected = screen.getByTestId('projector-document');
+  await expect(projected.getByRole('heading', { name: 'The final outcome document' })).toBeVisible();
+  await expect(projected).toContainText(DRAFT['Border security']);
+  await screen.screenshot({ path: `${SHOTS}/review-projector-final-1920x1080.png` });
+  await screen.close();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
 
   // The moderator downloads the final text as PDF from the same tab: the text, then the sign-off record.
   const download = page.waitForEvent('download');
