@@ -65,7 +65,11 @@ export function rememberTitle(roundtableId: string, seen: SeenTitle): void {
 
 export function joinedAs(roundtableId: string): { token: string; participantId: string; seen?: SeenTitle } | undefined {
   const d = read().devices[roundtableId];
-  return d?.participantId ? { token: d.token, participantId: d.participantId, seen: d.seen } : undefined;
+  if (!d?.participantId) return undefined;
+  // Only what this app wrote: a hand-edited or half-written title would break the page's first frame.
+  const title: unknown = d.seen?.title;
+  const seen = title && typeof title === 'object' && Array.isArray(d.seen?.languages) ? d.seen : undefined;
+  return { token: d.token, participantId: d.participantId, seen };
 }
 
 export function forgetParticipant(roundtableId: string): void {
