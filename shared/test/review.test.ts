@@ -174,6 +174,29 @@ describe('finalising', () => {
     expect(s.fail(respond(first ?? '', 'endorse'), europol.actor).reason).toBe('review_final');
   });
 
+  it('keeps the delegations as they signed: a later rename or a new delegation does not change the record', () => {
+    const { s, europol } = setup();
+    s.do({ type: 'review.open', deadline: s.now + HOUR });
+    for (const section of s.state.review.sections) s.do(respond(section, 'endorse'), europol.actor);
+    s.do({ type: 'review.finalise' });
+    const before = finalRecord(s.state);
+    s.do({
+      type: 'delegation.update',
+      delegationId: s.delegation('Europol'),
+      name: 'Europol (EU)',
+      defaultLanguage: null,
+    });
+    s.do({ type: 'delegation.add', name: 'Interpol', defaultLanguage: null });
+    expect(finalRecord(s.state)).toEqual(before);
+    expect(before?.endorsedBy).toEqual([{ delegationId: s.delegation('Europol (EU)'), name: 'Europol' }]);
+    // An outcome finalised before the names were kept reads today's delegations.
+    const final = s.state.review.final && { ...s.state.review.final, delegations: undefined };
+    const older = { ...s.state, review: { ...s.state.review, final } };
+    expect(finalRecord(older)?.endorsedBy).toEqual([
+      { delegationId: s.delegation('Europol (EU)'), name: 'Europol (EU)' },
+    ]);
+  });
+
   it('has no record before it is final', () => {
     expect(finalRecord(setup().s.state)).toBeNull();
   });

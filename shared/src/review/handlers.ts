@@ -103,6 +103,7 @@ export const reviewHandlers: HandlerMap<ReviewCommand> = {
       round: review.round,
       versionId: ctx.newId(),
       endorsedBy: endorsingDelegations(review),
+      delegations: state.delegations.map(({ id, name }) => ({ id, name })),
     };
     return done(withReview(state, { ...review, status: 'final', final }), [{ type: 'review.finalised', final }]);
   },

@@ -11,7 +11,13 @@ interface Review {
   responses: readonly { sectionId: string; delegationId: string; response: ReviewAnswer; by: string }[];
   heads: readonly string[];
   everyoneResponds: boolean;
-  final: { at: number; round: number; versionId: string; endorsedBy: readonly string[] } | null;
+  final: {
+    at: number;
+    round: number;
+    versionId: string;
+    endorsedBy: readonly string[];
+    delegations?: readonly { id: string; name: string }[];
+  } | null;
 }
 type ResponseOf<R extends Pick<Review, 'responses'>> = R['responses'][number];
 
@@ -78,13 +84,15 @@ export function finalRecord(state: {
 }): FinalRecord | null {
   const final = state.review.final;
   if (!final) return null;
-  const names = new Map(state.delegations.map((d) => [d.id, d.name]));
+  // As signed: the delegations of the day, not as renamed or added since (older outcomes: today's).
+  const signed = final.delegations ?? state.delegations;
+  const names = new Map(signed.map((d) => [d.id, d.name]));
   return {
     finalisedAt: final.at,
     round: final.round,
     versionId: final.versionId,
     endorsedBy: final.endorsedBy.map((delegationId) => ({ delegationId, name: names.get(delegationId) ?? '' })),
-    notEndorsed: state.delegations
+    notEndorsed: signed
       .filter((d) => !final.endorsedBy.includes(d.id))
       .map((d) => ({ delegationId: d.id, name: d.name })),
   };

@@ -25,6 +25,11 @@ export const FinalOutcome = z.object({
   versionId: Id,
   /** Delegations that endorsed every section in the last round. */
   endorsedBy: z.array(Id),
+  /**
+   * The roundtable's delegations as they were when it was finalised, names as signed: the record does not
+   * change when one is renamed, removed or added later. Absent in outcomes finalised before it was kept.
+   */
+  delegations: z.array(z.object({ id: Id, name: z.string() })).optional(),
 });
 export type FinalOutcome = z.infer<typeof FinalOutcome>;
 
