@@ -4,13 +4,14 @@ import type { Rolldown } from 'vite';
 type Options = Exclude<NonNullable<Rolldown.OutputOptions['codeSplitting']>, boolean>;
 type Group = NonNullable<Options['groups']>[number];
 type Info = { importedIds: readonly string[] } | null;
-type Place = 'app' | 'phone' | 'room' | 'join';
+type Place = 'app' | 'room' | 'join';
 
 /**
  * Over slow 4G each file a phone asks for costs a round trip on one of six connections, and left to
  * itself the bundler makes a chunk for every set of pages that share a module: the participant page
  * came as 14 scripts and 6 styles, most under 2 KB. This puts the app's own modules into a few chunks
- * by who needs them: what the entry runs (`app`), what both phone pages need (`phone`), what only the
+ * by who needs them: what the entry runs and what both phone pages need (`app`: every page loads it,
+ * and two more files would cost each phone more than the console pays for the few KB), what only the
  * participant page needs (`room`), what only the join page needs (`join`), each with its styles and
  * the modules they import (the bundler follows them), the first that claims a module keeping it. The
  * entry and the pages' own modules stay the chunks they are (the router imports the pages by name);
@@ -41,7 +42,7 @@ export function phoneChunks(root: string): Options {
     if (reach.entry.has(id)) return 'app';
     const inJoin = reach.join.has(id);
     const inRoom = reach.room.has(id);
-    if (inJoin && inRoom) return 'phone';
+    if (inJoin && inRoom) return 'app';
     if (inRoom) return 'room';
     return inJoin ? 'join' : null;
   };
@@ -51,5 +52,5 @@ export function phoneChunks(root: string): Options {
     name: (id, ctx) => (placeOf(id, (m) => ctx.getModuleInfo(m)) === place ? place : null),
     priority,
   });
-  return { groups: [group('app', 4), group('phone', 3), group('room', 2), group('join', 1)] };
+  return { groups: [group('app', 3), group('room', 2), group('join', 1)] };
 }

@@ -83,8 +83,8 @@ describe('the phone bundle', () => {
   // Over slow 4G each file costs a phone a round trip on one of six connections: the participant page
   // came as 14 scripts and 6 styles before client/build/phoneChunks.ts grouped them.
   for (const [page, scripts, styles] of [
-    ['src/pages/Join.svelte', 6, 3],
-    ['src/pages/Participant.svelte', 5, 3],
+    ['src/pages/Join.svelte', 5, 2],
+    ['src/pages/Participant.svelte', 4, 2],
   ] as const) {
     it(`${page} comes as at most ${scripts} scripts and ${styles} stylesheets`, () => {
       const chunks = [...pageChunks(page)];
