@@ -1,27 +1,10 @@
-/** Times as people at the venue read them: every export writes instants in the roundtable's time zone. */
-
-function partsAt(epochMs: number, timeZone: string): Record<string, string> {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZoneName: 'longOffset',
-  }).formatToParts(epochMs);
-  return Object.fromEntries(parts.map((p) => [p.type, p.value]));
-}
-
-/** "GMT+05:00" → "+05:00"; UTC itself is written "GMT" with no offset. */
-const offsetOf = (name = ''): string => /[+-]\d{2}:\d{2}$/.exec(name)?.[0] ?? '+00:00';
+// Times as people at the venue read them: every export writes instants in the roundtable's time zone.
+import { wallClock, zoneOffset } from '@roundtable/shared';
 
 /** ISO 8601 with the venue's offset, to the second: 2026-12-03T09:31:05+05:00. */
 export function isoAtVenue(epochMs: number, timeZone: string): string {
-  const p = partsAt(epochMs, timeZone);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offsetOf(p.timeZoneName)}`;
+  const p = wallClock(epochMs, timeZone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${zoneOffset(epochMs, timeZone)}`;
 }
 
 /**
@@ -30,12 +13,12 @@ export function isoAtVenue(epochMs: number, timeZone: string): string {
  */
 export function dateTimeAtVenue(epochMs: number, timeZone: string, lang: string): string {
   const when = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(epochMs);
-  return `${when} (UTC${offsetOf(partsAt(epochMs, timeZone).timeZoneName)})`;
+  return `${when} (UTC${zoneOffset(epochMs, timeZone)})`;
 }
 
 /** 09:31:05 at the venue. */
 export function clockAtVenue(epochMs: number, timeZone: string): string {
-  const p = partsAt(epochMs, timeZone);
+  const p = wallClock(epochMs, timeZone);
   return `${p.hour}:${p.minute}:${p.second}`;
 }
 
