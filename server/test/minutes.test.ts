@@ -12,12 +12,6 @@ import { writeOutline } from '../src/yjs/outline.js';
 
 const MIN = 60_000;
 
-function floorId(s: Scenario): string {
-  const id = s.state.floor?.speechId;
-  if (!id) throw new Error('nobody has the floor');
-  return id;
-}
-
 /**
  * The Astana morning: three invited speakers open in protocol order (the first pauses two minutes, the
  * second runs a minute over), a point of order, a direct reply half a minute over; the first discussion
@@ -35,29 +29,29 @@ function morning() {
   s.do({ type: 'agenda.start', itemId: opening });
   s.do({ type: 'floor.next', expectedSpeechId: null }); // Aigerim: 3 min, a 2-minute pause, 3 min
   s.minutes(3);
-  s.do({ type: 'floor.pause', speechId: floorId(s) });
+  s.do({ type: 'floor.pause', speechId: s.floorId() });
   s.minutes(2);
-  s.do({ type: 'floor.resume', speechId: floorId(s) });
+  s.do({ type: 'floor.resume', speechId: s.floorId() });
   s.minutes(3);
-  s.do({ type: 'floor.next', expectedSpeechId: floorId(s) }); // Bruno: 8 min against 7
+  s.do({ type: 'floor.next', expectedSpeechId: s.floorId() }); // Bruno: 8 min against 7
   s.minutes(2);
   s.do({ type: 'queue.request', kind: 'point_of_order', topic: 'Аударма' }, dana.actor);
   s.minutes(6);
-  s.do({ type: 'floor.next', expectedSpeechId: floorId(s) }); // Dana's point of order before Chen: 30 s
+  s.do({ type: 'floor.next', expectedSpeechId: s.floorId() }); // Dana's point of order before Chen: 30 s
   s.minutes(0.5);
-  s.do({ type: 'floor.next', expectedSpeechId: floorId(s) }); // Chen: 5 min
+  s.do({ type: 'floor.next', expectedSpeechId: s.floorId() }); // Chen: 5 min
   s.minutes(1);
   s.do({ type: 'queue.request', kind: 'reply', topic: 'On data sharing' }, aigerim.actor);
   s.minutes(4);
-  s.do({ type: 'floor.next', expectedSpeechId: floorId(s) }); // Aigerim's reply: 90 s against 60
+  s.do({ type: 'floor.next', expectedSpeechId: s.floorId() }); // Aigerim's reply: 90 s against 60
   s.minutes(1.5);
-  s.do({ type: 'floor.end', speechId: floorId(s) });
+  s.do({ type: 'floor.end', speechId: s.floorId() });
   s.do({ type: 'agenda.finish', itemId: opening }); // 09:30–09:53
   s.minutes(4);
   s.do({ type: 'agenda.start', itemId: extremism }); // 09:57, planned 09:50
   s.do({ type: 'floor.give', participantId: bruno.id, kind: 'speech', expectedSpeechId: null });
   s.minutes(2);
-  s.do({ type: 'floor.end', speechId: floorId(s) });
+  s.do({ type: 'floor.end', speechId: s.floorId() });
   s.do({ type: 'agenda.finish', itemId: extremism });
   s.do({ type: 'agenda.skip', itemId: border });
   return { s, opening, extremism, border };

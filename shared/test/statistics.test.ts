@@ -12,12 +12,6 @@ const counts = (c: Partial<SpeechCounts>): SpeechCounts => ({
   ...c,
 });
 
-function floorId(s: Scenario): string {
-  const id = s.state.floor?.speechId;
-  if (!id) throw new Error('nobody has the floor');
-  return id;
-}
-
 /**
  * The morning in Astana: three invited speakers open in protocol order (the first pauses for two minutes,
  * the second runs a minute over), a point of order jumps the queue, a direct reply answers the third and runs
@@ -35,33 +29,33 @@ function morning() {
 
   s.do({ type: 'floor.next', expectedSpeechId: null }); // Aigerim: 3 min, a 2-minute pause, 3 min
   s.minutes(3);
-  s.do({ type: 'floor.pause', speechId: floorId(s) });
+  s.do({ type: 'floor.pause', speechId: s.floorId() });
   s.minutes(2);
-  s.do({ type: 'floor.resume', speechId: floorId(s) });
+  s.do({ type: 'floor.resume', speechId: s.floorId() });
   s.minutes(3);
-  s.do({ type: 'floor.next', expectedSpeechId: floorId(s) }); // Bruno: 8 min against 7
+  s.do({ type: 'floor.next', expectedSpeechId: s.floorId() }); // Bruno: 8 min against 7
   s.minutes(2);
   s.do({ type: 'queue.request', kind: 'point_of_order', topic: 'Interpretation' }, d.actor);
   s.minutes(6);
-  s.do({ type: 'floor.next', expectedSpeechId: floorId(s) }); // Dana's point of order before Chen: 30 s
+  s.do({ type: 'floor.next', expectedSpeechId: s.floorId() }); // Dana's point of order before Chen: 30 s
   expect(s.state.floor?.participantId).toBe(d.id);
   s.minutes(0.5);
-  s.do({ type: 'floor.next', expectedSpeechId: floorId(s) }); // Chen: 5 min
+  s.do({ type: 'floor.next', expectedSpeechId: s.floorId() }); // Chen: 5 min
   expect(s.state.floor?.participantId).toBe(c.id);
   s.minutes(1);
   s.do({ type: 'queue.request', kind: 'reply', topic: '' }, a.actor);
   s.minutes(4);
-  s.do({ type: 'floor.next', expectedSpeechId: floorId(s) }); // Aigerim's reply: 90 s against 60
+  s.do({ type: 'floor.next', expectedSpeechId: s.floorId() }); // Aigerim's reply: 90 s against 60
   s.minutes(1.5);
-  s.do({ type: 'floor.end', speechId: floorId(s) });
+  s.do({ type: 'floor.end', speechId: s.floorId() });
   s.do({ type: 'agenda.finish', itemId: opening }); // 23 minutes against 20
 
   s.do({ type: 'agenda.start', itemId: extremism });
   s.do({ type: 'floor.give', participantId: b.id, kind: 'speech', expectedSpeechId: null });
   s.minutes(2);
-  s.do({ type: 'floor.give', participantId: c.id, kind: 'speech', expectedSpeechId: floorId(s) });
+  s.do({ type: 'floor.give', participantId: c.id, kind: 'speech', expectedSpeechId: s.floorId() });
   s.minutes(1);
-  s.do({ type: 'floor.pause', speechId: floorId(s) });
+  s.do({ type: 'floor.pause', speechId: s.floorId() });
   s.minutes(1); // Chen is paused on the floor: 1 minute so far
   return { s, a, b, c, d, opening, extremism };
 }
@@ -133,7 +127,7 @@ describe('speaking statistics', () => {
 
   it('counts the speech on the floor up to now, and its overtime against the limit it has', () => {
     const { s } = morning();
-    const id = floorId(s);
+    const id = s.floorId();
     s.do({ type: 'floor.resume', speechId: id });
     s.do({ type: 'floor.extend', speechId: id, seconds: 60 });
     s.minutes(4); // 5 minutes spoken against 3 + 1

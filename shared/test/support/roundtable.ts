@@ -116,6 +116,13 @@ export class Scenario {
   minutes(m: number): void {
     this.now += m * 60_000;
   }
+
+  /** The speech on the floor now; a test that expects one fails here if nobody has it. */
+  floorId(): string {
+    const id = this.state.floor?.speechId;
+    if (!id) throw new Error('nobody has the floor');
+    return id;
+  }
 }
 
 /** The Astana agenda: opening 20, two discussions of 35, a 15-minute break, 35, 30, 20, closing 30. */
