@@ -12,6 +12,8 @@ import { matchArrivals } from './agenda/invited.js';
 import { linkHandlers } from './roundtable/links.js';
 import { participantHandlers } from './roster/participants.js';
 import { reviewHandlers } from './review/handlers.js';
+import { pollHandlers } from './poll/handlers.js';
+import { contributionHandlers } from './contribution/handlers.js';
 import type { ApplyContext, Handler, HandlerMap, Outcome } from './handler.js';
 import type { RoundtableState } from './state.js';
 
@@ -26,6 +28,8 @@ const HANDLERS: HandlerMap<CommandType> = {
   ...queueHandlers,
   ...floorHandlers,
   ...reviewHandlers,
+  ...pollHandlers,
+  ...contributionHandlers,
 };
 
 /** Whom a command is about, for rules like "only your own": the named person, or a request's owner. */

@@ -104,6 +104,15 @@ const RULES: Record<Action, Rule> = {
   'review.respond': (a) => a.kind === 'participant',
   'review.reopen': either(isModerator, (a) => a.role === 'rapporteur'),
   'review.finalise': isModerator,
+  'poll.start': isModerator,
+  // Whether this person counts (themselves, or their delegation) is the domain's rule, with its reason.
+  'poll.vote': (a) => a.kind === 'participant',
+  'poll.close': isModerator,
+  'poll.record': either(isModerator, (a) => a.role === 'rapporteur'),
+  'poll.remove': isModerator,
+  'contribution.submit': (a) => a.kind === 'participant',
+  'contribution.mark': either(isModerator, (a) => a.role === 'rapporteur'),
+  'contribution.setClosed': isModerator,
 };
 
 /**

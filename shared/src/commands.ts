@@ -7,6 +7,9 @@ import { LinkRole, PersonRole } from './roles.js';
 import { ProjectorChange, RoundtableInfo } from './state.js';
 import { REVIEW_ANSWERS, REVIEW_TEXT_MAX } from './review/rules.js';
 import { SectionId } from './review/schema.js';
+import { PollSetup } from './poll/schema.js';
+import { POLL_LIMITS } from './poll/rules.js';
+import { CONTRIBUTION_LIMITS, CONTRIBUTION_STATUSES, CONTRIBUTION_TOPICS } from './contribution/rules.js';
 
 /** A delegation chosen from the list, or a new one typed by the person joining. */
 export const DelegationChoice = z.union([
@@ -107,6 +110,27 @@ export const Command = z.discriminatedUnion('type', [
   cmd('review.reopen', {}),
   /** Freezes the reviewed draft for good, stamped with the time and the endorsing delegations. */
   cmd('review.finalise', {}),
+  /** Asks the room a quick question on the current item; one poll runs at a time. */
+  cmd('poll.start', { setup: PollSetup }),
+  /** A person's vote (or their delegation's), by option number; a later one replaces it, none withdraws it. */
+  cmd('poll.vote', {
+    pollId: Id,
+    choices: z.array(z.number().int().nonnegative()).max(POLL_LIMITS.maxOptions),
+  }),
+  /** Freezes the result; an anonymous poll forgets its voters. */
+  cmd('poll.close', { pollId: Id }),
+  /** Writes a closed poll's result into the outcome document's section of its item (the server does the writing). */
+  cmd('poll.record', { pollId: Id }),
+  /** Takes back a poll started by mistake, with its votes. */
+  cmd('poll.remove', { pollId: Id }),
+  /** A participant's written contribution, for the item under way or for the lessons learned. */
+  cmd('contribution.submit', {
+    topic: z.enum(CONTRIBUTION_TOPICS),
+    text: text(CONTRIBUTION_LIMITS.text),
+  }),
+  /** A rapporteur's mark: used in the document, set aside, or new again. */
+  cmd('contribution.mark', { contributionId: Id, status: z.enum(CONTRIBUTION_STATUSES) }),
+  cmd('contribution.setClosed', { closed: z.boolean() }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

@@ -6,6 +6,8 @@ import { SpeakerRequest } from './queue/schema.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { Delegation, Participant, ProjectorView, RoundtableInfo } from './state.js';
 import { FinalOutcome, ReviewResponse, SectionId } from './review/schema.js';
+import { Poll } from './poll/schema.js';
+import { Contribution } from './contribution/schema.js';
 
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape });
@@ -73,6 +75,27 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('review.reopened', { round: z.number().int() }),
   /** The server saves the document as `final.versionId`, the final text. */
   ev('review.finalised', { final: FinalOutcome }),
+  /** The poll as started: no ballots yet. */
+  ev('poll.started', { poll: Poll }),
+  /** A vote was cast, changed or withdrawn; who voted is recorded only in a named poll. */
+  ev('poll.voted', {
+    pollId: Id,
+    voter: Id.optional(),
+    by: Id.optional(),
+    choices: z.array(z.number().int()).optional(),
+  }),
+  ev('poll.closed', {
+    pollId: Id,
+    at: Timestamp,
+    counts: z.array(z.number().int()),
+    answered: z.number().int(),
+  }),
+  /** The server writes the closed poll's result into the document's section of `itemId`. */
+  ev('poll.recorded', { pollId: Id, itemId: Id.nullable() }),
+  ev('poll.removed', { pollId: Id }),
+  ev('contribution.submitted', { contribution: Contribution }),
+  ev('contribution.marked', { contributionId: Id, status: Contribution.shape.status }),
+  ev('contribution.closedChanged', { closed: z.boolean() }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 

@@ -21,6 +21,8 @@ export type CommandResult = {
   delegationId?: string;
   requestId?: string;
   speechId?: string;
+  pollId?: string;
+  contributionId?: string;
 };
 
 export type Outcome = { ok: true; state: RoundtableState; events: DomainEvent[]; result?: CommandResult } | Failure;

@@ -5,7 +5,9 @@ export const REQUEST_KINDS = ['point_of_order', 'reply', 'speech', 'question'] a
 export const SPEECH_KINDS = [...REQUEST_KINDS, 'opening'] as const;
 export const ORDERING_POLICIES = ['fifo', 'first_time', 'balance'] as const;
 export const AGENDA_KINDS = ['opening', 'discussion', 'panel', 'break', 'closing'] as const;
-export const PROJECTOR_MODES = ['floor', 'agenda', 'document', 'break'] as const;
+/** The plain modes need nothing more; `break` needs its end, and `poll` and `contribution` show the one the moderator chose (ProjectorView's pollId, contributionId). */
+export const PLAIN_PROJECTOR_MODES = ['floor', 'agenda', 'document'] as const;
+export const PROJECTOR_MODES = [...PLAIN_PROJECTOR_MODES, 'break', 'poll', 'contribution'] as const;
 /** Roles a moderator can give a person in the roster; projector is a screen, never a person. */
 export const PERSON_ROLES = ['participant', 'rapporteur', 'moderator'] as const;
 /** Roles a link can carry. Participants join through the join code, not a link. */

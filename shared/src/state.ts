@@ -7,6 +7,8 @@ import { EMPTY_QUEUE, QueueState } from './queue/schema.js';
 import { LinkRole, PersonRole } from './roles.js';
 import { Series } from './series/schema.js';
 import { EMPTY_REVIEW, ReviewState } from './review/schema.js';
+import { Poll } from './poll/schema.js';
+import { Contributions, NO_CONTRIBUTIONS } from './contribution/schema.js';
 import { isTimeZone } from './time.js';
 
 export const Delegation = z.object({
@@ -81,12 +83,17 @@ export const ProjectorView = z.object({
   breakUntil: ClockTime.nullable(),
   /** States stored before the projector spoke chosen languages load with the default. */
   languages: ProjectorLanguages.default(DEFAULT_PROJECTOR_LANGUAGES),
+  /** The poll whose chart the `poll` mode shows, and the contribution the `contribution` mode shows. */
+  pollId: Id.nullable().default(null),
+  contributionId: Id.nullable().default(null),
 });
 export type ProjectorView = z.infer<typeof ProjectorView>;
 export const DEFAULT_PROJECTOR_VIEW: ProjectorView = {
   mode: 'floor',
   breakUntil: null,
   languages: DEFAULT_PROJECTOR_LANGUAGES,
+  pollId: null,
+  contributionId: null,
 };
 
 /** What `projector.show` changes: the fields it names; the others stay as they are. */
@@ -95,6 +102,8 @@ export const ProjectorChange = z
     mode: ProjectorView.shape.mode.optional(),
     breakUntil: ProjectorView.shape.breakUntil.optional(),
     languages: ProjectorLanguages.optional(),
+    pollId: Id.nullable().optional(),
+    contributionId: Id.nullable().optional(),
   })
   .strict();
 export type ProjectorChange = z.infer<typeof ProjectorChange>;
@@ -126,6 +135,10 @@ export const RoundtableState = RoundtableInfo.extend({
   endedAt: Timestamp.nullable().default(null),
   /** The outcome document's review by the delegations (review/schema.ts); states stored before it load with none. */
   review: ReviewState.default(EMPTY_REVIEW),
+  /** Quick polls to the room, in the order they were started. */
+  polls: z.array(Poll).default([]),
+  /** Written contributions from phones, for the rapporteurs' inbox. */
+  contributions: Contributions.default(NO_CONTRIBUTIONS),
 });
 export type RoundtableState = z.infer<typeof RoundtableState>;
 

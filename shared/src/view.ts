@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from './roles.js';
 import { orderQueue, type OrderReason } from './queue/ordering.js';
 import type { Speech } from './floor/schema.js';
+import type { Poll } from './poll/schema.js';
 import { RoundtableState, type Participant } from './state.js';
 import { activeParticipants } from './roster/active.js';
 
@@ -42,25 +43,46 @@ function referencedIds(state: RoundtableState): Set<string> {
     ...state.agenda.flatMap((item) => item.invitedSpeakers.filter((s) => typeof s === 'string')),
     ...state.queue.requests.map((r) => r.participantId),
     ...(state.floor ? [state.floor.participantId] : []),
+    ...shownContributions(state).map((c) => c.participantId),
   ]);
+}
+
+/** The contribution on the projector: the only one the public sees (the rest is the rapporteurs' inbox). */
+const shownContributions = (state: RoundtableState) =>
+  state.contributions.items.filter((c) => c.id === state.projector.contributionId);
+
+/**
+ * The polls without the ballots `reveals` would let out: an anonymous poll's to nobody, a named poll's to
+ * the public. Counts and the number who answered are everyone's.
+ */
+function pollsFor(state: RoundtableState, reveals: (poll: Poll) => boolean): RoundtableState['polls'] {
+  if (state.polls.every((p) => p.ballots.length === 0 || reveals(p))) return state.polls;
+  return state.polls.map((p) => (p.ballots.length === 0 || reveals(p) ? p : { ...p, ballots: [] }));
 }
 
 export function viewFor(state: RoundtableState, audience: Audience): StateView {
   const participantCount = activeParticipants(state).length;
   const queueOrder = orderQueue(state).map((o) => ({ id: o.request.id, reason: o.reason }));
-  if (audience === 'moderator') return { ...state, participantCount, queueOrder };
+  const polls = pollsFor(state, (p) => audience !== 'public' && !p.anonymous);
+  if (audience === 'moderator') return { ...state, participantCount, queueOrder, polls };
   const links: StateView['links'] = [];
   const queue = { ...state.queue, undo: null };
   // The same array while nobody waits, so the rapporteurs' patch does not walk an unchanged roster.
   const entered = state.participants.some((p) => p.status === 'pending')
     ? state.participants.filter((p: Participant) => p.status !== 'pending')
     : state.participants;
-  if (audience === 'rapporteur') return { ...state, participants: entered, links, queue, participantCount, queueOrder };
+  if (audience === 'rapporteur') {
+    return { ...state, participants: entered, links, queue, participantCount, queueOrder, polls };
+  }
   const named = referencedIds(state);
   const participants = entered.filter((p) => named.has(p.id));
   // Phones and the projector need neither the speech log nor the roster: it keeps broadcasts small.
   const review = publicReview(state.review);
-  return { ...state, participants, links, queue, speeches: [], participantCount, queueOrder, review };
+  const contributions = { ...state.contributions, items: shownContributions(state) };
+  return {
+    ...state,
+    ...{ participants, links, queue, speeches: [], participantCount, queueOrder, review, polls, contributions },
+  };
 }
 
 /** The review as phones see it: who answered what, without the texts (300 delegations' comments would be megabytes). */

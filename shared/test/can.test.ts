@@ -81,6 +81,14 @@ const EXPECTED: Record<Action, string> = {
   'review.respond': 'S O r m',
   'review.reopen': 'M R r m',
   'review.finalise': ALL_MOD,
+  'poll.start': ALL_MOD,
+  'poll.vote': 'S O r m',
+  'poll.close': ALL_MOD,
+  'poll.record': 'M R r m',
+  'poll.remove': ALL_MOD,
+  'contribution.submit': 'S O r m',
+  'contribution.mark': 'M R r m',
+  'contribution.setClosed': ALL_MOD,
 };
 
 const ACTORS: Record<string, { actor: Actor; subject: string }> = {

@@ -19,7 +19,13 @@ describe('the projector’s languages', () => {
     const stored = JSON.parse(JSON.stringify(s.state)) as { projector: Record<string, unknown> };
     stored.projector = { mode: 'agenda', breakUntil: null };
     const loaded = RoundtableState.parse(stored);
-    expect(loaded.projector).toEqual({ mode: 'agenda', breakUntil: null, languages: { shown: [], everySeconds: 10 } });
+    expect(loaded.projector).toEqual({
+      mode: 'agenda',
+      breakUntil: null,
+      languages: { shown: [], everySeconds: 10 },
+      pollId: null,
+      contributionId: null,
+    });
     expect(projectorLanguages(loaded)).toEqual(['ru']);
     const { projector: _, ...withoutProjector } = stored;
     expect(RoundtableState.parse(withoutProjector).projector).toEqual(DEFAULT_PROJECTOR_VIEW);
@@ -34,6 +40,8 @@ describe('the projector’s languages', () => {
       mode: 'break',
       breakUntil: '11:15',
       languages: { shown: ['ru'], everySeconds: 10 },
+      pollId: null,
+      contributionId: null,
     });
     s.do(languages(['kk', 'en'], 20));
     expect(s.state.projector).toMatchObject({ mode: 'break', breakUntil: '11:15' });

@@ -6,6 +6,7 @@ import {
   type AgendaItemFields,
   type CommandOf,
   type CommandType,
+  type PollSetup,
   type ProfileFields,
 } from '../src/index.js';
 import { MOD, Scenario } from './support/roundtable.js';
@@ -20,6 +21,14 @@ function deepFreeze<T>(value: T): T {
 
 const VISITOR: Actor = { kind: 'visitor', role: 'visitor' };
 const profile: ProfileFields = { name: 'Newcomer', function: '', delegation: null, language: 'kk' };
+const agreement: PollSetup = {
+  question: '',
+  preset: 'agreement',
+  options: [],
+  multiple: false,
+  anonymous: false,
+  voters: 'person',
+};
 const fields: AgendaItemFields = {
   title: { en: 'Imported' },
   notes: '',
@@ -160,6 +169,33 @@ const EXAMPLES: { [T in CommandType]: (rt: Roundtable) => CommandOf<T> | [Comman
     s.do({ type: 'review.open', deadline: s.now + 3_600_000 });
     return { type: 'review.finalise' };
   },
+  'poll.start': () => ({ type: 'poll.start', setup: agreement }),
+  'poll.vote': ({ s, p1 }) => {
+    const { pollId = '' } = s.do({ type: 'poll.start', setup: agreement });
+    return [{ type: 'poll.vote', pollId, choices: [0] }, p1.actor];
+  },
+  'poll.close': ({ s }) => ({
+    type: 'poll.close',
+    pollId: s.do({ type: 'poll.start', setup: agreement }).pollId ?? '',
+  }),
+  'poll.record': ({ s }) => {
+    const { pollId = '' } = s.do({ type: 'poll.start', setup: agreement });
+    s.do({ type: 'poll.close', pollId });
+    return { type: 'poll.record', pollId };
+  },
+  'poll.remove': ({ s }) => ({
+    type: 'poll.remove',
+    pollId: s.do({ type: 'poll.start', setup: agreement }).pollId ?? '',
+  }),
+  'contribution.submit': ({ p1 }) => [{ type: 'contribution.submit', topic: 'item', text: 'One sentence.' }, p1.actor],
+  'contribution.mark': ({ s, p1 }) => {
+    const { contributionId = '' } = s.do(
+      { type: 'contribution.submit', topic: 'lessons', text: 'A lesson.' },
+      p1.actor,
+    );
+    return { type: 'contribution.mark', contributionId, status: 'used' };
+  },
+  'contribution.setClosed': () => ({ type: 'contribution.setClosed', closed: true }),
 };
 
 const TYPES = Command.options.map((option) => option.shape.type.value);

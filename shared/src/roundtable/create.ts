@@ -6,6 +6,7 @@ import { DEFAULT_FLOOR_SETTINGS, FloorSettings } from '../floor/schema.js';
 import { EMPTY_QUEUE } from '../queue/schema.js';
 import type { Series } from '../series/schema.js';
 import { EMPTY_REVIEW } from '../review/schema.js';
+import { NO_CONTRIBUTIONS } from '../contribution/schema.js';
 import { DEFAULT_PROJECTOR_VIEW, RoundtableInfo, type Delegation, type RoundtableState } from '../state.js';
 
 export const NewDelegation = z.object({
@@ -81,6 +82,8 @@ export function createRoundtable(
     series: ctx.series ?? { id: ctx.id, edition: 1, previousId: null },
     endedAt: null,
     review: EMPTY_REVIEW,
+    polls: [],
+    contributions: NO_CONTRIBUTIONS,
   };
   return {
     state,

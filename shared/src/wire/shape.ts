@@ -57,7 +57,7 @@ export const STATE_SHAPE: Shape = {
     ...['createdAt', 'joinCode', 'joinLocked', 'delegations', 'participants', 'links', 'agenda', 'currentItemId'],
     ...['floorSettings', 'queue', 'floor', 'projector', 'documentPublished', 'speeches', 'participantCount'],
     'queueOrder',
-    ...['series', 'endedAt', 'review'],
+    ...['series', 'endedAt', 'review', 'polls', 'contributions'],
   ],
   inner: { queue: QUEUE, floor: FLOOR, agenda: ITEM, participants: PERSON, queueOrder: PLACE },
 };
