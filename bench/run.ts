@@ -12,19 +12,21 @@ import { fanout, type FanoutResult } from './fanout.js';
 import { joinStorm, type JoinStormResult } from './joinstorm.js';
 import { lighthouseAudit, type AuditFigures, type LighthouseResult } from './lighthouse.js';
 import { patchBytes, type PatchBytesResult } from './patchbytes.js';
+import { voteStorm, type VotesResult } from './votes.js';
 import { machine, planCores } from './lib/machine.js';
 import { benchFile, stopAll } from './lib/rpc.js';
 import { removeDataDirs } from './lib/servers.js';
 import { kb, ms, table, x } from './lib/table.js';
 
 const HELP = `pnpm bench [-- options]
-  --only fanout,coedit,joinstorm,lighthouse,patch-bytes   which benchmarks (default: all five)
+  --only fanout,coedit,joinstorm,lighthouse,patch-bytes,votes   which benchmarks (default: all six)
   --n 500,2000,5000                fan-out sizes (participants)
   --rate 5                         queue changes per second
   --duration 60                    seconds of fan-out and co-editing per measurement
   --writers 20 --edits 5           co-editing writers and edits per second each
   --storm 2000 --window 10         join storm: phones, and the seconds they join within
   --runs 5                         Lighthouse audits of each phone page
+  --voters 200,2000                vote storm: phones voting in one poll at once
   --cpu-slowdown 4                 Lighthouse's CPU slowdown (its default 4 assumes a benchmark index ≥ 1000)
   --quick                          n=500, duration 10 s, storm 500, 3 audits (for iterating)
   --no-floor / --no-reference      skip the raw ws floor / the reference y-websocket server
@@ -37,7 +39,8 @@ const HELP = `pnpm bench [-- options]
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
-    only: { type: 'string', default: 'fanout,coedit,joinstorm,lighthouse,patch-bytes' },
+    only: { type: 'string', default: 'fanout,coedit,joinstorm,lighthouse,patch-bytes,votes' },
+    voters: { type: 'string' },
     n: { type: 'string' },
     rate: { type: 'string', default: '5' },
     duration: { type: 'string' },
@@ -86,6 +89,7 @@ async function main() {
   let storm: JoinStormResult | undefined;
   let lh: LighthouseResult | undefined;
   let bytes: PatchBytesResult | undefined;
+  const votes: VotesResult[] = [];
   const started = Date.now();
 
   if (only.has('fanout')) {
@@ -284,6 +288,28 @@ async function main() {
     );
   }
 
+  if (only.has('votes')) {
+    for (const n of (values.voters ?? (quick ? '200' : '200,2000')).split(',').map(Number)) {
+      console.log(`\n▶ vote storm: ${n} phones vote in one poll at once …`);
+      votes.push(await voteStorm({ n, serverCpus: cores.server }));
+    }
+    console.log('\n6. Vote storm: every phone votes at once; ack, and all votes shown (ms)\n');
+    console.log(
+      table(
+        ['N', 'accepted', 'exact', 'ack p50', 'ack p99', 'moderator shows all', 'every phone shows all'],
+        votes.map((v) => [
+          v.n,
+          v.accepted,
+          v.exact ? 'yes' : 'NO',
+          ms(v.ack.p50),
+          ms(v.ack.p99),
+          ms(v.moderatorAllMs),
+          ms(v.everyPhoneAllMs),
+        ]),
+      ),
+    );
+  }
+
   const date = new Date().toISOString().slice(0, 10);
   const file = benchFile(`results/${date}-${name}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -295,6 +321,7 @@ async function main() {
     edits: Number(values.edits),
     storm: stormN,
     windowS: Number(values.window),
+    voters: values.voters ?? (quick ? '200' : '200,2000'),
     lighthouseRuns: audits,
     cpuSlowdown: Number(values['cpu-slowdown']),
   };
@@ -310,6 +337,7 @@ async function main() {
     joinStorm: storm,
     lighthouse: lh,
     patchBytes: bytes,
+    votes,
   };
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nWrote ${path.relative(process.cwd(), file)} (${results.seconds} s)`);

@@ -113,6 +113,7 @@ export function createApp({
     ['socket sessions end', (_applied, { end }) => sockets.sessions.end(end)],
     ['document connections end or reconnect', ({ roundtableId }, effects) => documents.carry(roundtableId, effects)],
     ['document outline follows the agenda', ({ state, events }) => documents.agendaChanged(state, events)],
+    ['a poll’s result goes into the document', ({ state, events }) => documents.pollsRecorded(state, events)],
     ['a review saves its versions', ({ roundtableId, events }) => saveReviewVersions(versions, roundtableId, events)],
     [
       'attendance follows the agenda',

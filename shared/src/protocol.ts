@@ -19,6 +19,8 @@ export const CommandSuccess = z.object({
       delegationId: Id.optional(),
       requestId: Id.optional(),
       speechId: Id.optional(),
+      pollId: Id.optional(),
+      contributionId: Id.optional(),
       /** A new link's secret and URL: shown once, never stored in clear. */
       secret: z.string().optional(),
       url: z.string().optional(),

@@ -15,6 +15,7 @@ import type { Block } from '@roundtable/shared/document';
 import type { Attendance } from '../store/store.js';
 import { exportHeader, type ExportHeader } from '../yjs/exportHeader.js';
 import { withText, type DocSection } from './sections.js';
+import { pollResult, type PollResult } from './pollResult.js';
 
 export interface MinutesSpeech {
   speechId: string;
@@ -44,6 +45,8 @@ export interface MinutesItem {
   speeches: MinutesSpeech[];
   /** The rapporteurs' text of the item's section of the outcome document; [] when nothing was written. */
   text: Block[];
+  /** The results of the polls closed on it, in the order they were asked. */
+  polls: PollResult[];
 }
 
 export interface MinutesAttendee {
@@ -77,6 +80,8 @@ export interface Minutes {
   items: MinutesItem[];
   /** Speeches given while no agenda item was running. */
   outsideAgenda: MinutesSpeech[];
+  /** Polls closed while no agenda item was on. */
+  pollsOutside: PollResult[];
   /** The outcome document's sections that belong to no item ("Key lessons learned", "Next steps"), with text. */
   otherSections: DocSection[];
 }
@@ -151,6 +156,9 @@ export function minutesOf(
   const plan = new Map(forecast(state, now).items.map((f) => [f.itemId, f]));
   const speeches = [...state.speeches].sort((a, b) => a.start - b.start).map((s) => speechOf(state, s));
   const itemOfSpeech = new Map(state.speeches.map((s) => [s.id, s.itemId]));
+  // An open poll has no result yet; the minutes of a day under way show those that closed.
+  const closed = state.polls.filter((p) => p.closedAt !== null);
+  const pollsOf = (itemId: string | null) => closed.filter((p) => p.itemId === itemId).map((p) => pollResult(p, lang));
   const items = state.agenda.map((item): MinutesItem => {
     const section = sections.find((s) => s.itemId === item.id);
     return {
@@ -164,6 +172,7 @@ export function minutesOf(
       present: presenceRecorded && item.runs.length > 0 ? itemAttendance(attendance, item.id) : null,
       speeches: speeches.filter((s) => itemOfSpeech.get(s.speechId) === item.id),
       text: withText(section?.blocks ?? []),
+      polls: pollsOf(item.id),
     };
   });
   const onAgenda = new Set(state.agenda.map((i) => i.id));
@@ -173,6 +182,10 @@ export function minutesOf(
     presenceRecorded,
     items,
     outsideAgenda: speeches.filter((s) => !onAgenda.has(itemOfSpeech.get(s.speechId) ?? '')),
+    pollsOutside: [
+      ...pollsOf(null),
+      ...closed.filter((p) => p.itemId && !onAgenda.has(p.itemId)).map((p) => pollResult(p, lang)),
+    ],
     otherSections: sections
       .filter((s) => s.itemId === null)
       .map((s) => ({ ...s, blocks: withText(s.blocks) }))

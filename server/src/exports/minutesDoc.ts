@@ -2,6 +2,7 @@ import { attendanceParts, presentLine } from './attendanceParts.js';
 import { appendixParts, headerParts, type AppendedSection, type ExportDoc, type Part } from './exportDoc.js';
 import { minutesLabels, type MinutesLabels } from './labels.js';
 import type { Minutes, MinutesItem, MinutesSpeech } from './minutes.js';
+import type { PollResult } from './pollResult.js';
 import { clockAtVenue, duration, hoursMinutesAtVenue } from './venueTime.js';
 
 /** Relative widths of the speech table's columns: time, speaker, type, language, duration, topic. */
@@ -45,12 +46,22 @@ function speechTable(speeches: readonly MinutesSpeech[], timeZone: string, l: Mi
   };
 }
 
+/** Each poll's result as a line: its question, then the votes and how they were counted. */
+const pollParts = (title: string, polls: readonly PollResult[], level: 2 | 3 = 3): Part[] =>
+  polls.length > 0
+    ? [
+        { kind: 'heading', level, text: title },
+        { kind: 'list', items: polls.map((p) => `${p.title} — ${p.summary}`) },
+      ]
+    : [];
+
 function itemParts(item: MinutesItem, n: number, timeZone: string, l: MinutesLabels): Part[] {
   return [
     { kind: 'heading', level: 2, text: `${n}. ${item.title}` },
     { kind: 'facts', lines: [...timesOf(item, timeZone, l), ...presentLine(item, l)] },
     { kind: 'heading', level: 3, text: l.speeches },
     item.speeches.length > 0 ? speechTable(item.speeches, timeZone, l) : { kind: 'note', text: l.noSpeeches },
+    ...pollParts(l.polls, item.polls),
     { kind: 'heading', level: 3, text: l.record },
     item.text.length > 0 ? { kind: 'content', blocks: item.text } : { kind: 'note', text: l.noRecord },
   ];
@@ -69,6 +80,7 @@ export function minutesDocument(minutes: Minutes, appendix: readonly AppendedSec
     minutes.outsideAgenda.length > 0
       ? [{ kind: 'heading', level: 2, text: l.outsideAgenda }, speechTable(minutes.outsideAgenda, tz, l)]
       : [];
+  const polls = pollParts(l.pollsOutside, minutes.pollsOutside, 2);
   const other: Part[] = minutes.otherSections.flatMap((s): Part[] => [
     { kind: 'heading', level: 2, text: s.title || l.otherSections },
     { kind: 'content', blocks: s.blocks },
@@ -83,6 +95,7 @@ export function minutesDocument(minutes: Minutes, appendix: readonly AppendedSec
       { kind: 'heading', level: 2, text: l.agenda },
       ...minutes.items.flatMap((item, i) => itemParts(item, i + 1, tz, l)),
       ...outside,
+      ...polls,
       ...other,
       ...appendixParts(appendix),
     ],

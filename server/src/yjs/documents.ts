@@ -5,6 +5,7 @@ import type { Roundtables } from '../roundtables.js';
 import type { SessionEffects } from '../session/effects.js';
 import type { Store } from '../store/store.js';
 import { addMissingSections, writeOutline } from './outline.js';
+import { writePollResults } from './pollRecord.js';
 import { closeWith } from './admission.js';
 import { SharedDoc, type DocConnection, type DocLimits } from './sharedDoc.js';
 
@@ -27,6 +28,12 @@ export class Documents {
     if (events.some((e) => kinds.has(e.type))) {
       this.withDoc(state.id, (doc) => addMissingSections(doc, state));
     }
+  }
+
+  /** A poll's result, recorded by a moderator or a rapporteur, goes into its item's section. */
+  pollsRecorded(state: RoundtableState, events: readonly DomainEvent[]): void {
+    const ids = events.flatMap((e) => (e.type === 'poll.recorded' ? [e.pollId] : []));
+    if (ids.length > 0) this.withDoc(state.id, (doc) => writePollResults(doc, state, ids));
   }
 
   /** The document, loaded from the store, with its outline written the first time it is opened. */

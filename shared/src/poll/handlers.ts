@@ -1,4 +1,5 @@
 import { refusal } from '../refusals.js';
+import { isFrozen } from '../review/rules.js';
 import { findParticipant, isActive } from '../roster/active.js';
 import { done, type HandlerMap } from '../handler.js';
 import type { RoundtableState } from '../state.js';
@@ -79,6 +80,8 @@ export const pollHandlers: HandlerMap<PollCommand> = {
     if (!poll) return refusal('poll_not_found');
     if (isOpen(poll)) return refusal('poll_open');
     if (poll.recordedAt !== null) return refusal('poll_recorded');
+    // The document is frozen under review and once final: nothing is written into it, not even by the server.
+    if (isFrozen(state.review)) return refusal(state.review.status === 'final' ? 'final_frozen' : 'review_frozen');
     return done(withPoll(state, { ...poll, recordedAt: ctx.now }), [
       { type: 'poll.recorded', pollId, itemId: poll.itemId },
     ]);
