@@ -19,7 +19,8 @@ beforeEach(() => {
  * letter and whole by place: 165, 69, 228, 179, 146, 52, 187, 211; before the envelope by letter,
  * values named once, whole floors by place and runs by position: 198, 81, 260, 267, 175, 64, 274. The
  * moderator's request is the largest: a person the phones did not know, whose entry and 36-letter
- * topic are 126 bytes of content alone.
+ * topic are 126 bytes of content alone. A poll started costs 192 (its 28-letter question and three options by
+ * place; 333 with its keys named), a vote 65, its close 63.
  */
 const BUDGET: Record<string, number> = {
   'request added (phone)': 200,
@@ -30,6 +31,9 @@ const BUDGET: Record<string, number> = {
   'floor ended': 80,
   'next agenda item': 200,
   'first request of an item (phone)': 200,
+  'poll started': 200,
+  'vote (phone)': 100,
+  'poll closed': 100,
 };
 
 /** The patch a Socket.IO frame carries, if it carries one. */
@@ -109,6 +113,13 @@ it('costs an onlooking phone a few hundred bytes at most for each common change'
   const next = state.agenda[2]?.id ?? '';
   await measure('next agenda item', moderator, { type: 'agenda.start', itemId: next });
   await measure('first request of an item (phone)', phone, { type: 'queue.request', kind: 'speech', topic: '' });
+  await measure('poll started', moderator, {
+    type: 'poll.start',
+    setup: { question: 'Can we agree on this lesson?', preset: 'agreement' },
+  });
+  const pollId = moderator.latest?.polls.at(-1)?.id ?? '';
+  await measure('vote (phone)', phone, { type: 'poll.vote', pollId, choices: [0] });
+  await measure('poll closed', moderator, { type: 'poll.close', pollId });
   console.log('patch bytes per change to a phone', sizes);
   for (const [name, bytes] of Object.entries(sizes)) expect(bytes, name).toBeLessThanOrEqual(BUDGET[name] ?? 0);
 });

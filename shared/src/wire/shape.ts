@@ -4,8 +4,8 @@ import { isObject, put, type Json } from './json.js';
 /**
  * The state's own keys travel as one letter each (`queueOrder` costs a phone 3 bytes, not 12): the
  * top level's, the queue's, which changes with every request, the floor's, which changes with every
- * speaker, an agenda item's and its runs', which change with every item, and a request's, a person's
- * and a place's in `queueOrder`. A floor, a discussed speech, a request, a person or a place that
+ * speaker, an agenda item's and its runs', which change with every item, a request's, a person's,
+ * a place's in `queueOrder`, and a poll's and its ballots', which change with every vote. A floor, a discussed speech, a request, a person or a place that
  * comes whole comes as its values alone, in the order of its table (a floor given, or the first
  * request into an empty queue, costs no key at all); a table's optional keys come last, and an object
  * without them comes as its first values. These tables only grow at their end, so letters and places
@@ -51,6 +51,16 @@ const PERSON: Shape = {
   list: true,
 };
 const PLACE: Shape = { keys: ['id', 'reason'], byPlace: true, list: true };
+const BALLOT: Shape = { keys: ['voter', 'by', 'choices', 'at'], byPlace: true, list: true };
+const POLL: Shape = {
+  keys: [
+    ...['id', 'itemId', 'question', 'preset', 'options', 'multiple', 'anonymous', 'voters', 'openedAt'],
+    ...['closedAt', 'ballots', 'counts', 'answered', 'recordedAt'],
+  ],
+  inner: { ballots: BALLOT },
+  byPlace: true,
+  list: true,
+};
 export const STATE_SHAPE: Shape = {
   keys: [
     ...['title', 'description', 'startsAt', 'timeZone', 'venue', 'organisers', 'languages', 'id', 'version'],
@@ -59,7 +69,7 @@ export const STATE_SHAPE: Shape = {
     'queueOrder',
     ...['series', 'endedAt', 'review', 'polls', 'contributions'],
   ],
-  inner: { queue: QUEUE, floor: FLOOR, agenda: ITEM, participants: PERSON, queueOrder: PLACE },
+  inner: { queue: QUEUE, floor: FLOOR, agenda: ITEM, participants: PERSON, queueOrder: PLACE, polls: POLL },
 };
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
