@@ -224,11 +224,14 @@ describe('poll.record, poll.remove and the projector', () => {
     expect(s.fail({ type: 'poll.remove', pollId: id }).reason).toBe('poll_not_found');
   });
 
-  it('takes no poll and no vote once the roundtable has ended', () => {
+  it('closes a poll left open when the roundtable ends, and takes no vote after', () => {
     const { s, item, ana, start } = room();
     const id = start();
     s.do({ type: 'agenda.finish', itemId: item });
+    s.do({ type: 'poll.vote', pollId: id, choices: [1] }, ana.actor);
     s.do({ type: 'roundtable.end' });
+    expect(s.lastEvents.map((e) => e.type)).toEqual(['poll.closed', 'roundtable.ended']);
+    expect(poll(s, id)).toMatchObject({ closedAt: s.now, counts: [0, 1, 0], answered: 1 });
     expect(s.fail({ type: 'poll.vote', pollId: id, choices: [0] }, ana.actor).reason).toBe('roundtable_ended');
     expect(s.fail({ type: 'poll.close', pollId: id }).reason).toBe('roundtable_ended');
   });

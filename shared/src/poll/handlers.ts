@@ -3,6 +3,7 @@ import { isFrozen } from '../review/rules.js';
 import { findParticipant, isActive } from '../roster/active.js';
 import { done, type HandlerMap } from '../handler.js';
 import type { RoundtableState } from '../state.js';
+import type { DomainEvent } from '../events.js';
 import { countBallots, isOpen, POLL_LIMITS, PRESET_OPTIONS, validChoices, voteBar, voterKey } from './rules.js';
 import type { Ballot, Poll, PollSetup } from './schema.js';
 
@@ -21,6 +22,15 @@ function optionsOf(setup: PollSetup): string[] | null {
   const typed = setup.options;
   const distinct = new Set(typed.map((o) => o.toLocaleLowerCase())).size === typed.length;
   return distinct && typed.length >= POLL_LIMITS.minOptions ? typed : null;
+}
+
+/** A poll closed at `now`: its result frozen, an anonymous poll's voters forgotten. */
+export function closed(poll: Poll, now: number): { poll: Poll; event: DomainEvent } {
+  const next: Poll = { ...poll, closedAt: now, ballots: poll.anonymous ? [] : poll.ballots };
+  return {
+    poll: next,
+    event: { type: 'poll.closed', pollId: poll.id, at: now, counts: next.counts, answered: next.answered },
+  };
 }
 
 export const pollHandlers: HandlerMap<PollCommand> = {
@@ -71,9 +81,8 @@ export const pollHandlers: HandlerMap<PollCommand> = {
     const poll = findPoll(state, pollId);
     if (!poll) return refusal('poll_not_found');
     if (!isOpen(poll)) return refusal('poll_closed');
-    const next: Poll = { ...poll, closedAt: ctx.now, ballots: poll.anonymous ? [] : poll.ballots };
-    const { counts, answered } = next;
-    return done(withPoll(state, next), [{ type: 'poll.closed', pollId, at: ctx.now, counts, answered }]);
+    const { poll: next, event } = closed(poll, ctx.now);
+    return done(withPoll(state, next), [event]);
   },
   'poll.record': (state, { pollId }, ctx) => {
     const poll = findPoll(state, pollId);
