@@ -136,6 +136,29 @@ export class DocumentEditor {
       .run();
   }
 
+  /**
+   * Puts a paragraph "**who**: text" at the cursor: into its block when that is an empty paragraph, else right
+   * after the block, so no sentence is split in two. The cursor ends after it, to go on writing.
+   */
+  insertAttributed(who: string, text: string): void {
+    const content = [
+      { type: 'text', text: who, marks: [{ type: 'bold' }] },
+      // The writer's line breaks stay line breaks, not a run-on paragraph.
+      ...`: ${text}`
+        .split('\n')
+        .flatMap((line, i) => [
+          ...(i > 0 ? [{ type: 'hardBreak' }] : []),
+          ...(line ? [{ type: 'text', text: line }] : []),
+        ]),
+    ];
+    const cursor = this.editor.state.selection.$from;
+    const chain = this.editor.chain().focus();
+    if (cursor.depth === 0) chain.insertContentAt(cursor.pos, { type: 'paragraph', content });
+    else if (cursor.parent.type.name === 'paragraph' && cursor.parent.content.size === 0) chain.insertContent(content);
+    else chain.insertContentAt(cursor.after(), { type: 'paragraph', content });
+    chain.run();
+  }
+
   setEditable(editable: boolean): void {
     if (this.editor.isEditable !== editable) this.editor.setEditable(editable);
   }
