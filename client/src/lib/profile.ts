@@ -1,17 +1,13 @@
 import type { ProfileFields } from '@roundtable/shared';
+import { recall, remember } from './remembered';
 
 /** The profile this device joined with, so a participant's page can show it (public views carry no roster). */
 const key = (roundtableId: string) => `roundtable.profile.${roundtableId}`;
 
 export function saveProfile(roundtableId: string, profile: ProfileFields & { delegationName: string }): void {
-  localStorage.setItem(key(roundtableId), JSON.stringify(profile));
+  remember(key(roundtableId), profile);
 }
 
 export function loadProfile(roundtableId: string): (ProfileFields & { delegationName: string }) | null {
-  try {
-    return JSON.parse(localStorage.getItem(key(roundtableId)) ?? 'null') as
-      (ProfileFields & { delegationName: string }) | null;
-  } catch {
-    return null;
-  }
+  return recall<(ProfileFields & { delegationName: string }) | null>(key(roundtableId), null);
 }
