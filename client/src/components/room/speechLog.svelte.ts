@@ -1,10 +1,10 @@
 import { SPEECH_KINDS, type Lang } from '@roundtable/shared';
-import type { LogRow } from './logRows';
+import type { LogEntry } from './logRows';
 
-export const LOG_TYPES = ['all', ...SPEECH_KINDS] as const;
+export const LOG_TYPES = ['all', ...SPEECH_KINDS, 'poll'] as const;
 export type LogType = (typeof LOG_TYPES)[number];
 
-/** What the moderator narrows the log to: a search over speaker, delegation and item, and a type. */
+/** What the moderator narrows the log to: a search over speaker, delegation, item and question, and a type. */
 export class SpeechLogFilter {
   search = $state('');
   type = $state<LogType>('all');
@@ -18,10 +18,10 @@ export class SpeechLogFilter {
     this.type = 'all';
   }
 
-  apply(rows: readonly LogRow[], lang: Lang): LogRow[] {
+  apply(rows: readonly LogEntry[], lang: Lang): LogEntry[] {
     const needle = this.search.trim().toLocaleLowerCase(lang);
-    return rows.filter(
-      (r) => (this.type === 'all' || r.record.speech.kind === this.type) && (!needle || r.haystack.includes(needle)),
-    );
+    const typed = (r: LogEntry) =>
+      this.type === 'all' || (r.kind === 'speech' ? r.record.speech.kind === this.type : this.type === 'poll');
+    return rows.filter((r) => typed(r) && (!needle || r.haystack.includes(needle)));
   }
 }
