@@ -115,12 +115,12 @@ test('a contribution reaches the rapporteurs’ inbox live, goes into the docume
   await wide.screenshot({ path: '/tmp/shots/inbox-1920-ru.png' });
   await wide.context().close();
 
-  // Into the document at the cursor, the name and delegation in bold; then it is used.
+  // Into the document at the cursor, the name in bold, then the delegation; then it is used.
   await editorOf(writer).getByRole('paragraph').first().click();
   await writer.keyboard.type('Summary of the discussion.');
   await danas.getByRole('button', { name: 'Insert at cursor' }).click();
   await expect(editorOf(writer)).toContainText('Dana Zhaksylykova (Europol): Share threat data within 24 hours.');
-  await expect(editorOf(writer).locator('strong')).toHaveText('Dana Zhaksylykova (Europol)');
+  await expect(editorOf(writer).locator('strong')).toHaveText('Dana Zhaksylykova');
   // A paragraph of its own after the one the cursor was in, not spliced into its sentence.
   await expect(editorOf(writer).getByRole('paragraph').filter({ hasText: 'Summary' })).toHaveText(
     'Summary of the discussion.',
@@ -143,7 +143,7 @@ test('a contribution reaches the rapporteurs’ inbox live, goes into the docume
 
   // Saved and shared: another rapporteur opening the document reads it, in bold.
   const other = await rapporteur(browser, server, linkPath);
-  await expect(editorOf(other).locator('strong')).toHaveText('Dana Zhaksylykova (Europol)');
+  await expect(editorOf(other).locator('strong')).toHaveText('Dana Zhaksylykova');
   await expect(editorOf(other)).toContainText('Dana Zhaksylykova (Europol): Share threat data within 24 hours.');
   await expect(tab(other, 'Used', 1)).toBeVisible();
 

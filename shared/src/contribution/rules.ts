@@ -25,7 +25,11 @@ export function contributionsLeft(
   return Math.max(0, CONTRIBUTION_LIMITS.perPersonPerItem - sent);
 }
 
-/** The text a rapporteur inserts: "Name (delegation): text", the name in bold. */
-export function attribution(name: string, delegation: string | null): string {
-  return delegation ? `${name} (${delegation})` : name;
+/** Who wrote a contribution, as the document attributes it: the name (set in bold), then " (delegation)". */
+export function attributionParts(name: string, delegation: string | null): [name: string, rest: string] {
+  return [name, delegation ? ` (${delegation})` : ''];
 }
+
+/** "Name (delegation)", as the projector shows it. */
+export const attribution = (name: string, delegation: string | null): string =>
+  attributionParts(name, delegation).join('');

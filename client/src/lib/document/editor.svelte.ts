@@ -137,14 +137,14 @@ export class DocumentEditor {
   }
 
   /**
-   * Puts a paragraph "**who**: text" at the cursor: into its block when that is an empty paragraph, else right
-   * after the block, so no sentence is split in two. The cursor ends after it, to go on writing.
+   * Puts a paragraph "**name** (delegation): text" at the cursor: into its block when that is an empty paragraph,
+   * else right after the block, so no sentence is split in two. The cursor ends after it, to go on writing.
    */
-  insertAttributed(who: string, text: string): void {
+  insertAttributed([name, rest]: [string, string], text: string): void {
     const content = [
-      { type: 'text', text: who, marks: [{ type: 'bold' }] },
+      { type: 'text', text: name, marks: [{ type: 'bold' }] },
       // The writer's line breaks stay line breaks, not a run-on paragraph.
-      ...`: ${text}`
+      ...`${rest}: ${text}`
         .split('\n')
         .flatMap((line, i) => [
           ...(i > 0 ? [{ type: 'hardBreak' }] : []),

@@ -425,6 +425,8 @@ export const enConsole = {
   'roster.offline': 'not connected',
   // The rapporteurs' inbox
   'inbox.title': 'Written contributions',
+  'inbox.hintConsole':
+    'From the phones, as they come. The rapporteurs insert them into the document; show one on the projector from here.',
   'inbox.hint': 'Put the cursor where it belongs in the document, then insert a contribution.',
   'inbox.closed': 'The moderator has closed written contributions: no new ones will come in.',
   'inbox.filter.label': 'Show contributions',

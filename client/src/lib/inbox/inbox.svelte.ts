@@ -1,4 +1,4 @@
-import { attribution, type Contribution, type ContributionStatus, type StateView } from '@roundtable/shared';
+import { attributionParts, type Contribution, type ContributionStatus, type StateView } from '@roundtable/shared';
 import { CommandRunner } from '../../pages/moderator/commands.svelte';
 import type { RoundtableConnection } from '../connection.svelte';
 import type { DocumentEditor } from '../document/editor.svelte';
@@ -49,7 +49,7 @@ export class Inbox {
    */
   async insert(rt: StateView, c: Contribution, editor: DocumentEditor): Promise<void> {
     const { name, delegation } = writerOf(rt, c);
-    editor.insertAttributed(attribution(name, delegation || null), c.text);
+    editor.insertAttributed(attributionParts(name, delegation || null), c.text);
     await this.mark(c, 'used');
   }
 
