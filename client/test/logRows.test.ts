@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { viewFor, type PollSetup } from '@roundtable/shared';
-import { Scenario } from '../../shared/test/support/roundtable';
+import { pollSetup, Scenario } from '../../shared/test/support/roundtable';
 import { logRows } from '../src/components/room/logRows';
 
-const setup = (over: Partial<PollSetup> = {}): PollSetup => ({
-  question: 'Agree on the lesson?',
-  preset: 'agreement',
-  options: [],
-  multiple: false,
-  anonymous: false,
-  voters: 'person',
-  ...over,
-});
+const setup = (over: Partial<PollSetup> = {}) => pollSetup({ question: 'Agree on the lesson?', ...over });
 
 /** Ana speaks, a poll is asked and closed, Ben speaks, and a second poll is still open. */
 function room() {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { viewFor, type Audience, type PollSetup } from '../src/index.js';
-import { Scenario } from './support/roundtable.js';
-
-const setup = (over: Partial<PollSetup> = {}): PollSetup => ({
-  question: 'Can we agree on this lesson?',
-  preset: 'agreement',
-  options: [],
-  multiple: false,
-  anonymous: false,
-  voters: 'person',
-  ...over,
-});
+import { pollSetup, Scenario } from './support/roundtable.js';
 
 /** A running item and five people: two of Europol, two of Frontex, one without a delegation. */
 function room() {
@@ -24,7 +14,7 @@ function room() {
     dan: s.person('Dan', 'Frontex'),
     eva: s.person('Eva', null),
   };
-  const start = (over: Partial<PollSetup> = {}) => s.do({ type: 'poll.start', setup: setup(over) }).pollId ?? '';
+  const start = (over: Partial<PollSetup> = {}) => s.do({ type: 'poll.start', setup: pollSetup(over) }).pollId ?? '';
   return { s, item, ...people, start };
 }
 const poll = (s: Scenario, id: string) => s.state.polls.find((p) => p.id === id)!;
@@ -49,17 +39,18 @@ describe('poll.start', () => {
   it('runs one poll at a time', () => {
     const { s, start } = room();
     start();
-    expect(s.fail({ type: 'poll.start', setup: setup() }).reason).toBe('poll_running');
+    expect(s.fail({ type: 'poll.start', setup: pollSetup() }).reason).toBe('poll_running');
   });
 
   it('takes typed options for a multiple choice: two to eight, all different', () => {
     const { s } = room();
-    const refused = (options: string[]) => s.fail({ type: 'poll.start', setup: setup({ preset: 'choice', options }) });
+    const refused = (options: string[]) =>
+      s.fail({ type: 'poll.start', setup: pollSetup({ preset: 'choice', options }) });
     expect(refused(['Only one']).reason).toBe('poll_options');
     expect(refused(['Same', 'same']).reason).toBe('poll_options');
     const { pollId = '' } = s.do({
       type: 'poll.start',
-      setup: setup({ preset: 'choice', options: ['Cyber', 'Borders', 'Drugs'], multiple: true }),
+      setup: pollSetup({ preset: 'choice', options: ['Cyber', 'Borders', 'Drugs'], multiple: true }),
     });
     expect(poll(s, pollId)).toMatchObject({ options: ['Cyber', 'Borders', 'Drugs'], multiple: true });
   });
@@ -71,7 +62,7 @@ describe('poll.start', () => {
 
   it('is the moderator’s: a participant may not start one', () => {
     const { s, ana } = room();
-    expect(s.fail({ type: 'poll.start', setup: setup() }, ana.actor).reason).toBe('role_forbidden');
+    expect(s.fail({ type: 'poll.start', setup: pollSetup() }, ana.actor).reason).toBe('role_forbidden');
   });
 });
 
@@ -101,7 +92,7 @@ describe('poll.vote', () => {
     const { s, ana, ben } = room();
     const { pollId = '' } = s.do({
       type: 'poll.start',
-      setup: setup({ preset: 'choice', options: ['A', 'B', 'C'], multiple: true }),
+      setup: pollSetup({ preset: 'choice', options: ['A', 'B', 'C'], multiple: true }),
     });
     s.do({ type: 'poll.vote', pollId, choices: [0, 2] }, ana.actor);
     s.do({ type: 'poll.vote', pollId, choices: [2] }, ben.actor);

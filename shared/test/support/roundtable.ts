@@ -7,6 +7,7 @@ import {
   type CommandResult,
   type DomainEvent,
   type Failure,
+  type PollSetup,
   type RoundtableState,
 } from '../../src/index.js';
 
@@ -138,3 +139,14 @@ export function astana(s: Scenario): string[] {
     s.item('Lessons learned and next steps', 30, { kind: 'closing' }),
   ];
 }
+
+/** A poll's setup: a named agree/disagree/abstain, one vote per person, with the question a test asks. */
+export const pollSetup = (over: Partial<PollSetup> = {}): PollSetup => ({
+  question: 'Can we agree on this lesson?',
+  preset: 'agreement',
+  options: [],
+  multiple: false,
+  anonymous: false,
+  voters: 'person',
+  ...over,
+});
