@@ -5,6 +5,7 @@ import {
   describeIssues,
   linkPath,
   refusal,
+  secrecyOf,
   type Actor,
   type CommandResult as CommandResultOf,
   type CommandAck,
@@ -92,15 +93,17 @@ export class Roundtables {
       return { ok: true, version: state.version, ...(outcome.result ? { result: outcome.result } : {}) };
     const minted = this.mintSecrets(roundtableId, outcome.events, 'linkBase' in sender ? sender.linkBase : undefined);
     const bound = bind?.(outcome.result ?? {}) ?? [];
+    const secrecy = secrecyOf(outcome.events, state);
     try {
       this.store.commit({
         roundtableId,
         previous: state,
         state: outcome.state,
         events: outcome.events,
-        actor: who.actor,
+        actor: secrecy.hideActor ? { kind: 'secret' } : who.actor,
         at: now,
         credentials: [...minted.credentials, ...bound],
+        compact: secrecy.compact,
       });
     } catch (error) {
       this.log.error({ err: error, roundtableId, command: command.type }, 'commit failed');

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import { openSqliteStore } from '@roundtable/server';
 import type { CommandAck, StateView } from '@roundtable/shared';
@@ -12,6 +14,34 @@ import {
   send,
 } from '../support/clients.js';
 import { useServer } from '../support/server.js';
+
+// The database file read as a second process would; better-sqlite3 is the server's dependency, not the tests'.
+type Db = { prepare(sql: string): { all(): Record<string, unknown>[] }; close(): void };
+const Database = createRequire(new URL('../../server/package.json', import.meta.url))('better-sqlite3') as new (
+  file: string,
+  options: object,
+) => Db;
+
+/** What a query finds in the database, as text. */
+function stored(dataDir: string, sql: string): string {
+  const db = new Database(path.join(dataDir, 'roundtable.db'), { readonly: true });
+  try {
+    return JSON.stringify(db.prepare(sql).all());
+  } finally {
+    db.close();
+  }
+}
+/** What on disk could hold a ballot or its sender: the stored state's polls, every stored difference, every vote's log entry. */
+const ballotRows = (dataDir: string) =>
+  [
+    JSON.stringify(
+      (JSON.parse(stored(dataDir, 'SELECT state FROM roundtables')) as { state: string }[]).map(
+        (r) => (JSON.parse(r.state) as { polls?: unknown }).polls,
+      ),
+    ),
+    stored(dataDir, 'SELECT * FROM state_patches'),
+    stored(dataDir, "SELECT * FROM events WHERE type = 'poll.voted'"),
+  ].join('\n');
 
 // 200 phones from one address: the test's, not an attacker's.
 const running = useServer({ joinRateLimit: 10_000, pendingConnectionsPerAddress: 1_000, commandRateLimit: 1_000 });
@@ -143,16 +173,20 @@ it('never names an anonymous poll’s voters: not in any view, the event log, th
   expect(log).toContain('poll.voted');
   expect(reveals(log.slice(log.indexOf('poll.started')))).toEqual([]);
 
+  // While it is open the database must hold the ballots (a changed vote replaces one), but never log their senders.
+  const votes = stored(server.dataDir, "SELECT * FROM events WHERE type = 'poll.voted'");
+  expect(votes).toContain('secret');
+  expect(reveals(votes)).toEqual([]);
+  expect(reveals(ballotRows(server.dataDir))).not.toEqual([]);
+
   await command(rt, { type: 'poll.close', pollId });
   const minutes = await (await get(rt, 'minutes.md')).text();
   expect(minutes).toContain('Poll: Can we agree on this lesson? — Agree 2 (67 %), Disagree 1 (33 %), Abstain 0');
   expect(minutes).toContain('3 answered, anonymous');
-  const store = openSqliteStore(server.dataDir);
-  try {
-    expect(reveals(JSON.stringify(store.load(rt.id)?.polls))).toEqual([]);
-  } finally {
-    store.close();
-  }
+  // Closed, nothing on disk names a voter: not the state, not a stored difference, not the log.
+  expect(reveals(ballotRows(server.dataDir))).toEqual([]);
+  await command(rt, { type: 'poll.start', setup: agreement });
+  expect(reveals(ballotRows(server.dataDir))).toEqual([]);
 });
 
 it('writes a closed poll’s result into its item’s section of the outcome document, once', async () => {

@@ -47,6 +47,8 @@ export function openSqliteStore(dataDir: string | ':memory:'): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Dropped rows are overwritten, not left in free pages: compacting away an anonymous poll's ballots erases them.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return new SqliteStore(db);
 }
@@ -129,7 +131,7 @@ class SqliteStore extends SqliteDocStore implements Store {
 
   commit(c: Commit): void {
     const { roundtableId: id, previous, state, at } = c;
-    const snapshot = state.version % SNAPSHOT_EVERY === 0;
+    const snapshot = c.compact === true || state.version % SNAPSHOT_EVERY === 0;
     const change = snapshot ? '' : JSON.stringify(diff(previous, state) ?? { keys: {} });
     this.sql.transaction(() => {
       const changed = snapshot

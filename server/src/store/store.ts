@@ -14,9 +14,12 @@ export interface Commit {
   previous: RoundtableState;
   state: RoundtableState;
   events: DomainEvent[];
-  actor: Actor;
+  /** Who sent it; `secret` for a vote in an anonymous poll, whose sender the log must not name. */
+  actor: Actor | { kind: 'secret' };
   at: number;
   credentials?: NewCredential[];
+  /** Write the state whole and drop the stored differences before it (they held ballots now erased). */
+  compact?: boolean;
 }
 
 /** A person seen connected while an agenda item ran (realtime/attendance.ts), first at `firstSeen`. */

@@ -90,6 +90,23 @@ export function countBallots(
   return { counts, answered: ballots.length };
 }
 
+/**
+ * What a change asks of the store so that no one's anonymous vote can be read back from it: `hideActor`,
+ * a vote in an anonymous poll (its event names no voter, and the log must not name its sender either);
+ * `compact`, a change that erased an anonymous poll's ballots (closed or removed): the stored differences
+ * that held them go, replaced by a snapshot without them.
+ */
+export function secrecyOf(
+  events: readonly { type: string; pollId?: string; voter?: string }[],
+  before: { polls: readonly { id: string; anonymous: boolean }[] },
+): { hideActor: boolean; compact: boolean } {
+  const anonymous = (id: string | undefined) => before.polls.some((p) => p.id === id && p.anonymous);
+  return {
+    hideActor: events.some((e) => e.type === 'poll.voted' && anonymous(e.pollId)),
+    compact: events.some((e) => (e.type === 'poll.closed' || e.type === 'poll.removed') && anonymous(e.pollId)),
+  };
+}
+
 /** The option of a poll as a person reads it: a preset's through the catalog, a typed one as typed. */
 export const optionLabel = (
   poll: { preset: PollPreset; options: readonly string[] },
