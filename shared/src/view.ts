@@ -49,7 +49,9 @@ function referencedIds(state: RoundtableState): Set<string> {
 
 /** The contribution on the projector: the only one the public sees (the rest is the rapporteurs' inbox). */
 const shownContributions = (state: RoundtableState) =>
-  state.contributions.items.filter((c) => c.id === state.projector.contributionId);
+  state.projector.mode === 'contribution'
+    ? state.contributions.items.filter((c) => c.id === state.projector.contributionId)
+    : [];
 
 /**
  * The polls without the ballots `reveals` would let out: an anonymous poll's to nobody, a named poll's to

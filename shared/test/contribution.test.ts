@@ -96,5 +96,9 @@ describe('contribution.mark and who sees what', () => {
     const seen = viewFor(s.state, 'public');
     expect(seen.contributions.items.map((c) => c.text)).toEqual(['Shown to the room']);
     expect(seen.participants.map((p) => p.name)).toEqual(['Ana']);
+    // Off the screen, off the phones: the projector back to the floor keeps the id, not the showing.
+    s.do({ type: 'projector.show', view: { mode: 'floor' } });
+    expect(viewFor(s.state, 'public').contributions.items).toEqual([]);
+    expect(viewFor(s.state, 'public').participants).toEqual([]);
   });
 });

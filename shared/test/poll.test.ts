@@ -152,6 +152,41 @@ describe('one vote per delegation', () => {
   });
 });
 
+describe('who has left or moved', () => {
+  it('takes back the ballot of a person removed or banned from a named poll still open', () => {
+    const { s, ana, ben, cem, start } = room();
+    const id = start();
+    for (const p of [ana, ben, cem]) s.do({ type: 'poll.vote', pollId: id, choices: [0] }, p.actor);
+    s.do({ type: 'participant.remove', participantId: ana.id });
+    s.do({ type: 'participant.ban', participantId: ben.id });
+    expect(poll(s, id)).toMatchObject({ counts: [1, 0, 0], answered: 1 });
+  });
+
+  it('keeps it in an anonymous poll: taking it out would tell the moderator what they voted', () => {
+    const { s, ana, ben, start } = room();
+    const id = start({ anonymous: true });
+    s.do({ type: 'poll.vote', pollId: id, choices: [0] }, ana.actor);
+    s.do({ type: 'poll.vote', pollId: id, choices: [1] }, ben.actor);
+    s.do({ type: 'participant.remove', participantId: ana.id });
+    expect(poll(s, id)).toMatchObject({ counts: [1, 1, 0], answered: 2 });
+  });
+
+  it('lets a person answer for one delegation only: moved to another, the first answer is taken back', () => {
+    const { s, ana, cem, start } = room();
+    const id = start({ voters: 'delegation' });
+    s.do({ type: 'poll.vote', pollId: id, choices: [0] }, ana.actor);
+    s.do({
+      type: 'participant.update',
+      participantId: ana.id,
+      profile: { delegation: { id: s.delegation('Frontex') } },
+    });
+    s.do({ type: 'poll.vote', pollId: id, choices: [1] }, ana.actor);
+    expect(poll(s, id)).toMatchObject({ counts: [0, 1, 0], answered: 1 });
+    expect(poll(s, id).ballots).toEqual([expect.objectContaining({ voter: s.delegation('Frontex'), by: ana.id })]);
+    expect(s.fail({ type: 'poll.vote', pollId: id, choices: [2] }, cem.actor).reason).toBe('poll_delegation_answered');
+  });
+});
+
 describe('anonymity', () => {
   const AUDIENCES: Audience[] = ['moderator', 'rapporteur', 'public'];
 

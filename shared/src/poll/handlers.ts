@@ -24,6 +24,20 @@ function optionsOf(setup: PollSetup): string[] | null {
   return distinct && typed.length >= POLL_LIMITS.minOptions ? typed : null;
 }
 
+/**
+ * The polls without the ballots of a person who left the room (removed or banned), in the named polls still
+ * open; an anonymous poll keeps them: taking one out would show the moderator whether, and what, they voted.
+ */
+export function withoutVoter(polls: RoundtableState['polls'], participantId: string): RoundtableState['polls'] {
+  const touched = (p: Poll) => isOpen(p) && !p.anonymous && p.ballots.some((b) => b.by === participantId);
+  if (!polls.some(touched)) return polls;
+  return polls.map((p) => {
+    if (!touched(p)) return p;
+    const ballots = p.ballots.filter((b) => b.by !== participantId);
+    return { ...p, ballots, ...countBallots(p.options, ballots) };
+  });
+}
+
 /** A poll closed at `now`: its result frozen, an anonymous poll's voters forgotten. */
 export function closed(poll: Poll, now: number): { poll: Poll; event: DomainEvent } {
   const next: Poll = { ...poll, closedAt: now, ballots: poll.anonymous ? [] : poll.ballots };
@@ -67,7 +81,8 @@ export const pollHandlers: HandlerMap<PollCommand> = {
     if (bar) return refusal(bar);
     if (!validChoices(poll, choices)) return refusal('poll_choices');
     const voter = voterKey(poll, person) as string;
-    const others = poll.ballots.filter((b) => b.voter !== voter);
+    // One ballot per person too: one who moved to another delegation takes back the answer given for the first.
+    const others = poll.ballots.filter((b) => b.voter !== voter && b.by !== person.id);
     const ballot: Ballot = { voter, by: person.id, choices, at: ctx.now };
     const ballots = choices.length === 0 ? others : [...others, ballot];
     const next: Poll = { ...poll, ballots, ...countBallots(poll.options, ballots) };

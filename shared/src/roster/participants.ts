@@ -7,6 +7,7 @@ import type { PersonRole } from '../roles.js';
 import { type Participant, type RoundtableState } from '../state.js';
 import { findParticipant } from './active.js';
 import { addDelegation, findDelegationByName } from './delegations.js';
+import { withoutVoter } from '../poll/handlers.js';
 import { done, type ApplyContext, type HandlerMap, type Outcome } from '../handler.js';
 
 type Resolved = { ok: true; state: RoundtableState; events: DomainEvent[]; delegationId: string | null };
@@ -150,13 +151,19 @@ export const participantHandlers: HandlerMap<
     const p = target(state, participantId, ctx);
     if (isFailure(p)) return p;
     if (p.status === 'removed') return done(state, []);
-    return done(withParticipant(state, { ...p, status: 'removed' }), [{ type: 'participant.removed', participantId }]);
+    const polls = withoutVoter(state.polls, participantId);
+    return done(withParticipant({ ...state, polls }, { ...p, status: 'removed' }), [
+      { type: 'participant.removed', participantId },
+    ]);
   },
   'participant.ban': (state, { participantId }, ctx) => {
     const p = target(state, participantId, ctx);
     if (isFailure(p)) return p;
     if (p.status === 'banned') return done(state, []);
-    return done(withParticipant(state, { ...p, status: 'banned' }), [{ type: 'participant.banned', participantId }]);
+    const polls = withoutVoter(state.polls, participantId);
+    return done(withParticipant({ ...state, polls }, { ...p, status: 'banned' }), [
+      { type: 'participant.banned', participantId },
+    ]);
   },
   // Lifts a ban or a removal, and admits a person waiting for approval: each ends with them in the room.
   'participant.readmit': (state, { participantId }, ctx) => {
