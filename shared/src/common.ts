@@ -6,9 +6,18 @@ export { LANGS, LIMITS, localize };
 export const Lang = z.enum(LANGS);
 export type Lang = LangName;
 
+/** Something a person can see: not only spaces and invisible format characters (zero-width, direction marks). */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
 /** Trimmed, non-empty, bounded text; the message is what a person reads. */
 export const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    // An empty text is min()'s to refuse, once.
+    .refine((t) => t === '' || VISIBLE.test(t), 'must not be empty');
 
 export const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 

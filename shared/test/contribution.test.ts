@@ -63,6 +63,9 @@ describe('contribution.submit', () => {
     expect(at('x'.repeat(2000))).toBe(true);
     expect(at('x'.repeat(2001))).toBe(false);
     expect(at('   ')).toBe(false);
+    expect(at('\u200b\u2066\u200d')).toBe(false);
+    // Counted as the phone counts them: characters, not UTF-16 units.
+    expect(at('😀'.repeat(2000))).toBe(true);
   });
 
   it('is for people in the roster, not for a link', () => {

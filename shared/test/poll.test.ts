@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewFor, type Audience, type PollSetup } from '../src/index.js';
+import { Command, viewFor, type Audience, type PollSetup } from '../src/index.js';
 import { pollSetup, Scenario } from './support/roundtable.js';
 
 /** A running item and five people: two of Europol, two of Frontex, one without a delegation. */
@@ -48,6 +48,12 @@ describe('poll.start', () => {
       s.fail({ type: 'poll.start', setup: pollSetup({ preset: 'choice', options }) });
     expect(refused(['Only one']).reason).toBe('poll_options');
     expect(refused(['Same', 'same']).reason).toBe('poll_options');
+    expect(refused(['Caf\u00e9', 'Cafe\u0301']).reason).toBe('poll_options');
+    const invisible = Command.safeParse({
+      type: 'poll.start',
+      setup: pollSetup({ preset: 'choice', options: ['A', '\u200b\u200d'] }),
+    });
+    expect(invisible.success).toBe(false);
     const { pollId = '' } = s.do({
       type: 'poll.start',
       setup: pollSetup({ preset: 'choice', options: ['Cyber', 'Borders', 'Drugs'], multiple: true }),

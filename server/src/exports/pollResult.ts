@@ -1,8 +1,11 @@
 import type { Lang, Poll } from '@roundtable/shared';
 import { TEMPERATURE_EMOJI } from '@roundtable/shared';
 
-/** The words a poll's result is written with, in the minutes and in the outcome document. */
-const WORDS = {
+/**
+ * The words a poll's result is written with, in the minutes and in the outcome document; the options in the
+ * words the phones showed (client catalogs' `poll.option.*`, held equal by server/test/pollResult.test.ts).
+ */
+export const WORDS = {
   en: {
     poll: 'Poll',
     answered: (n: number) => (n === 1 ? '1 answered' : `${n} answered`),
@@ -30,13 +33,13 @@ const WORDS = {
     options: {
       agree: 'За',
       disagree: 'Против',
-      abstain: 'Воздержались',
+      abstain: 'Воздерживаюсь',
       strong_yes: 'Очень положительно',
       yes: 'Положительно',
-      following: 'Слежу',
-      confused: 'Неясно',
-      indifferent: 'Всё равно',
-      unconvinced: 'Не убеждён',
+      following: 'Слежу за обсуждением',
+      confused: 'Непонятно',
+      indifferent: 'Безразлично',
+      unconvinced: 'Не убеждает',
     } as Record<string, string>,
   },
   kk: {
@@ -49,12 +52,12 @@ const WORDS = {
       agree: 'Келісемін',
       disagree: 'Келіспеймін',
       abstain: 'Қалыс қаламын',
-      strong_yes: 'Өте оң',
-      yes: 'Оң',
-      following: 'Бақылап отырмын',
+      strong_yes: 'Толық қолдаймын',
+      yes: 'Қолдаймын',
+      following: 'Талқылауды бақылап отырмын',
       confused: 'Түсініксіз',
       indifferent: 'Бәрібір',
-      unconvinced: 'Сенімді емеспін',
+      unconvinced: 'Сендірмейді',
     } as Record<string, string>,
   },
 } satisfies Record<Lang, unknown>;
@@ -69,14 +72,16 @@ export interface PollResult {
 /** A poll's result as a sentence in `lang`: each option with its votes and share, then how it was counted. */
 export function pollResult(poll: Poll, lang: Lang): PollResult {
   const w = WORDS[lang];
-  const votes = poll.counts.reduce((a, b) => a + b, 0);
   const option = (key: string) =>
     poll.preset === 'choice'
       ? key
       : `${poll.preset === 'temperature' ? `${TEMPERATURE_EMOJI[key] ?? ''} ` : ''}${w.options[key] ?? key}`;
   const shares = poll.options.map((key, i) => {
     const n = poll.counts[i] ?? 0;
-    return votes > 0 ? `${option(key)} ${n} (${Math.round((100 * n) / votes)} %)` : `${option(key)} ${n}`;
+    // A share of those who answered: with several answers allowed, the shares add up to more than 100 %.
+    return poll.answered > 0
+      ? `${option(key)} ${n} (${Math.round((100 * n) / poll.answered)} %)`
+      : `${option(key)} ${n}`;
   });
   const how = [
     w.answered(poll.answered),

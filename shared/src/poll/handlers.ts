@@ -20,7 +20,8 @@ const withPoll = (state: RoundtableState, poll: Poll): RoundtableState => ({
 function optionsOf(setup: PollSetup): string[] | null {
   if (setup.preset !== 'choice') return [...PRESET_OPTIONS[setup.preset]];
   const typed = setup.options;
-  const distinct = new Set(typed.map((o) => o.toLocaleLowerCase())).size === typed.length;
+  // "Café" typed two ways is one option: compared in one Unicode form, whatever the case.
+  const distinct = new Set(typed.map((o) => o.normalize('NFC').toLocaleLowerCase())).size === typed.length;
   return distinct && typed.length >= POLL_LIMITS.minOptions ? typed : null;
 }
 
