@@ -218,3 +218,43 @@ it('writes a closed poll’s result into its item’s section of the outcome doc
   // Polled: the first request after a restart may meet a keep-alive connection of the old process.
   await expect.poll(async () => (await markdown()).split(line).length).toBe(2);
 });
+
+it('refuses a hostile vote readably and counts nothing', async () => {
+  const server = running.current;
+  const rt = await room();
+  const ana = await join(server.url, rt.code, 'Ana');
+  const { pollId = '' } = await command(rt, {
+    type: 'poll.start',
+    setup: { preset: 'choice', options: ['A', 'B', 'C'], multiple: true },
+  });
+  const hostile: unknown[] = [
+    [-1],
+    [1.5],
+    [Number.NaN],
+    [null],
+    ['0'],
+    [0, 0],
+    [3],
+    [1e308],
+    Array.from({ length: 100_000 }, () => 0),
+    Array.from({ length: 9 }, (_, i) => i),
+    'all',
+    { 0: 0 },
+  ];
+  const votes = [
+    ...hostile.map((choices) => ({ type: 'poll.vote', pollId, choices })),
+    { type: 'poll.vote', pollId: 'nope', choices: [0] },
+    { type: 'poll.vote', pollId: 'x'.repeat(5000), choices: [0] },
+  ];
+  for (const vote of votes) {
+    const { body } = await post<CommandAck>(
+      server.url,
+      `/api/roundtables/${rt.id}/commands`,
+      { baseVersion: 0, command: vote },
+      ana.token,
+    );
+    expect(body, JSON.stringify(vote).slice(0, 80)).toMatchObject({ ok: false, code: expect.any(String) });
+    expect(body.ok ? '' : body.message, JSON.stringify(vote).slice(0, 80)).toMatch(/^[A-Z].{10,}/);
+  }
+  expect((await state(rt)).polls[0]).toMatchObject({ counts: [0, 0, 0], answered: 0 });
+});
