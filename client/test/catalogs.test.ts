@@ -72,3 +72,14 @@ it('splits every language the same way: a key is in the core part in every langu
   expect(Object.keys(kkCore).sort()).toEqual(Object.keys(enCore).sort());
   expect(Object.keys(enCore).filter((k) => k in enConsole || k in enStart)).toEqual([]);
 });
+
+describe.each([
+  ['en', en],
+  ['ru', ru],
+  ['kk', kk],
+])('the %s agreement poll', (_name, catalog: Record<string, string>) => {
+  it('is offered in the console with the words its options then show on the phones', () => {
+    const options = ['agree', 'disagree', 'abstain'].map((o) => catalog[`poll.option.${o}`]);
+    expect(catalog['moderator.poll.preset.agreement']).toBe(options.join(' / '));
+  });
+});

@@ -190,3 +190,79 @@ test('the moderator reaches the inbox from the console and shows a contribution 
   await expect(row).not.toContainText('On the projector');
   expect((await view(server, rt)).projector.mode).toBe('floor');
 });
+
+/** The document's top-level blocks as the editor shows them: "h2 Cyber threats", "p …", "ul …". */
+const blocksOf = (page: Page) =>
+  editorOf(page).evaluate((el) =>
+    [...el.children].map((b) => `${b.tagName.toLowerCase()} ${(b.textContent ?? '').trim()}`.trim()),
+  );
+
+test('with no cursor placed a contribution goes to the end of its item’s section; in a list, after the whole list', async ({
+  browser,
+  server,
+}) => {
+  const rt = await createRoundtable(server, {
+    agenda: [
+      { title: { en: 'Cyber threats' }, kind: 'discussion', plannedMinutes: 30 },
+      { title: { en: 'Border protection' }, kind: 'discussion', plannedMinutes: 30 },
+    ],
+    delegations: [{ name: 'Europol' }, { name: 'OSCE' }],
+  });
+  const moderator = rt.moderatorSecret;
+  const link = await command(server, rt, moderator, { type: 'link.create', role: 'rapporteur', label: 'Notes' });
+  const url = new URL(link.ok ? (link.result?.url ?? '') : '');
+  const state = await view(server, rt);
+  await command(server, rt, moderator, { type: 'agenda.start', itemId: state.agenda[1]!.id });
+  const dana = await join(server, rt, 'Dana Zhaksylykova', state.delegations[0]!.id);
+  const pieter = await join(server, rt, 'Pieter de Vries', state.delegations[1]!.id);
+  await command(server, rt, dana, { type: 'contribution.submit', topic: 'item', text: 'Patrol jointly.' });
+  await command(server, rt, pieter, { type: 'contribution.submit', topic: 'lessons', text: 'Meet every year.' });
+
+  const writer = await rapporteur(browser, server, url.pathname + url.hash);
+  const outline = [
+    'h2 Cyber threats',
+    'p',
+    'h2 Border protection',
+    'p',
+    'h2 Key lessons learned',
+    'p',
+    'h2 Next steps',
+    'p',
+  ];
+  expect(await blocksOf(writer)).toEqual(outline);
+  // Nobody has touched the document: each goes into its own section, not after the first heading.
+  await rowOf(writer, 'Patrol jointly').getByRole('button', { name: 'Insert at cursor' }).click();
+  await expect(editorOf(writer)).toContainText('Patrol jointly.');
+  await rowOf(writer, 'Meet every year').getByRole('button', { name: 'Insert at cursor' }).click();
+  await expect(editorOf(writer)).toContainText('Meet every year.');
+  expect(await blocksOf(writer)).toEqual([
+    'h2 Cyber threats',
+    'p',
+    'h2 Border protection',
+    'p Dana Zhaksylykova (Europol): Patrol jointly.',
+    'h2 Key lessons learned',
+    'p Pieter de Vries (OSCE): Meet every year.',
+    'h2 Next steps',
+    'p',
+  ]);
+  await writer.screenshot({ path: '/tmp/shots/inbox-inserted-sections.png' });
+
+  // The cursor in a bullet list: the contribution follows the whole list, as a paragraph of its own.
+  await editorOf(writer).getByRole('paragraph').first().click();
+  await writer.keyboard.type('- First point');
+  await writer.keyboard.press('Enter');
+  await writer.keyboard.type('Second point');
+  await expect(editorOf(writer).locator('ul > li')).toHaveCount(2);
+  await command(server, rt, dana, { type: 'contribution.submit', topic: 'item', text: 'Share radar data.' });
+  await rowOf(writer, 'Share radar data').getByRole('button', { name: 'Insert at cursor' }).click();
+  await expect(editorOf(writer)).toContainText('Share radar data.');
+  expect((await blocksOf(writer)).slice(0, 4)).toEqual([
+    'h2 Cyber threats',
+    'ul First pointSecond point',
+    'p Dana Zhaksylykova (Europol): Share radar data.',
+    'h2 Border protection',
+  ]);
+  await expect(editorOf(writer).locator('ul > li')).toHaveCount(2);
+  await expect(writer.getByTestId('save-status')).toHaveText('Saved');
+  await writer.screenshot({ path: '/tmp/shots/inbox-inserted-after-list.png' });
+});

@@ -4,7 +4,7 @@ import type { Contribution, Poll } from '@roundtable/shared';
 import { en } from '../../client/src/lib/i18n/en.js';
 import { kk } from '../../client/src/lib/i18n/kk.js';
 import { kkRefusals } from '../../client/src/lib/i18n/kk.refusals.js';
-import { closeAll, connect, connected, send } from '../support/clients.js';
+import { closeAll, connect, connected, join as joinOver, send } from '../support/clients.js';
 import { createRoundtable, expect, test, type RunningServer } from './fixtures.js';
 
 const SHOTS = '/tmp/shots';
@@ -185,4 +185,108 @@ test('phones answer a quick poll in one tap and change it; a Kazakh phone writes
   await expect(write.getByRole('textbox')).toHaveCount(0);
   await write.scrollIntoViewIfNeeded();
   await aigul.screenshot({ path: `${SHOTS}/phone-contributions-closed-kk.png` });
+});
+
+/** How far the page is wider than the phone's screen: 0 when nothing makes it scroll sideways. */
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test('a question, an option and a contribution typed without a space fit the phone; emoji count as the server counts them', async ({
+  phone,
+  server,
+}) => {
+  const rt = await createRoundtable(server, {
+    agenda: [{ title: { en: 'Cyber threats' }, kind: 'discussion', plannedMinutes: 30 }],
+  });
+  const moderator = connect(server.url, rt.roundtableId, rt.moderatorSecret);
+  const itemId = (await connected(moderator)).agenda[0]!.id;
+  expect(await send(moderator, { type: 'agenda.start', itemId })).toMatchObject({ ok: true });
+  const { page: anna } = await phone();
+  await join(anna, rt.joinCode, 'Anna Novak', EN);
+
+  // 300 and 80 characters without a space: what a pasted link is.
+  const question = `https://example.org/${'q'.repeat(280)}`;
+  const link = `https://example.org/${'a'.repeat(60)}`;
+  expect([question.length, link.length]).toEqual([300, 80]);
+  const started = await send(moderator, {
+    type: 'poll.start',
+    setup: { question, preset: 'choice', options: [link, 'No'], voters: 'person' },
+  });
+  expect(started).toMatchObject({ ok: true });
+  const card = anna.getByTestId('phone-poll');
+  await expect(card.getByRole('heading')).toHaveText(question);
+  expect(await overflow(anna), 'an open poll').toBe(0);
+  await card.scrollIntoViewIfNeeded();
+  await anna.screenshot({ path: `${SHOTS}/phone-poll-long-words.png` });
+  await card.getByRole('button', { name: link }).click();
+  await expect(card.getByRole('button', { name: link })).toHaveAttribute('aria-pressed', 'true');
+  const pollId = (await moderatorState(server, rt)).polls[0]!.id;
+  expect(await send(moderator, { type: 'poll.close', pollId })).toMatchObject({ ok: true });
+  await expect(card).toContainText(en['poll.yourChoice'].replace('{choice}', link));
+  expect(await overflow(anna), 'a closed poll').toBe(0);
+
+  // 1,001 emoji: 2,002 UTF-16 units, 1,001 characters, which the server takes (it allows 2,000).
+  const write = anna.getByTestId('phone-contribution');
+  const text = write.getByLabel(en['contribution.text']);
+  await text.fill('😀'.repeat(1001));
+  await expect(write).toContainText('1001 / 2000');
+  await expect(write.getByRole('alert')).toHaveCount(0);
+  await write.getByRole('button', { name: en['contribution.send'] }).click();
+  await expect(write.getByRole('status')).toHaveText(en['contribution.received']);
+  await text.fill('😀'.repeat(2001));
+  await expect(write).toContainText(en['field.tooLong'].replace('{count}', '2001').replace('{max}', '2000'));
+  await expect(write.getByRole('button', { name: en['contribution.send'] })).toBeDisabled();
+  await text.fill(link);
+  await write.getByRole('button', { name: en['contribution.send'] }).click();
+  await expect(write.getByRole('listitem')).toHaveCount(2);
+  expect((await moderatorState(server, rt)).contributions.items.map((c) => [...c.text].length)).toEqual([1001, 80]);
+  expect(await overflow(anna), 'the contributions sent').toBe(0);
+  await write.getByRole('list').scrollIntoViewIfNeeded();
+  await anna.screenshot({ path: `${SHOTS}/phone-contribution-emoji.png` });
+});
+
+test('a phone in a delegation poll says what it sent for the delegation, which its head may have replaced', async ({
+  phone,
+  server,
+}) => {
+  const rt = await createRoundtable(server, {
+    delegations: [{ name: 'Europol' }],
+    agenda: [{ title: { en: 'Cyber threats' }, kind: 'discussion', plannedMinutes: 30 }],
+  });
+  const moderator = connect(server.url, rt.roundtableId, rt.moderatorSecret);
+  const state = await connected(moderator);
+  expect(await send(moderator, { type: 'agenda.start', itemId: state.agenda[0]!.id })).toMatchObject({ ok: true });
+  const { page: anna } = await phone();
+  await anna.goto(`/j/${rt.joinCode}`);
+  await anna.getByLabel(EN.name).fill('Anna Novak');
+  await anna.getByLabel(en['join.delegation']).selectOption({ label: 'Europol' });
+  await anna.getByRole('button', { name: EN.join }).click();
+  await expect(anna.getByRole('heading', { name: EN.ask })).toBeVisible();
+  const joined = await joinOver(server.url, rt.joinCode, 'Bruno Keller', undefined, { id: state.delegations[0]!.id });
+  const bruno = connect(server.url, rt.roundtableId, joined.token);
+  await connected(bruno);
+
+  // No head in the room: Anna, the first to answer, answers for Europol.
+  await send(moderator, { type: 'poll.start', setup: { question: '', preset: 'agreement', voters: 'delegation' } });
+  const card = anna.getByTestId('phone-poll');
+  await card.getByRole('button', { name: en['poll.option.agree'], exact: true }).click();
+  const sent = en['poll.sentForDelegation'].replace('{choice}', en['poll.option.agree']);
+  await expect(card.getByTestId('poll-sent')).toHaveText(sent);
+  await expect(card).toContainText(en['poll.forDelegation']);
+
+  // Bruno is made head and answers for Europol: his ballot replaces Anna's, which her phone cannot know.
+  const participant = { participantId: joined.body.participantId, head: true };
+  expect(await send(moderator, { type: 'participant.setHead', ...participant })).toMatchObject({ ok: true });
+  const pollId = (await moderatorState(server, rt)).polls[0]!.id;
+  expect(await send(bruno, { type: 'poll.vote', pollId, choices: [1] })).toMatchObject({ ok: true });
+  expect((await moderatorState(server, rt)).polls[0]!.counts).toEqual([0, 1, 0]);
+  expect(await send(moderator, { type: 'poll.close', pollId })).toMatchObject({ ok: true });
+  await expect(card.getByTestId('poll-closed')).toBeVisible();
+  // Not "Your answer: Agree": what this phone sent, and who answers for the delegation.
+  await expect(card.getByTestId('poll-sent')).toHaveText(sent);
+  await expect(card).not.toContainText(en['poll.yourChoice'].replace('{choice}', ''));
+  await expect(card).toContainText(en['poll.forDelegation']);
+  await card.scrollIntoViewIfNeeded();
+  await anna.screenshot({ path: `${SHOTS}/phone-poll-delegation-closed.png` });
+  expect(await violations(anna), 'a delegation poll closed').toEqual([]);
 });

@@ -250,6 +250,11 @@ test('a multiple choice typed on the spot: eight long options, several answers, 
     LONG_OPTIONS.map((o, i) => [o, votes.filter((v) => v.includes(i)).length]),
   );
   await expect(running.getByTestId('poll-answered')).toHaveText('3 of 9 answered');
+  // Shares of the 3 who answered, as the document writes them (not of the 6 ticks): all 3 chose the first.
+  await expect(running.getByTestId('poll-bar').locator('.percent')).toHaveText(
+    LONG_OPTIONS.map((_, i) => `${Math.round((100 * votes.filter((v) => v.includes(i)).length) / 3)}%`),
+  );
+  await expect(running.getByTestId('poll-bar').first().locator('.percent')).toHaveText('100%');
   await expect(running).toContainText('nobody, the moderator included, sees who voted what');
   await expect(running.getByTestId('poll-ballots')).toHaveCount(0);
   await polls.screenshot({ path: `${SHOTS}/console-poll-choice-live.png` });
@@ -317,4 +322,79 @@ test('a 2,000-character contribution fits the projector with its author; the mod
   });
   await polls.getByRole('button', { name: 'Reopen contributions' }).click();
   await expect(polls.getByTestId('contributions-state')).toHaveText('Written contributions: open');
+});
+
+/** How far a page is wider than its window: 0 when nothing makes it scroll sideways. */
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test('options typed without a space or in emoji, counted as the server counts; no result added to a frozen document', async ({
+  page,
+  browser,
+  server,
+}) => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const rt = await createRoundtable(server, {
+    agenda: [{ title: { en: 'Border protection' }, kind: 'discussion', plannedMinutes: 30 }],
+  });
+  const moderator = connect(server.url, rt.roundtableId, rt.moderatorSecret);
+  const initial = await connected(moderator);
+  await ok(moderator, { type: 'agenda.start', itemId: initial.agenda[0]?.id ?? '' });
+  const [voter] = await phones(server, rt.roundtableId, rt.joinCode, [['Arman Karimov', null]]);
+
+  await page.setViewportSize(CONSOLE);
+  await openConsole(page, rt);
+  const polls = page.getByRole('region', { name: 'Polls' });
+  await polls.getByRole('button', { name: 'Multiple choice' }).click();
+  const question = polls.getByLabel('Question (optional)');
+  const first = polls.getByLabel('Option 1', { exact: true });
+  const second = polls.getByLabel('Option 2', { exact: true });
+  // 80 emoji are 160 UTF-16 units: a maxlength would keep 40 of them, the server takes all 80.
+  await first.fill('🚢'.repeat(80));
+  await expect(first).toHaveValue('🚢'.repeat(80));
+  await expect(polls).toContainText('80 of 80 characters');
+  await second.fill('🚢'.repeat(81));
+  await expect(second).toHaveAttribute('aria-invalid', 'true');
+  await expect(second).toHaveAccessibleDescription('Too long: 81 characters, at most 80. Shorten it to continue.');
+  await expect(polls.getByRole('button', { name: 'Start the poll' })).toBeDisabled();
+  await question.fill('❓'.repeat(301));
+  await expect(question).toHaveAccessibleDescription(/Too long: 301 characters, at most 300/);
+  await polls.screenshot({ path: `${SHOTS}/console-poll-emoji-form.png` });
+
+  // A question and an option without a space (links): they break, on the console and on the projector.
+  const longQuestion = `https://example.org/${'q'.repeat(280)}`;
+  const link = `https://example.org/${'a'.repeat(60)}`;
+  await question.fill(longQuestion);
+  await second.fill(link);
+  await polls.getByRole('button', { name: 'Start the poll' }).click();
+  const poll = pollIn(await openPoll(moderator));
+  expect(poll?.options).toEqual(['🚢'.repeat(80), link]);
+  await ok(voter!.socket, { type: 'poll.vote', pollId: poll?.id ?? '', choices: [1] });
+  const running = polls.getByTestId('poll-result');
+  await running.getByText('Who voted what (1)').click();
+  await expect(running.getByTestId('poll-ballots')).toContainText(link);
+  expect(await overflow(page), 'console, the poll running').toBe(0);
+  await polls.screenshot({ path: `${SHOTS}/console-poll-long-words.png` });
+  const screen = await projectorPage(browser, server, moderator);
+  await running.getByRole('button', { name: 'Show on the projector' }).click();
+  await expect(screen.getByTestId('poll-question')).toHaveText(longQuestion);
+  await fitsEverywhere(screen, 'projector-poll-long-words');
+  await screen.context().close();
+
+  // Closed, under review: the result cannot go into the document, and the console says why.
+  await running.getByRole('button', { name: 'Close the poll' }).click();
+  const result = polls.getByTestId('closed-polls').getByTestId('poll-result');
+  await expect(result).toHaveCount(1);
+  expect(await overflow(page), 'console, the poll closed').toBe(0);
+  const record = result.getByRole('button', { name: 'Add to the document' });
+  await expect(record).toBeEnabled();
+  await ok(moderator, { type: 'review.open', deadline: Date.now() + 3_600_000 });
+  const frozen = 'The document is frozen for the review: the result can be added once it reopens for writing.';
+  await expect(record).toBeDisabled();
+  await expect(record).toHaveAccessibleDescription(frozen);
+  await expect(result.getByTestId('poll-record-frozen')).toHaveText(frozen);
+  await polls.screenshot({ path: `${SHOTS}/console-poll-record-frozen.png` });
+  expect(await violations(page), 'console, a result the frozen document cannot take').toEqual([]);
+  await ok(moderator, { type: 'review.reopen' });
+  await expect(record).toBeEnabled();
 });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { blockOf, plainText, type Block } from '@roundtable/shared/document';
+import { closingSectionOf } from '../../lib/document/closingSections';
 
 /** One section of the outcome document as a phone reads it under review. */
 export interface DocSection {
@@ -9,16 +10,10 @@ export interface DocSection {
   blocks: Block[];
 }
 
-/** The closing headings the server's outline writes (server/src/yjs/outline.ts), by their section id. */
-const CLOSING: Record<string, readonly string[]> = {
-  lessons: ['Key lessons learned', 'Ключевые извлечённые уроки', 'Негізгі алынған сабақтар'],
-  next: ['Next steps', 'Дальнейшие шаги', 'Келесі қадамдар'],
-};
-
 function sectionIdOf(heading: Y.XmlElement, title: string): string | null {
   const item = heading.getAttribute('data-item');
   if (typeof item === 'string' && item) return item;
-  return Object.keys(CLOSING).find((id) => CLOSING[id]?.includes(title.trim())) ?? null;
+  return closingSectionOf(title);
 }
 
 /** Splits the document at its top-level headings: a section per agenda item and per closing heading. */

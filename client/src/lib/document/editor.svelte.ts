@@ -1,7 +1,9 @@
 import { Editor, Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
+import { closingSectionOf } from './closingSections';
 import { KeepCaret } from './keepCaret';
 import { FRAGMENT, type DocumentSession } from './session.svelte';
 
@@ -49,6 +51,8 @@ export class DocumentEditor {
   #active = $state<Record<Format, boolean>>(noFormats());
   #canUndo = $state(false);
   #canRedo = $state(false);
+  /** Whether the writer has put the caret somewhere (a click, a key); until then it sits at the start, unchosen. */
+  #placed = false;
 
   constructor(element: HTMLElement, session: DocumentSession, author: Author, label: string) {
     this.editor = new Editor({
@@ -72,7 +76,14 @@ export class DocumentEditor {
         KeepCaret,
         CollaborationCaret.configure({ provider: session.provider, user: author, render: caret }),
       ],
-      editorProps: { attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox' } },
+      editorProps: {
+        attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox' },
+        // Not `focus`: the editor takes that itself after an insert, at a place the writer did not choose.
+        handleDOMEvents: {
+          pointerdown: () => void (this.#placed = true),
+          keydown: () => void (this.#placed = true),
+        },
+      },
       // Runs during construction too, before `this.editor` is set: use the editor it is given.
       onTransaction: ({ editor }) => this.#refresh(editor),
     });
@@ -138,9 +149,11 @@ export class DocumentEditor {
 
   /**
    * Puts a paragraph "**name** (delegation): text" at the cursor: into its block when that is an empty paragraph,
-   * else right after the block, so no sentence is split in two. The cursor ends after it, to go on writing.
+   * else right after the top-level block (a whole list, a whole quote), so no sentence or list item is split or
+   * grown. With no cursor placed yet, at the end of the section of its item (`itemId`; null: the lessons learned).
+   * The cursor ends after it, to go on writing.
    */
-  insertAttributed([name, rest]: [string, string], text: string): void {
+  insertAttributed([name, rest]: [string, string], text: string, itemId: string | null): void {
     const content = [
       { type: 'text', text: name, marks: [{ type: 'bold' }] },
       // The writer's line breaks stay line breaks, not a run-on paragraph.
@@ -151,11 +164,14 @@ export class DocumentEditor {
           ...(line ? [{ type: 'text', text: line }] : []),
         ]),
     ];
-    const cursor = this.editor.state.selection.$from;
+    const paragraph = { type: 'paragraph', content };
     const chain = this.editor.chain().focus();
-    if (cursor.depth === 0) chain.insertContentAt(cursor.pos, { type: 'paragraph', content });
-    else if (cursor.parent.type.name === 'paragraph' && cursor.parent.content.size === 0) chain.insertContent(content);
-    else chain.insertContentAt(cursor.after(), { type: 'paragraph', content });
+    const cursor = this.editor.state.selection.$from;
+    if (!this.#placed) chain.insertContentAt(sectionEnd(this.editor.state.doc, itemId), paragraph);
+    else if (cursor.depth === 0) chain.insertContentAt(cursor.pos, paragraph);
+    else if (cursor.depth === 1 && cursor.parent.type.name === 'paragraph' && cursor.parent.content.size === 0)
+      chain.insertContent(content);
+    else chain.insertContentAt(cursor.after(1), paragraph);
     chain.run();
   }
 
@@ -182,6 +198,29 @@ export class DocumentEditor {
     this.#canUndo = editor.can().undo();
     this.#canRedo = editor.can().redo();
   }
+}
+
+/**
+ * Where a contribution goes when the writer has not chosen: the end of its item's section (the heading the server
+ * marks with the item, up to the next heading of its level or above), or of "Key lessons learned" for none; an
+ * empty paragraph there (the outline's) is filled rather than left above it. The end of the document without one.
+ */
+function sectionEnd(doc: ProseMirrorNode, itemId: string | null): number | { from: number; to: number } {
+  const blocks: { node: ProseMirrorNode; pos: number }[] = [];
+  doc.forEach((node, pos) => blocks.push({ node, pos }));
+  const isHeading = (node: ProseMirrorNode) => node.type.name === 'heading';
+  const level = (node: ProseMirrorNode) => Number(node.attrs.level);
+  const opens = (node: ProseMirrorNode) =>
+    isHeading(node) &&
+    (itemId !== null ? node.attrs['data-item'] === itemId : closingSectionOf(node.textContent) === 'lessons');
+  const at = blocks.findIndex(({ node }) => opens(node));
+  if (at < 0) return doc.content.size;
+  const heading = blocks[at]!.node;
+  const next = blocks.findIndex(({ node }, i) => i > at && isHeading(node) && level(node) <= level(heading));
+  const end = next < 0 ? doc.content.size : blocks[next]!.pos;
+  const last = blocks[(next < 0 ? blocks.length : next) - 1]!;
+  const empty = last !== blocks[at] && last.node.type.name === 'paragraph' && last.node.content.size === 0;
+  return empty ? { from: last.pos, to: end } : end;
 }
 
 function noFormats(): Record<Format, boolean> {

@@ -186,6 +186,9 @@ export const enConsole = {
   'moderator.poll.project': 'Show on the projector',
   'moderator.poll.record': 'Add to the document',
   'moderator.poll.recorded': 'Added',
+  'moderator.poll.recordFrozen':
+    'The document is frozen for the review: the result can be added once it reopens for writing.',
+  'moderator.poll.recordFinal': 'The document is final: results can no longer be added to it.',
   'moderator.poll.remove': 'Remove',
   'moderator.poll.removeTitle': 'Remove this poll?',
   'moderator.poll.removeMessage':

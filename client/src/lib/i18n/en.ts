@@ -127,9 +127,13 @@ export const en = {
   'poll.hintMultiple': 'Tap every answer that applies; tap one again to take it back.',
   'poll.anonymous': 'Anonymous: nobody sees what you chose.',
   'poll.named': 'Not anonymous: the moderators and rapporteurs see what you chose.',
-  'poll.forDelegation': 'Your answer counts for your whole delegation: one vote per delegation.',
+  'poll.forDelegation':
+    "One answer per delegation: the head of your delegation gives it or, with no head here, the first of you to answer. The head's answer replaces one sent before.",
   'poll.closed': 'The poll has closed',
   'poll.yourChoice': 'Your answer: {choice}',
+  // A delegation's ballot can be replaced from another phone (its head's), and phones never see ballots.
+  'poll.sentForDelegation': 'Sent from this phone for your delegation: {choice}',
+  'poll.noneSentForDelegation': 'Nothing was sent from this phone for your delegation.',
   'poll.noChoice': 'You did not answer.',
   'poll.answered': 'Answers: {count}',
   'poll.option.agree': 'Agree',

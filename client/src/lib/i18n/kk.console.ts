@@ -188,6 +188,8 @@ export const kkConsole: Record<ConsoleKey, string> = {
   'moderator.poll.project': 'Проекторда көрсету',
   'moderator.poll.record': 'Құжатқа қосу',
   'moderator.poll.recorded': 'Қосылды',
+  'moderator.poll.recordFrozen': 'Қарау кезінде құжат бұғатталған: ол қайта өңдеуге ашылғанда нәтижені қосуға болады.',
+  'moderator.poll.recordFinal': 'Құжат бекітілді: оған енді нәтиже қосуға болмайды.',
   'moderator.poll.remove': 'Өшіру',
   'moderator.poll.removeTitle': 'Бұл сауалнаманы өшіру керек пе?',
   'moderator.poll.removeMessage':

@@ -162,7 +162,7 @@ export const ruConsole: Record<ConsoleKey, string> = {
   // Polls
   'moderator.poll.title': 'Опросы',
   'moderator.poll.presets': 'Ответы',
-  'moderator.poll.preset.agreement': 'За / Против / Воздержался',
+  'moderator.poll.preset.agreement': 'За / Против / Воздерживаюсь',
   'moderator.poll.preset.temperature': 'Проверка настроения',
   'moderator.poll.preset.choice': 'Выбор из вариантов',
   'moderator.poll.question': 'Вопрос (необязательно)',
@@ -189,6 +189,9 @@ export const ruConsole: Record<ConsoleKey, string> = {
   'moderator.poll.project': 'Показать на проекторе',
   'moderator.poll.record': 'Добавить в документ',
   'moderator.poll.recorded': 'Добавлено',
+  'moderator.poll.recordFrozen':
+    'Документ заморожен на время рассмотрения: итог можно добавить, когда он снова откроется для правки.',
+  'moderator.poll.recordFinal': 'Документ утверждён: добавлять в него итоги больше нельзя.',
   'moderator.poll.remove': 'Удалить',
   'moderator.poll.removeTitle': 'Удалить этот опрос?',
   'moderator.poll.removeMessage':

@@ -49,7 +49,7 @@ export class Inbox {
    */
   async insert(rt: StateView, c: Contribution, editor: DocumentEditor): Promise<void> {
     const { name, delegation } = writerOf(rt, c);
-    editor.insertAttributed(attributionParts(name, delegation || null), c.text);
+    editor.insertAttributed(attributionParts(name, delegation || null), c.text, c.itemId);
     await this.mark(c, 'used');
   }
 

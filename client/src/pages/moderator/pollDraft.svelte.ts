@@ -1,4 +1,5 @@
 import { POLL_LIMITS, type PollPreset, type PollSetup, type PollVoters } from '@roundtable/shared';
+import { tooLong } from '../../lib/textLength';
 
 /**
  * The poll the moderator is about to start: a preset (agreement by default, so two taps start one), an
@@ -18,9 +19,14 @@ export class PollDraft {
     return this.options.map((o) => o.trim()).filter((o) => o !== '');
   }
 
-  /** Whether Start may be pressed; the server still decides (two options typed alike are refused, with why). */
+  /**
+   * Whether Start may be pressed: no text over its limit (the form says by how much) and, for a multiple
+   * choice, enough options. The server still decides (two options typed alike are refused, with why).
+   */
   get ready(): boolean {
-    return this.preset !== 'choice' || this.typed.length >= POLL_LIMITS.minOptions;
+    if (tooLong(this.question, POLL_LIMITS.question)) return false;
+    if (this.preset !== 'choice') return true;
+    return this.typed.length >= POLL_LIMITS.minOptions && !this.typed.some((o) => tooLong(o, POLL_LIMITS.option));
   }
 
   get canAddOption(): boolean {
