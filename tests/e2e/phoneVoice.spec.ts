@@ -146,7 +146,12 @@ test('phones answer a quick poll in one tap and change it; a Kazakh phone writes
   // A contribution in Kazakh for the item under way: acknowledged, and in the moderator's state.
   const write = aigul.getByTestId('phone-contribution');
   await expect(write.getByRole('heading', { level: 2 })).toHaveText(kk['contribution.title']);
+  // The form comes with a tap (it is not in the page's first load), ready to type in.
+  await write.scrollIntoViewIfNeeded();
+  await aigul.screenshot({ path: `${SHOTS}/phone-contribution-entry-kk.png` });
+  await write.getByRole('button', { name: kk['contribution.write'] }).click();
   const text = write.getByLabel(kk['contribution.text']);
+  await expect(text).toBeFocused();
   const sendButton = write.getByRole('button', { name: kk['contribution.send'] });
   const words = 'Кедендік қызметтердің бірлескен оқуларын жыл сайын өткізу керек.';
   await text.fill(words);
@@ -227,6 +232,7 @@ test('a question, an option and a contribution typed without a space fit the pho
 
   // 1,001 emoji: 2,002 UTF-16 units, 1,001 characters, which the server takes (it allows 2,000).
   const write = anna.getByTestId('phone-contribution');
+  await write.getByRole('button', { name: en['contribution.write'] }).click();
   const text = write.getByLabel(en['contribution.text']);
   await text.fill('😀'.repeat(1001));
   await expect(write).toContainText('1001 / 2000');

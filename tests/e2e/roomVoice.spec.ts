@@ -86,6 +86,7 @@ test('a poll from the console answered on three phones shows on the projector; a
   const writer = phones[0]!;
   const text = 'Шекара қызметтері деректерді 24 сағат ішінде бөлісуі керек.';
   const form = writer.getByTestId('phone-contribution');
+  await form.getByRole('button', { name: kk['contribution.write'] }).click();
   await form.getByRole('textbox').fill(text);
   await form.getByRole('button', { name: kk['contribution.send'] }).click();
   await expect(form).toContainText(kk['contribution.received']);
