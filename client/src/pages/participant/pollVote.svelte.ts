@@ -4,7 +4,7 @@ import { recall, remember } from '../../lib/remembered';
 
 type Choices = Record<string, number[]>;
 
-/** This phone's answers to a roundtable's polls, as the server acknowledged them, and the vote being sent. */
+/** This phone's answers to a roundtable's polls (the one being sent included) and why the server refused one. */
 export class PollVote {
   readonly #connection: RoundtableConnection;
   readonly #key: string;
@@ -44,14 +44,19 @@ export class PollVote {
       : has
         ? []
         : [option];
+    // Kept before it is sent, so a page reloaded while the answer travels still shows it; taken back if refused.
+    this.#keep(poll.id, choices, polls);
     this.busy = true;
     const ack = await this.#connection.send({ type: 'poll.vote', pollId: poll.id, choices });
     this.busy = false;
     this.#failed = ack.ok ? null : { pollId: poll.id, failure: ack };
-    if (!ack.ok) return;
+    if (!ack.ok) this.#keep(poll.id, [...before], polls);
+  }
+
+  #keep(pollId: string, choices: number[], polls: readonly Poll[]): void {
     // Only the roundtable's polls are kept: one removed by the moderator is forgotten here too.
     const kept = Object.fromEntries(Object.entries(this.#choices).filter(([id]) => polls.some((p) => p.id === id)));
-    this.#choices = { ...kept, [poll.id]: choices };
+    this.#choices = { ...kept, [pollId]: choices };
     remember(this.#key, this.#choices);
   }
 }
