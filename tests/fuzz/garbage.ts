@@ -15,6 +15,10 @@ export const SHAPES = (participantId: string) => [
   { type: 'floor.next' },
   { type: 'projector.show', view: { mode: 'agenda' } },
   { type: 'agenda.add', fields: { title: { en: 'Block' }, kind: 'discussion', plannedMinutes: 20 } },
+  { type: 'poll.start', setup: { question: 'Agree?', preset: 'agreement' } },
+  { type: 'poll.vote', pollId: 'poll1', choices: [0] },
+  { type: 'contribution.submit', topic: 'lessons', text: 'A lesson' },
+  { type: 'contribution.mark', contributionId: 'c1', status: 'used' },
 ];
 
 /** Well-formed commands only a moderator may send: from any other role they are refused, never applied. */
@@ -25,6 +29,8 @@ export const moderatorOnly = (version: () => number): fc.Arbitrary<unknown> =>
       { type: 'joining.setLocked', locked: true },
       { type: 'floor.next' },
       { type: 'projector.show', view: { mode: 'agenda' } },
+      { type: 'poll.start', setup: { question: 'Agree?', preset: 'agreement' } },
+      { type: 'contribution.setClosed', closed: true },
     )
     .map((command) => ({ baseVersion: version(), command }));
 
