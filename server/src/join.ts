@@ -24,8 +24,8 @@ function findByCode(roundtables: Roundtables, store: Store, rawCode: string): Ro
 export function previewJoin(roundtables: Roundtables, store: Store, code: string): JoinPreview | Failure {
   const state = findByCode(roundtables, store, code);
   if ('ok' in state) return state;
-  const { id, title, organisers, venue, startsAt, languages, delegations, joinLocked } = state;
-  return { roundtableId: id, title, organisers, venue, startsAt, languages, delegations, joinLocked };
+  const { id, title, organisers, venue, startsAt, languages, delegations, joinLocked, invitationOnly } = state;
+  return { roundtableId: id, title, organisers, venue, startsAt, languages, delegations, joinLocked, invitationOnly };
 }
 
 /**
@@ -43,11 +43,12 @@ export function join(roundtables: Roundtables, store: Store, raw: unknown): Join
   if (known?.kind === 'link') return refusal('token_is_link');
   const returning = known?.participantId;
   const command = { type: 'participant.join', profile: parsed.data.profile, ...(returning ? { returning } : {}) };
-  const ack = roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, (result) =>
-    returning || !result.participantId
-      ? []
-      : [{ hash, credential: { kind: 'participant', participantId: result.participantId } }],
-  );
+  const ack = roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, (result) => ({
+    credentials:
+      returning || !result.participantId
+        ? []
+        : [{ hash, credential: { kind: 'participant', participantId: result.participantId } }],
+  }));
   if (!ack.ok) return ack;
   const participantId = ack.result?.participantId ?? returning;
   if (!participantId) return refusal('internal');

@@ -16,7 +16,10 @@ import {
 } from '@roundtable/shared';
 import type { Logger } from 'pino';
 import { hashSecret, newId, newSecret } from './secrets.js';
-import type { NewCredential, Store } from './store/store.js';
+import type { Commit, NewCredential, Store } from './store/store.js';
+
+/** What a command adds to its own write: a joining device's token, or the one device of a person from now on. */
+export type Binding = Pick<Commit, 'credentials' | 'device'>;
 
 /** An accepted change, after it is on disk: what the realtime layer broadcasts and acts on. */
 export interface Applied {
@@ -71,13 +74,13 @@ export class Roundtables {
 
   /**
    * Runs one command. `bind` may add credentials to the same write (a joining device's token),
-   * so a person never exists without the key that brings them back.
+   * so a person never exists without the key that brings them back, or make a device theirs alone.
    */
   execute(
     roundtableId: string,
     sender: CommandSender,
     raw: unknown,
-    bind?: (result: CommandResultOf) => NewCredential[],
+    bind?: (result: CommandResultOf) => Binding,
   ): CommandAck {
     const parsed = CommandEnvelope.safeParse(raw);
     if (!parsed.success) return refusal('invalid_command', { details: describeIssues(parsed.error) });
@@ -92,7 +95,7 @@ export class Roundtables {
     if (outcome.events.length === 0)
       return { ok: true, version: state.version, ...(outcome.result ? { result: outcome.result } : {}) };
     const minted = this.mintSecrets(roundtableId, outcome.events, 'linkBase' in sender ? sender.linkBase : undefined);
-    const bound = bind?.(outcome.result ?? {}) ?? [];
+    const bound = bind?.(outcome.result ?? {}) ?? {};
     const secrecy = secrecyOf(outcome.events, state);
     try {
       this.store.commit({
@@ -102,7 +105,8 @@ export class Roundtables {
         events: outcome.events,
         actor: secrecy.hideActor ? { kind: 'secret' } : who.actor,
         at: now,
-        credentials: [...minted.credentials, ...bound],
+        credentials: [...minted.credentials, ...(bound.credentials ?? [])],
+        ...(bound.device ? { device: bound.device } : {}),
         compact: secrecy.compact,
       });
     } catch (error) {

@@ -14,6 +14,8 @@ import { participantHandlers } from './roster/participants.js';
 import { reviewHandlers } from './review/handlers.js';
 import { pollHandlers } from './poll/handlers.js';
 import { contributionHandlers } from './contribution/handlers.js';
+import { inviteeHandlers } from './invitees/handlers.js';
+import { invitationHandlers } from './invitees/invitation.js';
 import type { ApplyContext, Handler, HandlerMap, Outcome } from './handler.js';
 import type { RoundtableState } from './state.js';
 
@@ -30,6 +32,8 @@ const HANDLERS: HandlerMap<CommandType> = {
   ...reviewHandlers,
   ...pollHandlers,
   ...contributionHandlers,
+  ...inviteeHandlers,
+  ...invitationHandlers,
 };
 
 /** Whom a command is about, for rules like "only your own": the named person, or a request's owner. */

@@ -13,7 +13,9 @@ export type Action =
   | 'document.write'
   | 'minutes.read'
   | 'series.read'
-  | 'edition.create';
+  | 'edition.create'
+  /** The personal invitations' links: for badges, the mail-merge file and the desk's walk-ins. */
+  | 'invitations.read';
 
 /** What an action is about, where the answer depends on it (a person editing their own profile). */
 export interface Subject {
@@ -28,6 +30,7 @@ type Rule = (actor: Actor, roundtable: Facts, subject: Subject) => boolean;
 const never: Rule = () => false;
 const isModerator: Rule = (a) => a.role === 'moderator';
 const isSelf: Rule = (a, _r, s) => a.kind === 'participant' && s.participantId === a.participantId;
+const isDesk: Rule = (a) => a.role === 'desk';
 const isMember: Rule = (a) => a.kind !== 'visitor';
 const either =
   (...rules: Rule[]): Rule =>
@@ -37,7 +40,7 @@ const either =
 /** One table for every action; the server enforces it, the client uses it to hide controls. */
 const RULES: Record<Action, Rule> = {
   'state.read': isMember,
-  'roster.read': either(isModerator, (a) => a.role === 'rapporteur'),
+  'roster.read': either(isModerator, isDesk, (a) => a.role === 'rapporteur'),
   'links.read': isModerator,
   'events.read': isModerator,
   // Under review and once final, everyone reads the draft they are asked to sign off, published or not.
@@ -113,6 +116,15 @@ const RULES: Record<Action, Rule> = {
   'contribution.submit': (a) => a.kind === 'participant',
   'contribution.mark': either(isModerator, (a) => a.role === 'rapporteur'),
   'contribution.setClosed': isModerator,
+  // The registration desk admits walk-ins and marks arrivals; invitations are the moderator's.
+  'invitee.import': either(isModerator, isDesk),
+  'invitee.update': isModerator,
+  'invitation.claim': (a) => a.kind === 'visitor',
+  'invitation.reissue': isModerator,
+  'invitation.setLocked': isModerator,
+  'invitations.read': either(isModerator, isDesk),
+  'participant.setArrived': either(isModerator, isDesk),
+  'joining.setInvitationOnly': isModerator,
 };
 
 /**

@@ -9,6 +9,8 @@ import { REVIEW_ANSWERS, REVIEW_TEXT_MAX } from './review/rules.js';
 import { SectionId } from './review/schema.js';
 import { PollSetup } from './poll/schema.js';
 import { POLL_LIMITS } from './poll/rules.js';
+import { InviteeFields } from './invitees/schema.js';
+import { INVITEE_LIMITS } from './invitees/rules.js';
 import { CONTRIBUTION_LIMITS, CONTRIBUTION_STATUSES, CONTRIBUTION_TOPICS } from './contribution/rules.js';
 
 /** A delegation chosen from the list, or a new one typed by the person joining. */
@@ -131,6 +133,17 @@ export const Command = z.discriminatedUnion('type', [
   /** A rapporteur's mark: used in the document, set aside, or new again. */
   cmd('contribution.mark', { contributionId: Id, status: z.enum(CONTRIBUTION_STATUSES) }),
   cmd('contribution.setClosed', { closed: z.boolean() }),
+  /** The list of invitees, or a walk-in the desk admits: expected, each with a personal invitation to come. */
+  cmd('invitee.import', { invitees: z.array(InviteeFields).min(1).max(INVITEE_LIMITS.rows) }),
+  cmd('invitee.update', { participantId: Id, fields: InviteeFields.partial().strict() }),
+  /** Built by the server for a phone that opened a person's valid personal invitation. */
+  cmd('invitation.claim', { participantId: Id }),
+  cmd('invitation.reissue', { participantId: Id }),
+  /** A locked invitation stays on the phone that first took it up. */
+  cmd('invitation.setLocked', { participantId: Id, locked: z.boolean() }),
+  /** The registration desk marks a person arrived (or takes back its own mark). */
+  cmd('participant.setArrived', { participantId: Id, arrived: z.boolean() }),
+  cmd('joining.setInvitationOnly', { only: z.boolean() }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

@@ -96,6 +96,14 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('contribution.submitted', { contribution: Contribution }),
   ev('contribution.marked', { contributionId: Id, status: Contribution.shape.status }),
   ev('contribution.closedChanged', { closed: z.boolean() }),
+  ev('invitees.imported', { participants: z.array(Participant) }),
+  ev('invitee.updated', { participant: Participant }),
+  /** `moved`: another phone held the invitation; it is signed out. */
+  ev('invitation.claimed', { participantId: Id, moved: z.boolean() }),
+  ev('invitation.reissued', { participantId: Id, serial: z.number().int() }),
+  ev('invitation.lockChanged', { participantId: Id, locked: z.boolean() }),
+  ev('participant.arrivalChanged', { participantId: Id, arrivedAt: Timestamp.nullable() }),
+  ev('joining.invitationOnlyChanged', { only: z.boolean() }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 

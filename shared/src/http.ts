@@ -35,8 +35,27 @@ export const JoinPreview = z.object({
   languages: z.array(z.string()),
   delegations: z.array(Delegation),
   joinLocked: z.boolean(),
+  /** Only personal invitations and the registration desk bring people in: the page says to ask the desk. */
+  invitationOnly: z.boolean(),
 });
 export type JoinPreview = z.infer<typeof JoinPreview>;
+
+/** A phone taking up a personal invitation (invitationPath): whose it is, its proof, and the phone's own token. */
+export const ClaimRequest = z
+  .object({
+    roundtableId: Id,
+    participantId: Id,
+    key: z.string().min(LINK_SECRET_MIN).max(200),
+    deviceToken: DeviceToken,
+  })
+  .strict();
+export type ClaimRequest = z.infer<typeof ClaimRequest>;
+
+/** The personal invitations' links, for badges, the mail-merge file and the desk's walk-ins. */
+export const InvitationList = z.object({
+  invitations: z.array(z.object({ participantId: Id, url: z.string() })),
+});
+export type InvitationList = z.infer<typeof InvitationList>;
 
 export const CreateRoundtableResponse = z.object({
   roundtableId: Id,

@@ -26,6 +26,8 @@ export * from './poll/rules.js';
 export * from './poll/schema.js';
 export * from './contribution/rules.js';
 export * from './contribution/schema.js';
+export * from './invitees/rules.js';
+export * from './invitees/schema.js';
 export * from './roster/lookalike.js';
 export * from './errors.js';
 export * from './refusals.js';

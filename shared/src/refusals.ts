@@ -36,6 +36,7 @@ const REFUSALS = {
   role_forbidden: ['forbidden', 'Your role ({role}) may not do this: {action}.'],
   event_log_forbidden: ['forbidden', 'Only moderators can read the event log.'],
   document_forbidden: ['forbidden', 'Your role may not do this with the outcome document.'],
+  invitations_forbidden: ['forbidden', 'Only moderators and the registration desk can see the personal invitations.'],
   minutes_forbidden: ['forbidden', 'Only moderators and rapporteurs can download the minutes and the statistics.'],
   read_only: ['forbidden', 'You can read this document; only moderators and rapporteurs edit it.'],
   read_only_change: ['forbidden', 'You can read this document; your changes are not saved.'],
@@ -66,6 +67,15 @@ const REFUSALS = {
   request_not_found: ['not_found', 'That request is no longer in the queue (it may just have been given the floor).'],
   // Joining
   joining_locked: ['joining_locked', 'The moderator has closed joining for this roundtable.'],
+  invitation_only: ['joining_locked', 'This roundtable is by invitation only. Please ask the registration desk.'],
+  invitation_invalid: [
+    'unauthenticated',
+    'This invitation is not valid any more. Please ask the registration desk for a new one.',
+  ],
+  invitation_moved: ['unauthenticated', 'Your invitation was opened on another phone, so this one is signed out.'],
+  invitation_locked: ['forbidden', 'This invitation is in use on another phone. Please ask the registration desk.'],
+  invitee_duplicate: ['conflict', '{name} is on the list already, in the same delegation.'],
+  arrival_by_phone: ['conflict', 'This person came in with their own phone or the join code; their arrival stays.'],
   // Links
   own_link: ['conflict', 'You cannot revoke the link you are using; use another moderator link.'],
   last_moderator_link: ['conflict', 'This is the last moderator link; mint another before revoking it.'],
@@ -125,6 +135,16 @@ const REFUSALS = {
   not_in_series: ['not_found', 'That roundtable is not an edition of this series.'],
   invalid_edition: ['invalid', 'The next edition is not valid: {details}.'],
   next_edition_exists: ['conflict', 'The next edition of this roundtable has already been created.'],
+  // The instance: who may create roundtables, and the operator's page (server/src/http/instance.ts)
+  organiser_key_needed: ['unauthenticated', 'Only organisers create roundtables on this server: send the organiser key.'],
+  organiser_key_wrong: ['unauthenticated', 'That is not the organiser key of this server.'],
+  operator_off: ['not_found', 'The operator page is off on this server (OPERATOR_KEY is not set).'],
+  operator_key_needed: ['unauthenticated', 'Send the operator key as “Authorization: Bearer <key>”.'],
+  operator_key_wrong: ['unauthenticated', 'That is not the operator key of this server.'],
+  rate_limited_keys: ['rate_limited', 'Too many wrong keys from this network; wait a minute and try again.'],
+  roundtable_archived: ['unauthenticated', 'This roundtable has been archived by the server’s operator; ask them to restore it.'],
+  roundtable_deleted: ['unauthenticated', 'This roundtable has been deleted by the server’s operator.'],
+  deletion_unconfirmed: ['invalid', 'Type the roundtable’s title (or its id) exactly to delete it.'],
   // The review of the outcome document
   review_frozen: [
     'forbidden',

@@ -2,9 +2,15 @@
 export const LINK_SECRET_MIN = 22;
 
 /** Where a link leads in the client; the secret rides in the fragment so it never reaches server logs. */
-export function linkPath(roundtableId: string, role: 'moderator' | 'rapporteur' | 'projector', secret: string): string {
-  const page = role === 'moderator' ? 'moderate' : role === 'rapporteur' ? 'report' : 'projector';
-  return `/r/${roundtableId}/${page}#key=${secret}`;
+const PAGES = { moderator: 'moderate', rapporteur: 'report', projector: 'projector', desk: 'desk' } as const;
+
+export function linkPath(roundtableId: string, role: keyof typeof PAGES, secret: string): string {
+  return `/r/${roundtableId}/${PAGES[role]}#key=${secret}`;
+}
+
+/** A person's own invitation: whose it is rides in the path, its proof in the fragment like a link's secret. */
+export function invitationPath(roundtableId: string, participantId: string, secret: string): string {
+  return `/i/${roundtableId}/${participantId}#key=${secret}`;
 }
 
 export function joinPath(code: string): string {

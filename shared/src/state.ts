@@ -10,6 +10,8 @@ import { EMPTY_REVIEW, ReviewState } from './review/schema.js';
 import { Poll } from './poll/schema.js';
 import { Contributions, NO_CONTRIBUTIONS } from './contribution/schema.js';
 import { isTimeZone } from './time.js';
+import { Invitation } from './invitees/schema.js';
+import { INVITEE_LIMITS } from './invitees/rules.js';
 
 export const Delegation = z.object({
   id: Id,
@@ -18,8 +20,11 @@ export const Delegation = z.object({
 });
 export type Delegation = z.infer<typeof Delegation>;
 
-/** `pending`: joined from a new device as someone banned (roster/lookalike.ts); waits for a moderator to admit them. */
-export const ParticipantStatus = z.enum(['active', 'pending', 'removed', 'banned']);
+/**
+ * `pending`: joined from a new device as someone banned (roster/lookalike.ts); waits for a moderator to admit them.
+ * `invited`: on the list of invitees (invitees/), expected and not arrived yet.
+ */
+export const ParticipantStatus = z.enum(['active', 'pending', 'removed', 'banned', 'invited']);
 export type ParticipantStatus = z.infer<typeof ParticipantStatus>;
 
 export const Participant = z.object({
@@ -30,7 +35,17 @@ export const Participant = z.object({
   language: Lang,
   role: PersonRole,
   status: ParticipantStatus,
+  /** When they came onto the roster: joined, added, or imported as an invitee. */
   joinedAt: Timestamp,
+  /** The organisers' own, from the list of invitees: only the moderators' view holds them. */
+  email: z.string().max(INVITEE_LIMITS.email).optional(),
+  note: z.string().max(INVITEE_LIMITS.note).optional(),
+  /** Invited to speak: sends the text of their remarks to the interpreters in advance. */
+  speaker: z.boolean().optional(),
+  /** When an invitee arrived: marked at the desk, or their phone took up their invitation. */
+  arrivedAt: Timestamp.optional(),
+  /** Their personal invitation, once they have one (invitees/schema.ts). */
+  invitation: Invitation.optional(),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -114,6 +129,8 @@ export const RoundtableState = RoundtableInfo.extend({
   createdAt: Timestamp,
   joinCode: z.string(),
   joinLocked: z.boolean(),
+  /** The join code admits nobody new: people come in with their personal invitation, or through the desk. */
+  invitationOnly: z.boolean().default(false),
   delegations: z.array(Delegation),
   participants: z.array(Participant),
   links: z.array(Link),

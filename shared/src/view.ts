@@ -9,9 +9,10 @@ import { activeParticipants } from './roster/active.js';
 /** Who a state broadcast is for; each audience gets one encoding of the same version. */
 export type Audience = 'moderator' | 'rapporteur' | 'public';
 
+/** The registration desk reads the roster as the rapporteurs do: the audience with the people, without the links. */
 export function audienceOf(actor: Actor): Audience {
   if (actor.role === 'moderator') return 'moderator';
-  if (actor.role === 'rapporteur') return 'rapporteur';
+  if (actor.role === 'rapporteur' || actor.role === 'desk') return 'rapporteur';
   return 'public';
 }
 
@@ -70,9 +71,11 @@ export function viewFor(state: RoundtableState, audience: Audience): StateView {
   const links: StateView['links'] = [];
   const queue = { ...state.queue, undo: null };
   // The same array while nobody waits, so the rapporteurs' patch does not walk an unchanged roster.
-  const entered = state.participants.some((p) => p.status === 'pending')
-    ? state.participants.filter((p: Participant) => p.status !== 'pending')
-    : state.participants;
+  const entered = withoutContact(
+    state.participants.some((p) => p.status === 'pending')
+      ? state.participants.filter((p: Participant) => p.status !== 'pending')
+      : state.participants,
+  );
   if (audience === 'rapporteur') {
     return { ...state, participants: entered, links, queue, participantCount, queueOrder, polls };
   }
@@ -85,6 +88,16 @@ export function viewFor(state: RoundtableState, audience: Audience): StateView {
     ...state,
     ...{ participants, links, queue, speeches: [], participantCount, queueOrder, review, polls, contributions },
   };
+}
+
+/** The organisers' e-mail addresses and notes on their invitees are the moderators' alone. */
+function withoutContact(people: Participant[]): Participant[] {
+  if (people.every((p) => p.email === undefined && p.note === undefined)) return people;
+  return people.map((p) => {
+    if (p.email === undefined && p.note === undefined) return p;
+    const { email: _e, note: _n, ...rest } = p;
+    return rest;
+  });
 }
 
 /** The review as phones see it: who answered what, without the texts (300 delegations' comments would be megabytes). */

@@ -17,13 +17,13 @@ const { participantId: waitingId = '' } = s.do(
 const waiting = actorFor(s.state, { kind: 'participant', participantId: waitingId });
 if (!waiting.ok) throw new Error('a person waiting for approval can connect');
 
-/** Who may do what: M moderator link, R rapporteur link, P projector link, S participant acting on themselves,
+/** Who may do what: M moderator link, R rapporteur link, P projector link, D registration desk link, S participant acting on themselves,
  * O participant acting on someone else, r participant made rapporteur, m participant made moderator, V visitor,
  * W a person waiting for approval (they look like someone banned) acting on themselves. */
 const ALL_MOD = 'M m';
 const EXPECTED: Record<Action, string> = {
-  'state.read': 'M R P S O r m W',
-  'roster.read': 'M R r m',
+  'state.read': 'M R P D S O r m W',
+  'roster.read': 'M R D r m',
   'links.read': ALL_MOD,
   'events.read': ALL_MOD,
   'document.read': 'M R r m',
@@ -89,12 +89,21 @@ const EXPECTED: Record<Action, string> = {
   'contribution.submit': 'S O r m',
   'contribution.mark': 'M R r m',
   'contribution.setClosed': ALL_MOD,
+  'invitee.import': 'M D m',
+  'invitee.update': ALL_MOD,
+  'invitation.claim': 'V',
+  'invitation.reissue': ALL_MOD,
+  'invitation.setLocked': ALL_MOD,
+  'invitations.read': 'M D m',
+  'participant.setArrived': 'M D m',
+  'joining.setInvitationOnly': ALL_MOD,
 };
 
 const ACTORS: Record<string, { actor: Actor; subject: string }> = {
   M: { actor: { kind: 'link', linkId: 'l1', role: 'moderator' }, subject: other.id },
   R: { actor: { kind: 'link', linkId: 'l2', role: 'rapporteur' }, subject: other.id },
   P: { actor: { kind: 'link', linkId: 'l3', role: 'projector' }, subject: other.id },
+  D: { actor: { kind: 'link', linkId: 'l4', role: 'desk' }, subject: other.id },
   S: { actor: self.actor, subject: self.id },
   O: { actor: self.actor, subject: other.id },
   r: { actor: { kind: 'participant', participantId: self.id, role: 'rapporteur', pending: false }, subject: other.id },
@@ -108,7 +117,7 @@ describe('can()', () => {
     const commands = Command.options.map((o) => o.shape.type.value);
     const reads = ['state.read', 'roster.read', 'links.read', 'events.read', 'document.read', 'document.write'];
     reads.push('series.read', 'edition.create');
-    reads.push('minutes.read');
+    reads.push('minutes.read', 'invitations.read');
     expect(Object.keys(EXPECTED).sort()).toEqual([...commands, ...reads].sort());
   });
 
@@ -126,7 +135,7 @@ describe('can()', () => {
     const readers = Object.entries(ACTORS)
       .filter(([, a]) => can(a.actor, 'document.read', published))
       .map(([c]) => c);
-    expect(readers.sort()).toEqual(['M', 'O', 'P', 'R', 'S', 'm', 'r'].sort());
+    expect(readers.sort()).toEqual(['M', 'O', 'P', 'D', 'R', 'S', 'm', 'r'].sort());
     expect(can(ACTORS.S!.actor, 'document.write', published)).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import {
   type PollSetup,
   type ProfileFields,
 } from '../src/index.js';
-import { MOD, Scenario } from './support/roundtable.js';
+import { invitee, MOD, Scenario } from './support/roundtable.js';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -20,6 +20,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 const VISITOR: Actor = { kind: 'visitor', role: 'visitor' };
+const invited = (s: Scenario) => s.invite('Invited Person', 'OSCE');
 const profile: ProfileFields = { name: 'Newcomer', function: '', delegation: null, language: 'kk' };
 const agreement: PollSetup = {
   question: '',
@@ -196,6 +197,17 @@ const EXAMPLES: { [T in CommandType]: (rt: Roundtable) => CommandOf<T> | [Comman
     return { type: 'contribution.mark', contributionId, status: 'used' };
   },
   'contribution.setClosed': () => ({ type: 'contribution.setClosed', closed: true }),
+  'invitee.import': () => ({ type: 'invitee.import', invitees: [invitee('Aigerim Sadykova', 'Kazakhstan')] }),
+  'invitee.update': ({ p3 }) => ({
+    type: 'invitee.update',
+    participantId: p3.id,
+    fields: { note: 'Wheelchair access' },
+  }),
+  'invitation.claim': ({ s }) => [{ type: 'invitation.claim', participantId: invited(s) }, VISITOR],
+  'invitation.reissue': ({ p3 }) => ({ type: 'invitation.reissue', participantId: p3.id }),
+  'invitation.setLocked': ({ p3 }) => ({ type: 'invitation.setLocked', participantId: p3.id, locked: true }),
+  'participant.setArrived': ({ s }) => ({ type: 'participant.setArrived', participantId: invited(s), arrived: true }),
+  'joining.setInvitationOnly': () => ({ type: 'joining.setInvitationOnly', only: true }),
 };
 
 const TYPES = Command.options.map((option) => option.shape.type.value);

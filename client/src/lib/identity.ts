@@ -14,7 +14,7 @@ export interface SeenTitle {
 
 interface Stored {
   devices: Record<string, { token: string; participantId?: string; seen?: SeenTitle }>;
-  links: Record<string, Partial<Record<'moderator' | 'rapporteur' | 'projector', string>>>;
+  links: Record<string, Partial<Record<LinkRole, string>>>;
 }
 
 function read(): Stored {
@@ -79,7 +79,7 @@ export function forgetParticipant(roundtableId: string): void {
   write(s);
 }
 
-type LinkRole = 'moderator' | 'rapporteur' | 'projector';
+type LinkRole = 'moderator' | 'rapporteur' | 'projector' | 'desk';
 
 /** Takes a link key from the URL fragment (#key=…), keeps it. */
 export function linkKeyFor(roundtableId: string, role: LinkRole): string | undefined {

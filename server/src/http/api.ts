@@ -7,6 +7,7 @@ import { signOffAppendix } from '../exports/signOff.js';
 import { documentRouter } from './document.js';
 import { minutesRouter } from './minutes.js';
 import { seriesRouter } from './series.js';
+import { invitationsRouter } from './invitations.js';
 import type { Documents } from '../yjs/documents.js';
 import type { DocVersions } from '../yjs/versions.js';
 import type { CommandRate } from '../inbound/commandRate.js';
@@ -71,6 +72,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   api.get('/join/:code', joinLimit, (req, res) => send(res, previewJoin(roundtables, store, String(req.params.code))));
   api.post('/join', joinLimit, (req, res) => send(res, join(roundtables, store, req.body)));
+  api.use(invitationsRouter({ roundtables, store, linkBase, joinLimit }));
 
   api.use((_req, res) => send(res, refusal('no_endpoint')));
   return api;

@@ -50,6 +50,10 @@ export function sessionEffects(events: readonly DomainEvent[], state: Roundtable
       case 'participant.removed':
         effects.end.push({ room: person(event.participantId), failure: refusal('removed') });
         break;
+      // The invitation was taken up on another phone: this person's open sessions are the old phone's.
+      case 'invitation.claimed':
+        if (event.moved) effects.end.push({ room: person(event.participantId), failure: refusal('invitation_moved') });
+        break;
       case 'participant.banned':
         effects.end.push({ room: person(event.participantId), failure: refusal('banned') });
         break;

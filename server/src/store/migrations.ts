@@ -67,4 +67,9 @@ export const MIGRATIONS: readonly Migration[] = [
      first_seen INTEGER NOT NULL,
      PRIMARY KEY (roundtable_id, item_id, participant_id)
    ) WITHOUT ROWID;`,
+  // The instance's own secrets (instanceSecrets.ts): the key personal invitations are derived from.
+  `CREATE TABLE instance_secrets (
+     name TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   ) WITHOUT ROWID;`,
 ];

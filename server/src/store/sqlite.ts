@@ -12,6 +12,7 @@ import {
 } from '@roundtable/shared';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteDocStore } from './sqliteDocs.js';
+import { instanceSecret } from './instanceSecrets.js';
 import { StoreConflictError, type Attendance, type Commit, type NewCredential, type Store } from './store.js';
 
 type Db = Database.Database;
@@ -78,6 +79,10 @@ class SqliteStore extends SqliteDocStore implements Store {
       insertCredential: db.prepare(
         'INSERT INTO credentials (roundtable_id, hash, kind, subject_id, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
+      // The device's own earlier credential too: a phone that joined as someone else becomes the invitee.
+      dropDevices: db.prepare(
+        "DELETE FROM credentials WHERE roundtable_id = ? AND ((kind = 'participant' AND subject_id = ?) OR hash = ?)",
+      ),
       load: db.prepare<[string], { state: string; version: number }>(
         'SELECT state, version FROM roundtables WHERE id = ?',
       ),
@@ -143,6 +148,10 @@ class SqliteStore extends SqliteDocStore implements Store {
       else this.q.insertPatch.run(id, state.version, change);
       this.insertEvents(id, state.version, c.events, at, JSON.stringify(c.actor));
       this.insertCredentials(id, c.credentials ?? [], at);
+      if (c.device) {
+        this.q.dropDevices.run(id, c.device.credential.participantId, c.device.hash);
+        this.insertCredentials(id, [c.device], at);
+      }
     })();
   }
 
@@ -203,6 +212,10 @@ class SqliteStore extends SqliteDocStore implements Store {
     return this.q.attendance
       .all(roundtableId)
       .map((r) => ({ itemId: r.item_id, participantId: r.participant_id, firstSeen: r.first_seen }));
+  }
+
+  instanceSecret(name: string): string {
+    return instanceSecret(this.sql, name);
   }
 
   close(): void {

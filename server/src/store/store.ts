@@ -20,6 +20,8 @@ export interface Commit {
   credentials?: NewCredential[];
   /** Write the state whole and drop the stored differences before it (they held ballots now erased). */
   compact?: boolean;
+  /** The person's one device from now on (a personal invitation taken up): every other device of theirs is signed out. */
+  device?: NewCredential & { credential: { kind: 'participant' } };
 }
 
 /** A person seen connected while an agenda item ran (realtime/attendance.ts), first at `firstSeen`. */
@@ -47,6 +49,8 @@ export interface Store extends DocStore {
   recordAttendance(roundtableId: string, itemId: string, participantIds: readonly string[], at: number): void;
   /** Everyone recorded present, for every item, in the order they were first seen. */
   attendance(roundtableId: string): Attendance[];
+  /** A random secret of this instance, made on first use and kept; the same for every node on the same store. */
+  instanceSecret(name: string): string;
   close(): void;
 }
 

@@ -60,6 +60,8 @@ function arrivals(events: readonly DomainEvent[]): string[] {
         return [e.participant.id];
       case 'participant.admitted':
       case 'participant.readmitted':
+      case 'participant.arrivalChanged':
+      case 'invitation.claimed':
         return [e.participantId];
       default:
         return [];

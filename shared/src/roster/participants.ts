@@ -122,6 +122,8 @@ export const participantHandlers: HandlerMap<
     if (known?.status === 'banned') return refusal('banned');
     if (known?.status === 'active' || known?.status === 'pending') return done(state, [], { participantId: known.id });
     if (state.joinLocked) return refusal('joining_locked');
+    // A person the moderator removed may come back by code; a stranger needs an invitation or the desk.
+    if (state.invitationOnly && !known) return refusal('invitation_only');
     return known ? rejoin(state, known, profile, ctx) : enrol(state, profile, 'participant', ctx, true);
   },
   'participant.add': (state, { profile, role }, ctx) => enrol(state, profile, role, ctx, false),

@@ -68,6 +68,7 @@ export function createRoundtable(
     createdAt: ctx.now,
     joinCode: ctx.joinCode,
     joinLocked: false,
+    invitationOnly: false,
     delegations: delegations.map((d): Delegation => ({ id: ctx.newId(), ...d })),
     participants: [],
     links: [{ id: ctx.moderatorLinkId, role: 'moderator', label: '', createdAt: ctx.now, revokedAt: null }],

@@ -46,7 +46,11 @@ const FLOOR: Shape = {
   byPlace: true,
 };
 const PERSON: Shape = {
-  keys: ['id', 'name', 'function', 'delegationId', 'language', 'role', 'status', 'joinedAt'],
+  keys: [
+    ...['id', 'name', 'function', 'delegationId', 'language', 'role', 'status', 'joinedAt'],
+    ...['email', 'note', 'speaker', 'arrivedAt', 'invitation'],
+  ],
+  inner: { invitation: { keys: ['serial', 'locked', 'claimedAt'], byPlace: true } },
   byPlace: true,
   list: true,
 };
@@ -67,7 +71,7 @@ export const STATE_SHAPE: Shape = {
     ...['createdAt', 'joinCode', 'joinLocked', 'delegations', 'participants', 'links', 'agenda', 'currentItemId'],
     ...['floorSettings', 'queue', 'floor', 'projector', 'documentPublished', 'speeches', 'participantCount'],
     'queueOrder',
-    ...['series', 'endedAt', 'review', 'polls', 'contributions'],
+    ...['series', 'endedAt', 'review', 'polls', 'contributions', 'invitationOnly'],
   ],
   inner: { queue: QUEUE, floor: FLOOR, agenda: ITEM, participants: PERSON, queueOrder: PLACE, polls: POLL },
 };

@@ -7,12 +7,18 @@ import {
   type CommandResult,
   type DomainEvent,
   type Failure,
+  type InviteeFields,
   type PollSetup,
   type RoundtableState,
 } from '../../src/index.js';
 
 export const T0 = Date.UTC(2026, 11, 3, 4, 30); // 09:30 in Astana (UTC+5)
 export const MOD: Actor = { kind: 'link', linkId: 'mod-link', role: 'moderator' };
+
+/** A row of the list of invitees, as the import's preview passes it on. */
+export function invitee(name: string, delegation = '', fields: Partial<InviteeFields> = {}): InviteeFields {
+  return { name, function: 'Expert', delegation, language: 'en', role: 'participant', email: '', note: '', ...fields };
+}
 
 /** A deterministic roundtable: counter ids, a clock the test moves, every change through apply(). */
 export class Scenario {
@@ -85,6 +91,13 @@ export class Scenario {
     if (!participantId) throw new Error('no participant id');
     const actor: Actor = { kind: 'participant', participantId, role, pending: false };
     return { id: participantId, actor };
+  }
+
+  /** Puts a person on the list of invitees, expected and not arrived; returns their id. */
+  invite(name: string, delegation = 'Europol', fields: Partial<InviteeFields> = {}): string {
+    const { participantId } = this.do({ type: 'invitee.import', invitees: [invitee(name, delegation, fields)] });
+    if (!participantId) throw new Error('no participant id');
+    return participantId;
   }
 
   item(

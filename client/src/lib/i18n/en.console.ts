@@ -83,6 +83,7 @@ export const enConsole = {
   'moderator.roster.status.pending': 'waiting for approval',
   'moderator.roster.status.removed': 'removed',
   'moderator.roster.status.banned': 'banned',
+  'moderator.roster.status.invited': 'expected',
   'moderator.roster.remove': 'Remove',
   'moderator.roster.ban': 'Ban',
   'moderator.roster.confirmBan':
@@ -131,6 +132,7 @@ export const enConsole = {
   'role.rapporteur': 'Rapporteur',
   'role.moderator': 'Moderator',
   'role.projector': 'Projector',
+  'role.desk': 'Registration desk',
   'moderator.links.title': 'Links',
   'moderator.links.once': 'New {role} link: copy it now, it is shown only once.',
   'moderator.links.new': 'New link',

@@ -61,6 +61,15 @@ export const enRefusals = {
   'refusal.request_not_found': 'That request is no longer in the queue (it may just have been given the floor).',
   // Joining
   'refusal.joining_locked': 'The moderator has closed joining for this roundtable.',
+  'refusal.invitations_forbidden': 'Only moderators and the registration desk can see the personal invitations.',
+  'refusal.invitation_moved':
+    'Your invitation was opened on another phone, so this one is signed out. If that was not you, please tell the registration desk.',
+  'refusal.invitation_only': 'This roundtable is by invitation only. Please ask the registration desk.',
+  'refusal.invitation_invalid':
+    'This invitation is not valid any more. Please ask the registration desk for a new one.',
+  'refusal.invitation_locked': 'This invitation is in use on another phone. Please ask the registration desk.',
+  'refusal.invitee_duplicate': '{name} is on the list already, in the same delegation.',
+  'refusal.arrival_by_phone': 'This person came in with their own phone or the join code; their arrival stays.',
   // Links
   'refusal.own_link': 'You cannot revoke the link you are using; use another moderator link.',
   'refusal.last_moderator_link': 'This is the last moderator link; mint another before revoking it.',

@@ -84,6 +84,7 @@ export const kkConsole: Record<ConsoleKey, string> = {
   'moderator.roster.status.removed': 'шығарылды',
   'moderator.roster.status.pending': 'мақұлдауды күтуде',
   'moderator.roster.status.banned': 'бұғатталды',
+  'moderator.roster.status.invited': 'күтілуде',
   'moderator.roster.remove': 'Шығару',
   'moderator.roster.ban': 'Бұғаттау',
   'moderator.roster.confirmBan':
@@ -132,6 +133,7 @@ export const kkConsole: Record<ConsoleKey, string> = {
   'role.rapporteur': 'Баяндамашы',
   'role.moderator': 'Модератор',
   'role.projector': 'Проектор',
+  'role.desk': 'Тіркеу үстелі',
   'moderator.links.title': 'Сілтемелер',
   'moderator.links.once': 'Жаңа сілтеме ({role}): оны қазір көшіріңіз, ол бір рет қана көрсетіледі.',
   'moderator.links.new': 'Жаңа сілтеме',

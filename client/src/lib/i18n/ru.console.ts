@@ -85,6 +85,7 @@ export const ruConsole: Record<ConsoleKey, string> = {
   'moderator.roster.status.removed': 'удалён',
   'moderator.roster.status.pending': 'ожидает одобрения',
   'moderator.roster.status.banned': 'заблокирован',
+  'moderator.roster.status.invited': 'ожидается',
   'moderator.roster.remove': 'Удалить',
   'moderator.roster.ban': 'Заблокировать',
   'moderator.roster.confirmBan':
@@ -133,6 +134,7 @@ export const ruConsole: Record<ConsoleKey, string> = {
   'role.rapporteur': 'Докладчик',
   'role.moderator': 'Модератор',
   'role.projector': 'Проектор',
+  'role.desk': 'Стойка регистрации',
   'moderator.links.title': 'Ссылки',
   'moderator.links.once': 'Новая ссылка ({role}): скопируйте её сейчас, она показывается один раз.',
   'moderator.links.new': 'Новая ссылка',

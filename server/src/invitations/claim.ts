@@ -1,0 +1,38 @@
+import { ClaimRequest, describeIssues, refusal, type Failure, type JoinResponse } from '@roundtable/shared';
+import type { Roundtables } from '../roundtables.js';
+import { hashSecret } from '../secrets.js';
+import type { Store } from '../store/store.js';
+import { isInvitation } from './secret.js';
+
+export const INVITATION_KEY = 'invitations';
+
+/**
+ * A phone opens a personal invitation: it becomes that person's one device, with no typing. The
+ * same phone opening it again is a no-op; another phone takes it over (the first is signed out,
+ * session/effects.ts) unless the moderator locked it. A wrong or re-issued link, an unknown
+ * roundtable or person are all the same `invitation_invalid`: the link tells a stranger nothing.
+ */
+export function claimInvitation(roundtables: Roundtables, store: Store, raw: unknown): JoinResponse | Failure {
+  const parsed = ClaimRequest.safeParse(raw);
+  if (!parsed.success) return refusal('invalid_form', { details: describeIssues(parsed.error) });
+  const { roundtableId, participantId, key, deviceToken } = parsed.data;
+  const state = roundtables.get(roundtableId);
+  const person = state?.participants.find((p) => p.id === participantId);
+  if (!state || !person || !isInvitation(store.instanceSecret(INVITATION_KEY), state.id, person, key)) {
+    return refusal('invitation_invalid');
+  }
+  const hash = hashSecret(deviceToken);
+  const known = store.findCredential(state.id, hash);
+  if (known?.kind === 'link') return refusal('token_is_link');
+  const answer = { roundtableId: state.id, participantId, rejoined: true, pending: person.status === 'pending' };
+  if (known?.participantId === participantId && person.status !== 'invited') {
+    if (person.status === 'removed') return refusal('removed');
+    return person.status === 'banned' ? refusal('banned') : answer;
+  }
+  const command = { type: 'invitation.claim', participantId };
+  const ack = roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, () => ({
+    device: { hash, credential: { kind: 'participant', participantId } },
+  }));
+  if (!ack.ok) return ack;
+  return { ...answer, rejoined: false };
+}
