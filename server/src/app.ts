@@ -11,12 +11,15 @@ import { linkBase } from './links.js';
 import { CommandRate } from './inbound/commandRate.js';
 import { clientRouter } from './http/static.js';
 import { createLogger } from './log.js';
+import { Operator } from './operator.js';
 import { AttendanceRecorder } from './realtime/attendance.js';
 import { attachSockets } from './realtime/socket.js';
 import type { RoundtableServer } from './realtime/socketTypes.js';
 import { Roundtables, type Applied } from './roundtables.js';
 import { sessionEffects, type SessionEffects } from './session/effects.js';
 import { Documents } from './yjs/documents.js';
+import { eraseInDocuments } from './yjs/erasure.js';
+import { RetentionSweeper } from './retention.js';
 import { attachYjs } from './yjs/endpoint.js';
 import { DocVersions } from './yjs/versions.js';
 import { saveReviewVersions } from './yjs/reviewVersions.js';
@@ -82,6 +85,11 @@ export function createApp({
       versions,
       commandRate,
       documents,
+      instance: {
+        organiserKey: config.organiserKey,
+        operatorKey: config.operatorKey,
+        operator: new Operator(roundtables, store, log),
+      },
     }),
   );
   app.use(clientRouter(config.clientDist));
@@ -121,6 +129,7 @@ export function createApp({
         attendance.changed(roundtableId, events, state, sockets.online(roundtableId)),
     ],
   ];
+  roundtables.onErasing((roundtableId, erasure) => eraseInDocuments(documents, store, roundtableId, erasure));
   roundtables.onApplied((applied) => {
     const effects = sessionEffects(applied.events, applied.state);
     for (const [name, hook] of hooks) {
@@ -131,9 +140,18 @@ export function createApp({
       }
     }
   });
+  // A roundtable archived or deleted by the operator: whatever is open on it ends, told why, on both transports.
+  roundtables.onEvicted((roundtableId, failure) => {
+    sockets.sessions.endRoundtable(roundtableId, failure);
+    documents.closeRoundtable(roundtableId, failure);
+  });
+  // Ended roundtables past their retention period are erased: at start, then every hour (retention.ts).
+  const retention = new RetentionSweeper(roundtables, store, log);
+  retention.start();
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
+      retention.stop();
       documents.closeAll();
       wss.close();
       sockets.io.close(() => {

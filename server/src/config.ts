@@ -1,12 +1,27 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { INSTANCE_KEY_MIN } from '@roundtable/shared';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Where the command was started (pnpm runs package scripts elsewhere), so ./data is the user's ./data. */
 const startDir = process.env.INIT_CWD ?? process.cwd();
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * ORGANISER_KEY, OPERATOR_KEY: unset (or empty, as an `.env` template leaves it) is off. A key is sent in
+ * an HTTP header, so it is printable ASCII without spaces, and long enough not to be guessed.
+ */
+const instanceKey = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .min(INSTANCE_KEY_MIN, `must be at least ${INSTANCE_KEY_MIN} characters long (try \`openssl rand -base64 24\`)`)
+    .max(500, 'must be at most 500 characters long')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent in an HTTP header)')
+    .optional(),
+);
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,6 +41,8 @@ const Env = z.object({
     .int()
     .min(1024)
     .default(20 * 1024 * 1024),
+  ORGANISER_KEY: instanceKey,
+  OPERATOR_KEY: instanceKey,
 });
 
 export interface Config {
@@ -49,21 +66,35 @@ export interface Config {
   pendingConnectionsPerAddress: number;
   /** Socket.IO connections one participant's device may hold open at once; a link five times as many. */
   connectionsPerKey: number;
+  /** When set, only requests that carry it create roundtables (the demo and next editions too); else anyone. */
+  organiserKey: string | undefined;
+  /** When set, the operator page and API (http/instance.ts) open with it; else they are off. */
+  operatorKey: string | undefined;
   /** How long a connection may take to send its headers, its whole request, and (Socket.IO) to authenticate. */
   timeouts: { headersMs: number; requestMs: number; connectMs: number };
 }
 
 export class ConfigError extends Error {}
 
+/** Keys are secrets: a message about one, which ends up in logs, tells its length, never the key. */
+const SECRET_VARS: ReadonlySet<PropertyKey> = new Set(['ORGANISER_KEY', 'OPERATOR_KEY']);
+function shown(env: NodeJS.ProcessEnv, name: PropertyKey | undefined): string {
+  const value = env[String(name)];
+  if (SECRET_VARS.has(name ?? '') && value !== undefined) return `a value of ${value.length} characters`;
+  return JSON.stringify(value);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`,
-    );
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${shown(env, i.path[0])})`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // One key for both would let every organiser archive and delete every roundtable.
+  if (e.OPERATOR_KEY !== undefined && e.OPERATOR_KEY === e.ORGANISER_KEY) {
+    throw new ConfigError('Invalid configuration:\n  OPERATOR_KEY: must differ from ORGANISER_KEY');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -78,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commandRateLimit: e.COMMAND_RATE_LIMIT,
     pendingConnectionsPerAddress: e.PENDING_CONNECTIONS_PER_ADDRESS,
     connectionsPerKey: e.CONNECTIONS_PER_KEY,
+    organiserKey: e.ORGANISER_KEY,
+    operatorKey: e.OPERATOR_KEY,
     timeouts: { headersMs: 10_000, requestMs: 30_000, connectMs: 10_000 },
   };
 }

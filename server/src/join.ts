@@ -17,6 +17,8 @@ function findByCode(roundtables: Roundtables, store: Store, rawCode: string): Ro
   const code = normalizeJoinCode(rawCode);
   const id = isJoinCode(code) ? store.idForJoinCode(code) : undefined;
   const state = id === undefined ? undefined : roundtables.get(id);
+  // The code is on the room's posters: who holds it may learn that the roundtable is archived.
+  if (!state && id !== undefined && typeof store.archivedAt(id) === 'number') return refusal('roundtable_archived');
   if (!state) return refusal('wrong_join_code', { code });
   return state;
 }
@@ -25,7 +27,12 @@ export function previewJoin(roundtables: Roundtables, store: Store, code: string
   const state = findByCode(roundtables, store, code);
   if ('ok' in state) return state;
   const { id, title, organisers, venue, startsAt, languages, delegations, joinLocked, invitationOnly } = state;
-  return { roundtableId: id, title, organisers, venue, startsAt, languages, delegations, joinLocked, invitationOnly };
+  const { privacyNotice, retentionDays } = state;
+  return {
+    roundtableId: id,
+    ...{ title, organisers, venue, startsAt, languages, delegations, joinLocked, invitationOnly },
+    ...{ privacyNotice, retentionDays },
+  };
 }
 
 /**

@@ -3,6 +3,8 @@ import {
   apply,
   actorFor,
   describeIssues,
+  erasureOf,
+  scrubDeep,
   linkPath,
   refusal,
   secrecyOf,
@@ -11,10 +13,12 @@ import {
   type CommandAck,
   type Credential,
   type DomainEvent,
+  type Erasure,
   type Failure,
   type RoundtableState,
 } from '@roundtable/shared';
 import type { Logger } from 'pino';
+import { devicesSignedOut } from './session/signOut.js';
 import { hashSecret, newId, newSecret } from './secrets.js';
 import type { Commit, NewCredential, Store } from './store/store.js';
 
@@ -32,7 +36,11 @@ export interface Applied {
 export type Sender = { credential: Credential } | { visitor: true };
 
 /** A command's sender; a credential also brings the base of any link its command mints (see links.ts). */
-export type CommandSender = { credential: Credential; linkBase: string } | { visitor: true };
+export type CommandSender =
+  | { credential: Credential; linkBase: string }
+  | { visitor: true }
+  /** The server itself, acting on a rule of its own (retention.ts): no credential stands behind it. */
+  | { system: Actor };
 
 /**
  * The roundtables in memory, backed by the store. The one path every change takes:
@@ -41,6 +49,8 @@ export type CommandSender = { credential: Credential; linkBase: string } | { vis
 export class Roundtables {
   private readonly cache = new Map<string, RoundtableState>();
   private readonly listeners = new Set<(applied: Applied) => void>();
+  private readonly evictions = new Set<(roundtableId: string, failure: Failure) => void>();
+  private erasing: ((roundtableId: string, erasure: Erasure) => void) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -52,12 +62,45 @@ export class Roundtables {
     return () => this.listeners.delete(listener);
   }
 
+  /** A roundtable that is served: an archived one (operator.ts) is nobody's until it is restored. */
   get(id: string): RoundtableState | undefined {
     const cached = this.cache.get(id);
     if (cached) return cached;
+    if (this.store.archivedAt(id) !== null) return undefined;
     const loaded = this.store.load(id);
     if (loaded) this.cache.set(id, loaded);
     return loaded;
+  }
+
+  /** A roundtable as stored, archived or not, without keeping it in memory: for the operator's list. */
+  peek(id: string): RoundtableState | undefined {
+    return this.cache.get(id) ?? this.store.load(id);
+  }
+
+  /**
+   * Scrubs what lives outside the state (the outcome document and its versions) before an erasure is
+   * committed: should it fail, nothing is erased yet and the command is refused, to be tried again.
+   */
+  onErasing(eraser: (roundtableId: string, erasure: Erasure) => void): void {
+    this.erasing = eraser;
+  }
+
+  /** Told when a roundtable leaves memory for good (archived, deleted): its open sessions end, told why. */
+  onEvicted(listener: (roundtableId: string, failure: Failure) => void): () => void {
+    this.evictions.add(listener);
+    return () => this.evictions.delete(listener);
+  }
+
+  /** Forgets the roundtable and ends what is open on it; get() loads it again only if it is served. */
+  evict(id: string, failure: Failure): void {
+    this.cache.delete(id);
+    for (const listener of this.evictions) {
+      try {
+        listener(id, failure);
+      } catch (error) {
+        this.log.error({ err: error, roundtableId: id }, 'eviction listener failed');
+      }
+    }
   }
 
   actorOf(state: RoundtableState, sender: Sender): { ok: true; actor: Actor } | Failure {
@@ -86,7 +129,7 @@ export class Roundtables {
     if (!parsed.success) return refusal('invalid_command', { details: describeIssues(parsed.error) });
     const state = this.get(roundtableId);
     if (!state) return refusal('roundtable_not_found');
-    const who = this.actorOf(state, sender);
+    const who = 'system' in sender ? { ok: true as const, actor: sender.system } : this.actorOf(state, sender);
     if (!who.ok) return who;
     const { command, baseVersion } = parsed.data;
     const now = Date.now();
@@ -97,7 +140,9 @@ export class Roundtables {
     const minted = this.mintSecrets(roundtableId, outcome.events, 'linkBase' in sender ? sender.linkBase : undefined);
     const bound = bind?.(outcome.result ?? {}) ?? {};
     const secrecy = secrecyOf(outcome.events, state);
+    const erasure = erasureOf(outcome.events, state, outcome.state);
     try {
+      if (erasure) this.erasing?.(roundtableId, erasure);
       this.store.commit({
         roundtableId,
         previous: state,
@@ -107,7 +152,9 @@ export class Roundtables {
         at: now,
         credentials: [...minted.credentials, ...(bound.credentials ?? [])],
         ...(bound.device ? { device: bound.device } : {}),
+        signOut: devicesSignedOut(outcome.events),
         compact: secrecy.compact,
+        ...(erasure ? { erasure: { scrub: (e: unknown) => scrubDeep(e, erasure), signOut: erasure.signOut } } : {}),
       });
     } catch (error) {
       this.log.error({ err: error, roundtableId, command: command.type }, 'commit failed');
@@ -115,8 +162,18 @@ export class Roundtables {
       return refusal('not_saved');
     }
     this.cache.set(roundtableId, outcome.state);
+    if (erasure) this.checkpoint(roundtableId);
     this.notify({ roundtableId, state: outcome.state, events: outcome.events });
     return { ok: true, version: outcome.state.version, result: { ...outcome.result, ...minted.result } };
+  }
+
+  /** The erased text leaves the write-ahead log too (secure_delete overwrote it in the database itself). */
+  private checkpoint(roundtableId: string): void {
+    try {
+      this.store.checkpoint();
+    } catch (error) {
+      this.log.error({ err: error, roundtableId }, 'checkpoint after an erasure failed');
+    }
   }
 
   /** A new link's secret is made here, stored only as a hash, and shown once to whoever minted it. */

@@ -130,6 +130,39 @@ describe('the minutes', () => {
     ]);
   });
 
+  it('name the invitees who have not arrived apart from those present, and count them in no item', () => {
+    const { s, opening } = morning();
+    const natalya = s.invite('Наталья Иванова', 'Frontex', { function: 'Ambassador' });
+    const zhanar = s.invite('Жанар Ахметова', 'OSCE');
+    s.invite('Guest Without Delegation', '');
+    s.do({ type: 'participant.setArrived', participantId: zhanar, arrived: true });
+    // Not a record the server keeps for an invitee (realtime/attendance.ts follows active people), and still counted nowhere.
+    const record = [{ itemId: opening, participantId: natalya, firstSeen: s.now }];
+    const minutes = minutesOf(s.state, [], record, 'en', s.now);
+    expect(minutes.attendance.map((g) => [g.delegation, g.people.map((p) => p.name)])).toEqual([
+      ['Europol', ['Айгерім Нұрланқызы']],
+      ['Frontex', ['Bruno Keller']],
+      ['OSCE', ['Chen Wei', 'Ұлан Әбдіхалықов', 'Жанар Ахметова']],
+      ['', ['Дана Серікқызы']],
+    ]);
+    expect(minutes.notArrived.map((g) => [g.delegation, g.people.map((p) => p.name)])).toEqual([
+      ['Frontex', ['Наталья Иванова']],
+      ['', ['Guest Without Delegation']],
+    ]);
+    expect(minutes.items[0]?.present).toEqual({ count: 0, byDelegation: [] });
+
+    const md = exportMarkdown(minutesDocument(minutes));
+    expect(md).toContain(
+      '### Invited, not arrived (2 people)\n\n- Наталья Иванова, Ambassador — Frontex\n- Guest Without Delegation, Expert — No delegation\n',
+    );
+    expect(md.indexOf('Наталья')).toBeGreaterThan(md.indexOf('Дана Серікқызы'));
+    const ru = exportMarkdown(minutesDocument(minutesOf(s.state, [], record, 'ru', s.now)));
+    expect(ru).toContain('### Приглашены, но не прибыли (2 ');
+    // Nobody not arrived, nothing said of it.
+    const none = exportMarkdown(minutesDocument(minutesOf(morning().s.state, [], [], 'en', s.now)));
+    expect(none).not.toContain('not arrived');
+  });
+
   it('count who was present for each item by delegation, and give each person the items they were present for', () => {
     const { s, opening, extremism } = morning();
     const id = (name: string) => s.state.participants.find((p) => p.name === name)?.id ?? '';

@@ -25,6 +25,7 @@ function recordingStore(log: Step[]) {
     saveDocVersion: () => undefined,
     listDocVersions: () => [],
     loadDocVersion: () => undefined,
+    replaceDocVersion: () => undefined,
   };
   /** Finishes the oldest running flush, then lets every timer and promise that follows run. */
   const finish = async (error?: Error) => {

@@ -16,6 +16,8 @@ import { pollHandlers } from './poll/handlers.js';
 import { contributionHandlers } from './contribution/handlers.js';
 import { inviteeHandlers } from './invitees/handlers.js';
 import { invitationHandlers } from './invitees/invitation.js';
+import { erasureHandlers } from './roster/erasureHandlers.js';
+import { remarksHandlers } from './remarks/handlers.js';
 import type { ApplyContext, Handler, HandlerMap, Outcome } from './handler.js';
 import type { RoundtableState } from './state.js';
 
@@ -34,6 +36,8 @@ const HANDLERS: HandlerMap<CommandType> = {
   ...contributionHandlers,
   ...inviteeHandlers,
   ...invitationHandlers,
+  ...erasureHandlers,
+  ...remarksHandlers,
 };
 
 /** Whom a command is about, for rules like "only your own": the named person, or a request's owner. */

@@ -14,8 +14,12 @@ export type Action =
   | 'minutes.read'
   | 'series.read'
   | 'edition.create'
-  /** The personal invitations' links: for badges, the mail-merge file and the desk's walk-ins. */
-  | 'invitations.read';
+  /** The personal invitations' links, for badges and the desk's walk-ins (mayHandOut() says whose). */
+  | 'invitations.read'
+  /** The invitees' e-mail addresses and notes, and the mail-merge file that carries them. */
+  | 'contacts.read'
+  /** Everyone's personal data as one file (server/src/http/personalData.ts): a data-subject request's answer. */
+  | 'personalData.read';
 
 /** What an action is about, where the answer depends on it (a person editing their own profile). */
 export interface Subject {
@@ -55,6 +59,12 @@ const RULES: Record<Action, Rule> = {
   'roundtable.update': isModerator,
   'roundtable.end': isModerator,
   'roundtable.reopen': isModerator,
+  'roundtable.erasePersonalData': isModerator,
+  'personalData.read': isModerator,
+  'roundtable.setRetention': isModerator,
+  'roundtable.setPrivacyNotice': isModerator,
+  // One's own profile only: nobody deletes another person's, the moderator erases everyone's or removes.
+  'participant.forget': isSelf,
   'series.read': isModerator,
   'edition.create': isModerator,
   'delegation.add': isModerator,
@@ -123,8 +133,13 @@ const RULES: Record<Action, Rule> = {
   'invitation.reissue': isModerator,
   'invitation.setLocked': isModerator,
   'invitations.read': either(isModerator, isDesk),
+  'contacts.read': isModerator,
   'participant.setArrived': either(isModerator, isDesk),
   'joining.setInvitationOnly': isModerator,
+  // Whether this person was invited to speak is the domain's rule, with its reason; the booth only reads.
+  'remarks.submit': (a) => a.kind === 'participant',
+  'remarks.set': isModerator,
+  'remarks.remove': either(isModerator, isSelf),
 };
 
 /**
@@ -147,6 +162,11 @@ const WHILE_ENDED: ReadonlySet<Action> = new Set([
   'series.read',
   'edition.create',
   'roundtable.reopen',
+  // Personal data is erased from the record too: that is what the record's retention period is for.
+  'roundtable.erasePersonalData',
+  'participant.forget',
+  'personalData.read',
+  'roundtable.setRetention',
 ]);
 
 /** Whether the roundtable having ended is what refuses this action (apply() then says so, not "your role"). */

@@ -10,7 +10,9 @@ import { SectionId } from './review/schema.js';
 import { PollSetup } from './poll/schema.js';
 import { POLL_LIMITS } from './poll/rules.js';
 import { InviteeFields } from './invitees/schema.js';
-import { INVITEE_LIMITS } from './invitees/rules.js';
+import { INVITEE_LIMITS } from './invitees/kinds.js';
+import { REMARKS_LIMITS } from './remarks/rules.js';
+import { PrivacyNotice, RetentionDays } from './roster/retention.js';
 import { CONTRIBUTION_LIMITS, CONTRIBUTION_STATUSES, CONTRIBUTION_TOPICS } from './contribution/rules.js';
 
 /** A delegation chosen from the list, or a new one typed by the person joining. */
@@ -37,6 +39,13 @@ export const Command = z.discriminatedUnion('type', [
   /** Ends the roundtable: from then on it is read-only for everyone but its exports (can.ts, WHILE_ENDED). */
   cmd('roundtable.end', {}),
   cmd('roundtable.reopen', {}),
+  /** Erases everyone's name, function, e-mail and note (roster/erasure.ts); speeches keep delegation, type and times. */
+  cmd('roundtable.erasePersonalData', {}),
+  /** A person deletes their own profile from their phone: erased like above, out of the room, signed out. */
+  cmd('participant.forget', { participantId: Id }),
+  /** Days after the end before personal data is erased automatically; null keeps it until erased by hand. */
+  cmd('roundtable.setRetention', { days: RetentionDays }),
+  cmd('roundtable.setPrivacyNotice', { notice: PrivacyNotice }),
   cmd('delegation.add', { name: text(LIMITS.delegationName), defaultLanguage: Lang.nullable().default(null) }),
   cmd('delegation.update', {
     delegationId: Id,
@@ -136,14 +145,22 @@ export const Command = z.discriminatedUnion('type', [
   /** The list of invitees, or a walk-in the desk admits: expected, each with a personal invitation to come. */
   cmd('invitee.import', { invitees: z.array(InviteeFields).min(1).max(INVITEE_LIMITS.rows) }),
   cmd('invitee.update', { participantId: Id, fields: InviteeFields.partial().strict() }),
-  /** Built by the server for a phone that opened a person's valid personal invitation. */
-  cmd('invitation.claim', { participantId: Id }),
+  /**
+   * Built by the server for a phone that opened a person's valid personal invitation; `replacing`: another
+   * device holds the person already (their invitation taken up before, or the join code).
+   */
+  cmd('invitation.claim', { participantId: Id, replacing: z.boolean().default(false) }),
   cmd('invitation.reissue', { participantId: Id }),
   /** A locked invitation stays on the phone that first took it up. */
   cmd('invitation.setLocked', { participantId: Id, locked: z.boolean() }),
   /** The registration desk marks a person arrived (or takes back its own mark). */
   cmd('participant.setArrived', { participantId: Id, arrived: z.boolean() }),
   cmd('joining.setInvitationOnly', { only: z.boolean() }),
+  /** An invited speaker's own remarks for the interpreters' booth; an empty text withdraws them. */
+  cmd('remarks.submit', { language: Lang, text: optionalText(REMARKS_LIMITS.text) }),
+  /** The moderator's, for a speaker; an empty text clears them. */
+  cmd('remarks.set', { participantId: Id, language: Lang, text: optionalText(REMARKS_LIMITS.text) }),
+  cmd('remarks.remove', { participantId: Id }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.js';
+import { Id, Lang, Timestamp } from './common.js';
 import { AgendaItem } from './agenda/schema.js';
 import { Floor, FloorSettings, Speech } from './floor/schema.js';
 import { SpeakerRequest } from './queue/schema.js';
@@ -8,6 +8,7 @@ import { Delegation, Participant, ProjectorView, RoundtableInfo } from './state.
 import { FinalOutcome, ReviewResponse, SectionId } from './review/schema.js';
 import { Poll } from './poll/schema.js';
 import { Contribution } from './contribution/schema.js';
+import { PrivacyNotice, RetentionDays } from './roster/retention.js';
 
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape });
@@ -18,6 +19,11 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('roundtable.updated', { info: RoundtableInfo.partial() }),
   ev('roundtable.ended', { at: Timestamp }),
   ev('roundtable.reopened', { at: Timestamp }),
+  /** Names nobody: the store scrubs what it held of them (docs/PRIVACY.md). */
+  ev('personalData.erased', { participantIds: z.array(Id), at: Timestamp }),
+  ev('participant.forgotten', { participantId: Id }),
+  ev('roundtable.retentionSet', { days: RetentionDays }),
+  ev('roundtable.privacyNoticeSet', { notice: PrivacyNotice }),
   ev('delegation.added', { delegation: Delegation }),
   ev('delegation.updated', { delegation: Delegation }),
   ev('delegation.removed', { delegationId: Id }),
@@ -104,6 +110,9 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ev('invitation.lockChanged', { participantId: Id, locked: z.boolean() }),
   ev('participant.arrivalChanged', { participantId: Id, arrivedAt: Timestamp.nullable() }),
   ev('joining.invitationOnlyChanged', { only: z.boolean() }),
+  /** The log keeps how long the text is, not the text: it is the speaker's until they speak. */
+  ev('remarks.sent', { participantId: Id, language: Lang, length: z.number().int() }),
+  ev('remarks.removed', { participantId: Id }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 

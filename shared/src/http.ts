@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from './common.js';
 import { ProfileFields } from './commands.js';
 import { Delegation } from './state.js';
+import { PrivacyNotice, RetentionDays } from './roster/retention.js';
 import { LINK_SECRET_MIN } from './secrets.js';
 
 /** A device's own secret, made on the phone the first time it joins; it keeps the person's identity. */
@@ -37,6 +38,9 @@ export const JoinPreview = z.object({
   joinLocked: z.boolean(),
   /** Only personal invitations and the registration desk bring people in: the page says to ask the desk. */
   invitationOnly: z.boolean(),
+  /** The moderator's notice, per language; a language without one reads the default (docs/PRIVACY.md). */
+  privacyNotice: PrivacyNotice,
+  retentionDays: RetentionDays,
 });
 export type JoinPreview = z.infer<typeof JoinPreview>;
 
@@ -51,11 +55,21 @@ export const ClaimRequest = z
   .strict();
 export type ClaimRequest = z.infer<typeof ClaimRequest>;
 
+/** A personal invitation taken up: the person the phone now is, as the organisers listed them. */
+export const ClaimResponse = JoinResponse.extend({
+  profile: ProfileFields.extend({ delegationName: z.string() }),
+});
+export type ClaimResponse = z.infer<typeof ClaimResponse>;
+
 /** The personal invitations' links, for badges, the mail-merge file and the desk's walk-ins. */
 export const InvitationList = z.object({
   invitations: z.array(z.object({ participantId: Id, url: z.string() })),
 });
 export type InvitationList = z.infer<typeof InvitationList>;
+
+/** A list of invitees imported: how many people it put on the roster, as the preview showed them. */
+export const InviteeImportResult = z.object({ imported: z.number().int().nonnegative(), version: z.number().int() });
+export type InviteeImportResult = z.infer<typeof InviteeImportResult>;
 
 export const CreateRoundtableResponse = z.object({
   roundtableId: Id,

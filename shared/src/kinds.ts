@@ -10,7 +10,10 @@ export const PLAIN_PROJECTOR_MODES = ['floor', 'agenda', 'document'] as const;
 export const PROJECTOR_MODES = [...PLAIN_PROJECTOR_MODES, 'break', 'poll', 'contribution'] as const;
 /** Roles a moderator can give a person in the roster; projector is a screen, never a person. */
 export const PERSON_ROLES = ['participant', 'rapporteur', 'moderator'] as const;
-/** Roles a link can carry; `desk` is the registration desk's. Participants join through the join code or a personal invitation. */
-export const LINK_ROLES = ['moderator', 'rapporteur', 'projector', 'desk'] as const;
+/**
+ * Roles a link can carry; `desk` is the registration desk's, `booth` the interpreters' (view only).
+ * Participants join through the join code or a personal invitation.
+ */
+export const LINK_ROLES = ['moderator', 'rapporteur', 'projector', 'desk', 'booth'] as const;
 /** Every role: a person's or a link's. */
-export const ROLES = [...PERSON_ROLES, 'projector', 'desk'] as const;
+export const ROLES = [...PERSON_ROLES, 'projector', 'desk', 'booth'] as const;

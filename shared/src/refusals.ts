@@ -36,6 +36,7 @@ const REFUSALS = {
   role_forbidden: ['forbidden', 'Your role ({role}) may not do this: {action}.'],
   event_log_forbidden: ['forbidden', 'Only moderators can read the event log.'],
   document_forbidden: ['forbidden', 'Your role may not do this with the outcome document.'],
+  contacts_forbidden: ['forbidden', 'Only moderators can read the invitees’ e-mail addresses and the mail-merge file.'],
   invitations_forbidden: ['forbidden', 'Only moderators and the registration desk can see the personal invitations.'],
   minutes_forbidden: ['forbidden', 'Only moderators and rapporteurs can download the minutes and the statistics.'],
   read_only: ['forbidden', 'You can read this document; only moderators and rapporteurs edit it.'],
@@ -74,6 +75,18 @@ const REFUSALS = {
   ],
   invitation_moved: ['unauthenticated', 'Your invitation was opened on another phone, so this one is signed out.'],
   invitation_locked: ['forbidden', 'This invitation is in use on another phone. Please ask the registration desk.'],
+  invitees_changed: [
+    'stale',
+    'The roster changed since the preview ({expected} rows then, {rows} now). Check the new preview and import again.',
+  ],
+  desk_participants_only: [
+    'forbidden',
+    'The registration desk admits walk-ins as participants; other roles are given by a moderator.',
+  ],
+  invitation_reissued: [
+    'unauthenticated',
+    'A moderator issued a new invitation for you; this phone is signed out. Scan the new one.',
+  ],
   invitee_duplicate: ['conflict', '{name} is on the list already, in the same delegation.'],
   arrival_by_phone: ['conflict', 'This person came in with their own phone or the join code; their arrival stays.'],
   // Links
@@ -136,13 +149,19 @@ const REFUSALS = {
   invalid_edition: ['invalid', 'The next edition is not valid: {details}.'],
   next_edition_exists: ['conflict', 'The next edition of this roundtable has already been created.'],
   // The instance: who may create roundtables, and the operator's page (server/src/http/instance.ts)
-  organiser_key_needed: ['unauthenticated', 'Only organisers create roundtables on this server: send the organiser key.'],
+  organiser_key_needed: [
+    'unauthenticated',
+    'Only organisers create roundtables on this server: send the organiser key.',
+  ],
   organiser_key_wrong: ['unauthenticated', 'That is not the organiser key of this server.'],
   operator_off: ['not_found', 'The operator page is off on this server (OPERATOR_KEY is not set).'],
   operator_key_needed: ['unauthenticated', 'Send the operator key as “Authorization: Bearer <key>”.'],
   operator_key_wrong: ['unauthenticated', 'That is not the operator key of this server.'],
   rate_limited_keys: ['rate_limited', 'Too many wrong keys from this network; wait a minute and try again.'],
-  roundtable_archived: ['unauthenticated', 'This roundtable has been archived by the server’s operator; ask them to restore it.'],
+  roundtable_archived: [
+    'unauthenticated',
+    'This roundtable has been archived by the server’s operator; ask them to restore it.',
+  ],
   roundtable_deleted: ['unauthenticated', 'This roundtable has been deleted by the server’s operator.'],
   deletion_unconfirmed: ['invalid', 'Type the roundtable’s title (or its id) exactly to delete it.'],
   // The review of the outcome document
@@ -182,6 +201,29 @@ const REFUSALS = {
   contributions_full: ['limit', 'The rapporteurs’ inbox is full ({max} contributions).'],
   contribution_not_found: ['not_found', 'That contribution no longer exists.'],
   projector_nothing: ['invalid', 'Choose the poll or the contribution the projector should show.'],
+  // Remarks for the interpreters (remarks/)
+  remarks_not_speaker: ['forbidden', 'Only invited speakers send their remarks to the interpreters in advance.'],
+  // The list of invitees as a file (server/src/invitees/sheet.ts)
+  invitees_forbidden: [
+    'forbidden',
+    'Only moderators and the registration desk can import or export the list of invitees.',
+  ],
+  sheet_too_large: ['too_large', 'The file is larger than {mib} MiB.'],
+  sheet_too_many_rows: ['limit', 'A list of invitees can have at most {max} rows; this file has more.'],
+  sheet_too_wide: ['limit', 'The file has more than {max} columns.'],
+  sheet_format: [
+    'invalid',
+    'Send the list as a CSV file or an Excel workbook (.xlsx); save an older .xls file as .xlsx first.',
+  ],
+  sheet_unreadable: ['invalid', 'The file could not be read as {format}; open it in a spreadsheet and save it again.'],
+  sheet_encoding: [
+    'invalid',
+    'The file is not in UTF-8 and its letters cannot be read for sure; in Excel, save it as “CSV UTF-8”.',
+  ],
+  // Personal data (roster/erasure.ts, docs/PRIVACY.md)
+  profile_deleted: ['unauthenticated', 'Your profile was deleted from this roundtable, so this phone is signed out.'],
+  personal_data_erased: ['forbidden', 'The personal data of this roundtable was erased. Please reload the page.'],
+  personal_data_forbidden: ['forbidden', 'Only moderators can export the personal data of a roundtable.'],
   // Our side
   internal: ['internal', 'Something went wrong on our side; nothing was changed.'],
   not_saved: ['internal', 'The change could not be saved; nothing was changed. Please try again.'],

@@ -2,7 +2,13 @@
 export const LINK_SECRET_MIN = 22;
 
 /** Where a link leads in the client; the secret rides in the fragment so it never reaches server logs. */
-const PAGES = { moderator: 'moderate', rapporteur: 'report', projector: 'projector', desk: 'desk' } as const;
+const PAGES = {
+  moderator: 'moderate',
+  rapporteur: 'report',
+  projector: 'projector',
+  desk: 'desk',
+  booth: 'booth',
+} as const;
 
 export function linkPath(roundtableId: string, role: keyof typeof PAGES, secret: string): string {
   return `/r/${roundtableId}/${PAGES[role]}#key=${secret}`;

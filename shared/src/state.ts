@@ -11,7 +11,9 @@ import { Poll } from './poll/schema.js';
 import { Contributions, NO_CONTRIBUTIONS } from './contribution/schema.js';
 import { isTimeZone } from './time.js';
 import { Invitation } from './invitees/schema.js';
-import { INVITEE_LIMITS } from './invitees/rules.js';
+import { PrivacyNotice, RETENTION_LIMITS, RetentionDays } from './roster/retention.js';
+import { INVITEE_LIMITS } from './invitees/kinds.js';
+import { Remarks } from './remarks/schema.js';
 
 export const Delegation = z.object({
   id: Id,
@@ -46,6 +48,8 @@ export const Participant = z.object({
   arrivedAt: Timestamp.optional(),
   /** Their personal invitation, once they have one (invitees/schema.ts). */
   invitation: Invitation.optional(),
+  /** When their personal data was erased (roster/erasure.ts): the name is a placeholder, the rest is the record. */
+  erasedAt: Timestamp.optional(),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -156,6 +160,14 @@ export const RoundtableState = RoundtableInfo.extend({
   polls: z.array(Poll).default([]),
   /** Written contributions from phones, for the rapporteurs' inbox. */
   contributions: Contributions.default(NO_CONTRIBUTIONS),
+  /** Speakers' texts sent ahead for the interpreters (remarks/): the moderators' and the booth's alone. */
+  remarks: z.array(Remarks).default([]),
+  /** When the moderator (or the retention period) erased everyone's personal data; null while it is kept. */
+  personalDataErasedAt: Timestamp.nullable().default(null),
+  /** Days after it ended before its personal data is erased (roster/retention.ts); null keeps it. */
+  retentionDays: RetentionDays.default(RETENTION_LIMITS.defaultDays),
+  /** The moderator's privacy notice for the join page; a language left out reads the default. */
+  privacyNotice: PrivacyNotice.default({}),
 });
 export type RoundtableState = z.infer<typeof RoundtableState>;
 

@@ -7,12 +7,17 @@ import { RoundtableState, type Participant } from './state.js';
 import { activeParticipants } from './roster/active.js';
 
 /** Who a state broadcast is for; each audience gets one encoding of the same version. */
-export type Audience = 'moderator' | 'rapporteur' | 'public';
+export type Audience = 'moderator' | 'rapporteur' | 'public' | 'booth';
+export const AUDIENCES: readonly Audience[] = ['moderator', 'rapporteur', 'public', 'booth'];
 
-/** The registration desk reads the roster as the rapporteurs do: the audience with the people, without the links. */
+/**
+ * The registration desk reads the roster as the rapporteurs do: the audience with the people, without the links.
+ * The interpreters' booth sees what the room sees, and the speakers' remarks besides.
+ */
 export function audienceOf(actor: Actor): Audience {
   if (actor.role === 'moderator') return 'moderator';
   if (actor.role === 'rapporteur' || actor.role === 'desk') return 'rapporteur';
+  if (actor.role === 'booth') return 'booth';
   return 'public';
 }
 
@@ -38,9 +43,13 @@ export type StateView = Omit<z.infer<typeof StateView>, 'participants' | 'speech
   speeches: readonly Speech[];
 };
 
-/** People the public view names: invited speakers, everyone waiting, and whoever has the floor. */
+/**
+ * People the public view names: invited speakers (on the agenda, or marked so on the list of invitees: their
+ * phone offers to send their remarks), everyone waiting, and whoever has the floor.
+ */
 function referencedIds(state: RoundtableState): Set<string> {
   return new Set([
+    ...state.participants.filter((p) => p.speaker === true).map((p) => p.id),
     ...state.agenda.flatMap((item) => item.invitedSpeakers.filter((s) => typeof s === 'string')),
     ...state.queue.requests.map((r) => r.participantId),
     ...(state.floor ? [state.floor.participantId] : []),
@@ -76,17 +85,21 @@ export function viewFor(state: RoundtableState, audience: Audience): StateView {
       ? state.participants.filter((p: Participant) => p.status !== 'pending')
       : state.participants,
   );
+  // The speakers' texts are for the interpreters: no one in the room reads a speech before it is given.
+  const remarks: StateView['remarks'] = [];
   if (audience === 'rapporteur') {
-    return { ...state, participants: entered, links, queue, participantCount, queueOrder, polls };
+    return { ...state, participants: entered, links, queue, participantCount, queueOrder, polls, remarks };
   }
   const named = referencedIds(state);
   const participants = entered.filter((p) => named.has(p.id));
+  const shownRemarks = audience === 'booth' ? state.remarks.filter((r) => named.has(r.participantId)) : remarks;
   // Phones and the projector need neither the speech log nor the roster: it keeps broadcasts small.
   const review = publicReview(state.review);
   const contributions = { ...state.contributions, items: shownContributions(state) };
   return {
     ...state,
     ...{ participants, links, queue, speeches: [], participantCount, queueOrder, review, polls, contributions },
+    remarks: shownRemarks,
   };
 }
 

@@ -17,12 +17,13 @@ const { participantId: waitingId = '' } = s.do(
 const waiting = actorFor(s.state, { kind: 'participant', participantId: waitingId });
 if (!waiting.ok) throw new Error('a person waiting for approval can connect');
 
-/** Who may do what: M moderator link, R rapporteur link, P projector link, D registration desk link, S participant acting on themselves,
+/** Who may do what: M moderator link, R rapporteur link, P projector link, D registration desk link, B interpreters' booth link,
+ * S participant acting on themselves,
  * O participant acting on someone else, r participant made rapporteur, m participant made moderator, V visitor,
  * W a person waiting for approval (they look like someone banned) acting on themselves. */
 const ALL_MOD = 'M m';
 const EXPECTED: Record<Action, string> = {
-  'state.read': 'M R P D S O r m W',
+  'state.read': 'M R P D B S O r m W',
   'roster.read': 'M R D r m',
   'links.read': ALL_MOD,
   'events.read': ALL_MOD,
@@ -30,6 +31,11 @@ const EXPECTED: Record<Action, string> = {
   'document.write': 'M R r m',
   'minutes.read': 'M R r m',
   'roundtable.update': ALL_MOD,
+  'roundtable.erasePersonalData': ALL_MOD,
+  'personalData.read': ALL_MOD,
+  'roundtable.setRetention': ALL_MOD,
+  'roundtable.setPrivacyNotice': ALL_MOD,
+  'participant.forget': 'S',
   'delegation.add': ALL_MOD,
   'delegation.update': ALL_MOD,
   'delegation.remove': ALL_MOD,
@@ -95,8 +101,12 @@ const EXPECTED: Record<Action, string> = {
   'invitation.reissue': ALL_MOD,
   'invitation.setLocked': ALL_MOD,
   'invitations.read': 'M D m',
+  'contacts.read': ALL_MOD,
   'participant.setArrived': 'M D m',
   'joining.setInvitationOnly': ALL_MOD,
+  'remarks.submit': 'S O r m',
+  'remarks.set': ALL_MOD,
+  'remarks.remove': 'M m S',
 };
 
 const ACTORS: Record<string, { actor: Actor; subject: string }> = {
@@ -104,6 +114,7 @@ const ACTORS: Record<string, { actor: Actor; subject: string }> = {
   R: { actor: { kind: 'link', linkId: 'l2', role: 'rapporteur' }, subject: other.id },
   P: { actor: { kind: 'link', linkId: 'l3', role: 'projector' }, subject: other.id },
   D: { actor: { kind: 'link', linkId: 'l4', role: 'desk' }, subject: other.id },
+  B: { actor: { kind: 'link', linkId: 'l5', role: 'booth' }, subject: other.id },
   S: { actor: self.actor, subject: self.id },
   O: { actor: self.actor, subject: other.id },
   r: { actor: { kind: 'participant', participantId: self.id, role: 'rapporteur', pending: false }, subject: other.id },
@@ -117,7 +128,8 @@ describe('can()', () => {
     const commands = Command.options.map((o) => o.shape.type.value);
     const reads = ['state.read', 'roster.read', 'links.read', 'events.read', 'document.read', 'document.write'];
     reads.push('series.read', 'edition.create');
-    reads.push('minutes.read', 'invitations.read');
+    reads.push('minutes.read', 'invitations.read', 'contacts.read');
+    reads.push('personalData.read');
     expect(Object.keys(EXPECTED).sort()).toEqual([...commands, ...reads].sort());
   });
 
@@ -135,7 +147,7 @@ describe('can()', () => {
     const readers = Object.entries(ACTORS)
       .filter(([, a]) => can(a.actor, 'document.read', published))
       .map(([c]) => c);
-    expect(readers.sort()).toEqual(['M', 'O', 'P', 'D', 'R', 'S', 'm', 'r'].sort());
+    expect(readers.sort()).toEqual(['M', 'O', 'P', 'D', 'B', 'R', 'S', 'm', 'r'].sort());
     expect(can(ACTORS.S!.actor, 'document.write', published)).toBe(false);
   });
 });

@@ -78,6 +78,10 @@ const EXAMPLES: { [T in CommandType]: (rt: Roundtable) => CommandOf<T> | [Comman
     s.do({ type: 'roundtable.end' });
     return { type: 'roundtable.reopen' };
   },
+  'roundtable.erasePersonalData': () => ({ type: 'roundtable.erasePersonalData' }),
+  'roundtable.setRetention': () => ({ type: 'roundtable.setRetention', days: 30 }),
+  'roundtable.setPrivacyNotice': () => ({ type: 'roundtable.setPrivacyNotice', notice: { en: 'We keep it.' } }),
+  'participant.forget': ({ p1 }) => [{ type: 'participant.forget', participantId: p1.id }, p1.actor],
   'delegation.add': () => ({ type: 'delegation.add', name: 'Interpol', defaultLanguage: null }),
   'delegation.update': ({ s }) => ({
     type: 'delegation.update',
@@ -203,11 +207,21 @@ const EXAMPLES: { [T in CommandType]: (rt: Roundtable) => CommandOf<T> | [Comman
     participantId: p3.id,
     fields: { note: 'Wheelchair access' },
   }),
-  'invitation.claim': ({ s }) => [{ type: 'invitation.claim', participantId: invited(s) }, VISITOR],
+  'invitation.claim': ({ s }) => [{ type: 'invitation.claim', participantId: invited(s), replacing: false }, VISITOR],
   'invitation.reissue': ({ p3 }) => ({ type: 'invitation.reissue', participantId: p3.id }),
   'invitation.setLocked': ({ p3 }) => ({ type: 'invitation.setLocked', participantId: p3.id, locked: true }),
   'participant.setArrived': ({ s }) => ({ type: 'participant.setArrived', participantId: invited(s), arrived: true }),
   'joining.setInvitationOnly': () => ({ type: 'joining.setInvitationOnly', only: true }),
+  'remarks.submit': ({ s }) => {
+    const id = s.invite('Invited Speaker', 'OSCE', { role: 'speaker' });
+    const actor: Actor = { kind: 'participant', participantId: id, role: 'participant', pending: false };
+    return [{ type: 'remarks.submit', language: 'ru', text: 'Уважаемые коллеги!' }, actor];
+  },
+  'remarks.set': ({ p3 }) => ({ type: 'remarks.set', participantId: p3.id, language: 'en', text: 'Dear colleagues,' }),
+  'remarks.remove': ({ s, p3 }) => {
+    s.do({ type: 'remarks.set', participantId: p3.id, language: 'en', text: 'Dear colleagues,' });
+    return { type: 'remarks.remove', participantId: p3.id };
+  },
 };
 
 const TYPES = Command.options.map((option) => option.shape.type.value);

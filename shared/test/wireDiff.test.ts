@@ -123,6 +123,30 @@ describe('the wire diff', () => {
     expect(follow(before, p)).toEqual(after);
   });
 
+  it('carries invitees through every step of their arrival, with a person’s optional keys given or not', () => {
+    const s = new Scenario();
+    const views: StateView[][] = [];
+    const seen = () => views.push([viewFor(s.state, 'moderator'), viewFor(s.state, 'rapporteur')]);
+    seen();
+    const id = s.invite('Әлихан Бөкейхан', 'OSCE', { email: 'a@gov.kz' });
+    seen();
+    s.do({ type: 'invitation.setLocked', participantId: id, locked: true });
+    seen();
+    s.do({ type: 'invitation.claim', participantId: id, replacing: false }, { kind: 'visitor', role: 'visitor' });
+    seen();
+    s.do({ type: 'invitee.update', participantId: id, fields: { email: '', note: 'VIP' } });
+    seen();
+    for (const [i, pair] of views.entries()) {
+      if (i === 0) continue;
+      pair.forEach((after, audience) => {
+        const before = views[i - 1]?.[audience] as StateView;
+        const p = wire(statePatch(before, after)) as StatePatch;
+        expect(StatePatch.safeParse(p).success).toBe(true);
+        expect(follow(before, p)).toEqual(after);
+      });
+    }
+  });
+
   it('names the keys of the state, its queue and its floor by one letter, and reads no letter it does not know', () => {
     const inner = STATE_SHAPE.inner ?? {};
     expect(new Set(STATE_SHAPE.keys)).toEqual(new Set(Object.keys(StateView.shape)));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { createApp, openSqliteStore, testConfig, type App } from '@roundtable/server';
+import { createApp, openSqliteStore, testConfig, type App, type Config } from '@roundtable/server';
 import type { CreateRoundtableResponse } from '@roundtable/shared';
 
 export interface RunningServer {
@@ -13,10 +13,10 @@ export interface RunningServer {
 }
 
 /** The real server on port 0, serving the built client, with a fresh data directory per test file. */
-async function startServer(): Promise<RunningServer> {
+export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-e2e-'));
   // One server serves every test of the run: its address makes more roundtables a minute than a person would.
-  const config = testConfig({ dataDir, joinRateLimit: 1000, createRateLimit: 1000 });
+  const config = testConfig({ dataDir, joinRateLimit: 1000, createRateLimit: 1000, ...overrides });
   const app = createApp({ config, store: openSqliteStore(dataDir) });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;

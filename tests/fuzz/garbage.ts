@@ -19,6 +19,14 @@ export const SHAPES = (participantId: string) => [
   { type: 'poll.vote', pollId: 'poll1', choices: [0] },
   { type: 'contribution.submit', topic: 'lessons', text: 'A lesson' },
   { type: 'contribution.mark', contributionId: 'c1', status: 'used' },
+  {
+    type: 'invitee.import',
+    invitees: [{ name: 'Dana', function: '', delegation: 'OSCE', language: 'en', role: 'head', email: '', note: '' }],
+  },
+  { type: 'invitation.claim', participantId },
+  { type: 'participant.setArrived', participantId, arrived: true },
+  { type: 'remarks.submit', language: 'ru', text: 'Уважаемые коллеги' },
+  { type: 'participant.forget', participantId },
 ];
 
 /** Well-formed commands only a moderator may send: from any other role they are refused, never applied. */
@@ -31,6 +39,10 @@ export const moderatorOnly = (version: () => number): fc.Arbitrary<unknown> =>
       { type: 'projector.show', view: { mode: 'agenda' } },
       { type: 'poll.start', setup: { question: 'Agree?', preset: 'agreement' } },
       { type: 'contribution.setClosed', closed: true },
+      { type: 'joining.setInvitationOnly', only: true },
+      { type: 'invitation.reissue', participantId: 'p1' },
+      { type: 'roundtable.erasePersonalData' },
+      { type: 'remarks.set', participantId: 'p1', language: 'en', text: 'Remarks' },
     )
     .map((command) => ({ baseVersion: version(), command }));
 

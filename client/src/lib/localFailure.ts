@@ -3,7 +3,13 @@ import type { ErrorCode, Failure, RefusalParams } from '@roundtable/shared';
 /** What this page can find out by itself: the network, its own form check, what a preview already said. */
 type LocalReason = Extract<
   Failure['reason'],
-  'no_answer' | 'not_connected' | 'unreachable' | 'internal' | 'invalid_roundtable' | 'joining_locked'
+  | 'no_answer'
+  | 'not_connected'
+  | 'unreachable'
+  | 'internal'
+  | 'invalid_roundtable'
+  | 'joining_locked'
+  | 'invitation_only'
 >;
 
 /**

@@ -11,3 +11,8 @@ export function saveProfile(roundtableId: string, profile: ProfileFields & { del
 export function loadProfile(roundtableId: string): (ProfileFields & { delegationName: string }) | null {
   return recall<(ProfileFields & { delegationName: string }) | null>(key(roundtableId), null);
 }
+
+/** The profile deleted from the roundtable (participant.forget) leaves the phone too. */
+export function forgetProfile(roundtableId: string): void {
+  localStorage.removeItem(key(roundtableId));
+}

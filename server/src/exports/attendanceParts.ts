@@ -48,5 +48,18 @@ export function attendanceParts(minutes: Minutes, l: MinutesLabels): Part[] {
       { kind: 'heading', level: 3, text: `${g.delegation || l.noDelegation} (${g.people.length} ${l.people})` },
       { kind: 'list', items: g.people.map(line) },
     ]),
+    ...notArrivedParts(minutes, l),
+  ];
+}
+
+/** The invitees who did not come, after those present: one list, each with their delegation. */
+function notArrivedParts(minutes: Minutes, l: MinutesLabels): Part[] {
+  const people = minutes.notArrived.flatMap((g) =>
+    g.people.map((p) => `${[p.name, p.function].filter(Boolean).join(', ')} — ${g.delegation || l.noDelegation}`),
+  );
+  if (people.length === 0) return [];
+  return [
+    { kind: 'heading', level: 3, text: `${l.notArrived} (${people.length} ${l.people})` },
+    { kind: 'list', items: people },
   ];
 }

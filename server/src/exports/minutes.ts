@@ -75,6 +75,8 @@ export interface AttendanceGroup {
 export interface Minutes {
   header: ExportHeader;
   attendance: AttendanceGroup[];
+  /** Invitees who have not arrived (never marked at the desk nor came by phone): named apart, counted nowhere. */
+  notArrived: AttendanceGroup[];
   /** Whether anyone was ever recorded present for an item (a roundtable run before the record was kept has nobody). */
   presenceRecorded: boolean;
   items: MinutesItem[];
@@ -93,8 +95,12 @@ export interface Minutes {
  * person stays in that record, so one removed by mistake who comes back as themselves has their items
  * again, but is counted nowhere here: the minutes' counts are always of the people they list.
  */
-function attendanceOf(state: RoundtableState, seen: readonly Attendance[]): AttendanceGroup[] {
-  const present = state.participants.filter((p) => p.status === 'active');
+function attendanceOf(
+  state: RoundtableState,
+  seen: readonly Attendance[],
+  status: 'active' | 'invited' = 'active',
+): AttendanceGroup[] {
+  const present = state.participants.filter((p) => p.status === status);
   const itemsOf = new Map<string, Set<string>>();
   for (const a of seen) itemsOf.set(a.participantId, (itemsOf.get(a.participantId) ?? new Set()).add(a.itemId));
   const groups: AttendanceGroup[] = [
@@ -179,6 +185,7 @@ export function minutesOf(
   return {
     header: exportHeader(state, lang),
     attendance,
+    notArrived: attendanceOf(state, [], 'invited'),
     presenceRecorded,
     items,
     outsideAgenda: speeches.filter((s) => !onAgenda.has(itemOfSpeech.get(s.speechId) ?? '')),

@@ -3,11 +3,18 @@ import { stringify } from 'csv-stringify/sync';
 import type { DataTable } from './tables.js';
 
 /**
+ * A text a spreadsheet would run as a formula (`=HYPERLINK(…)` typed as a name on a phone) starts with an
+ * apostrophe, which Excel and LibreOffice show as text; the import of invitees reads it back without it.
+ */
+const guarded = (cell: string | number) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+
+/**
  * A table as CSV, UTF-8 with a byte order mark: without it Excel reads the file in the machine's legacy code
  * page and Kazakh names come out as mojibake. csv-stringify quotes what needs quoting (commas, quotes, line breaks).
  */
 export function toCsv(table: DataTable): Buffer {
-  return Buffer.from(stringify([table.columns, ...table.rows], { bom: true, record_delimiter: 'windows' }), 'utf8');
+  const rows = table.rows.map((row) => row.map(guarded));
+  return Buffer.from(stringify([table.columns, ...rows], { bom: true, record_delimiter: 'windows' }), 'utf8');
 }
 
 /** The tables as one workbook, a sheet each, numbers as numbers, so the analyst's sums work at once. */

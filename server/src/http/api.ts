@@ -6,8 +6,12 @@ import type { Roundtables } from '../roundtables.js';
 import { signOffAppendix } from '../exports/signOff.js';
 import { documentRouter } from './document.js';
 import { minutesRouter } from './minutes.js';
+import { inviteesRouter } from './invitees.js';
+import { personalDataRouter } from './personalData.js';
 import { seriesRouter } from './series.js';
 import { invitationsRouter } from './invitations.js';
+import { instanceRouter, type InstanceDeps } from './instance.js';
+import { organiserOnly } from './keys.js';
 import type { Documents } from '../yjs/documents.js';
 import type { DocVersions } from '../yjs/versions.js';
 import type { CommandRate } from '../inbound/commandRate.js';
@@ -27,14 +31,18 @@ export interface ApiDeps {
   versions: DocVersions;
   commandRate: CommandRate;
   documents: Documents;
+  /** Who may create roundtables, and the operator's routes (instance.ts). */
+  instance: InstanceDeps;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
   const { roundtables, store, linkBase, joinRateLimit, createRateLimit, versions, commandRate } = deps;
   const api = express.Router();
   const joinLimit = rateLimit(joinRateLimit, 'rate_limited_join');
-  // One count for every way of making a roundtable: created, the demo, a next edition.
-  const createLimit = rateLimit(createRateLimit, 'rate_limited_create');
+  // One count for every way of making a roundtable: created, the demo, a next edition; then ORGANISER_KEY, when set.
+  const createLimit = express
+    .Router()
+    .use(rateLimit(createRateLimit, 'rate_limited_create'), organiserOnly(deps.instance.organiserKey));
 
   api.post('/roundtables', createLimit, (req, res) => {
     send(res, createRoundtableFromInput(roundtables, store, linkBase(req), req.body), 201);
@@ -42,6 +50,8 @@ export function apiRouter(deps: ApiDeps): Router {
   api.post('/demo', createLimit, (req, res) => {
     send(res, loadDemo(roundtables, store, linkBase(req)), 201);
   });
+
+  api.use(instanceRouter(deps.instance));
 
   const gate = { roundtables, store };
   api.use(seriesRouter({ ...deps, createLimit })); // before the export routes, which it hands a series' archive requests on to
@@ -69,6 +79,8 @@ export function apiRouter(deps: ApiDeps): Router {
 
   api.use('/roundtables/:id', documentRouter(gate, versions, signOffAppendix));
   api.use('/roundtables/:id', minutesRouter(gate, versions, signOffAppendix));
+  api.use('/roundtables/:id', inviteesRouter(gate, linkBase));
+  api.use('/roundtables/:id', personalDataRouter(gate));
 
   api.get('/join/:code', joinLimit, (req, res) => send(res, previewJoin(roundtables, store, String(req.params.code))));
   api.post('/join', joinLimit, (req, res) => send(res, join(roundtables, store, req.body)));

@@ -1,5 +1,5 @@
 import express, { type Request, type Router } from 'express';
-import type { InvitationList, Participant, RoundtableState } from '@roundtable/shared';
+import { mayHandOut, type InvitationList, type Participant, type RoundtableState } from '@roundtable/shared';
 import { claimInvitation, INVITATION_KEY } from '../invitations/claim.js';
 import { invitationUrl } from '../invitations/secret.js';
 import { toCsv } from '../exports/toSheets.js';
@@ -19,13 +19,14 @@ export interface InvitationDeps {
 
 /** Everyone still on the roster has an invitation: the invitees, and anyone a moderator added or who joined. */
 const invited = (state: RoundtableState): Participant[] =>
-  state.participants.filter((p) => p.status !== 'removed' && p.status !== 'banned');
+  state.participants.filter((p) => p.status !== 'removed' && p.status !== 'banned' && p.erasedAt === undefined);
 
 /** Personal invitations: their links for the badges and the desk, the mail-merge file, and a phone taking one up. */
 export function invitationsRouter({ roundtables, store, linkBase, joinLimit }: InvitationDeps): Router {
   const router = express.Router();
   const gate = { roundtables, store };
   const reader = withSession(gate, { action: 'invitations.read', refused: 'invitations_forbidden' });
+  const mailer = withSession(gate, { action: 'contacts.read', refused: 'contacts_forbidden' });
   const urlOf = (req: Request, state: RoundtableState) => {
     const key = store.instanceSecret(INVITATION_KEY);
     const base = linkBase(req);
@@ -35,12 +36,14 @@ export function invitationsRouter({ roundtables, store, linkBase, joinLimit }: I
   router.get('/roundtables/:id/invitations', reader, (req, res) => {
     const { state } = res.locals;
     const url = urlOf(req, state);
-    const list: InvitationList = { invitations: invited(state).map((p) => ({ participantId: p.id, url: url(p) })) };
+    const { actor } = res.locals.session;
+    const handed = invited(state).filter((p) => mayHandOut(actor, p));
+    const list: InvitationList = { invitations: handed.map((p) => ({ participantId: p.id, url: url(p) })) };
     res.set('cache-control', 'no-store').json(list);
   });
 
   // For the organisers' own mailing tool: the server sends no e-mail itself.
-  router.get('/roundtables/:id/invitations.csv', reader, (req, res) => {
+  router.get('/roundtables/:id/invitations.csv', mailer, (req, res) => {
     const { state } = res.locals;
     const url = urlOf(req, state);
     const delegation = (p: Participant) => state.delegations.find((d) => d.id === p.delegationId)?.name ?? '';

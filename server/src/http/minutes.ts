@@ -27,7 +27,7 @@ const TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-function download(res: Response, stem: string, extension: keyof typeof TYPES, body: string | Buffer): void {
+export function download(res: Response, stem: string, extension: keyof typeof TYPES, body: string | Buffer): void {
   const { state } = res.locals;
   const name = exportFileName({ ...exportHeader(state, state.languages[0] ?? 'en'), title: stem }, extension);
   res.set('content-disposition', attachment(name));

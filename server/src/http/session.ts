@@ -17,7 +17,8 @@ declare global {
 }
 
 /** `Authorization: Bearer <secret>`: a link's secret or a participant device's token. */
-const bearer = (req: Request): string | undefined => /^Bearer\s+(\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+export const bearer = (req: Request): string | undefined =>
+  /^Bearer\s+(\S+)$/.exec(req.get('authorization') ?? '')?.[1];
 
 /**
  * The one Express middleware for every route under /roundtables/:id that needs a key: authenticate()

@@ -1,4 +1,4 @@
-import { ClaimRequest, describeIssues, refusal, type Failure, type JoinResponse } from '@roundtable/shared';
+import { ClaimRequest, describeIssues, refusal, type ClaimResponse, type Failure } from '@roundtable/shared';
 import type { Roundtables } from '../roundtables.js';
 import { hashSecret } from '../secrets.js';
 import type { Store } from '../store/store.js';
@@ -12,7 +12,7 @@ export const INVITATION_KEY = 'invitations';
  * session/effects.ts) unless the moderator locked it. A wrong or re-issued link, an unknown
  * roundtable or person are all the same `invitation_invalid`: the link tells a stranger nothing.
  */
-export function claimInvitation(roundtables: Roundtables, store: Store, raw: unknown): JoinResponse | Failure {
+export function claimInvitation(roundtables: Roundtables, store: Store, raw: unknown): ClaimResponse | Failure {
   const parsed = ClaimRequest.safeParse(raw);
   if (!parsed.success) return refusal('invalid_form', { details: describeIssues(parsed.error) });
   const { roundtableId, participantId, key, deviceToken } = parsed.data;
@@ -24,12 +24,31 @@ export function claimInvitation(roundtables: Roundtables, store: Store, raw: unk
   const hash = hashSecret(deviceToken);
   const known = store.findCredential(state.id, hash);
   if (known?.kind === 'link') return refusal('token_is_link');
-  const answer = { roundtableId: state.id, participantId, rejoined: true, pending: person.status === 'pending' };
+  const delegationName = state.delegations.find((d) => d.id === person.delegationId)?.name ?? '';
+  const delegation = person.delegationId === null ? null : { id: person.delegationId };
+  const profile = {
+    name: person.name,
+    function: person.function,
+    delegation,
+    language: person.language,
+    delegationName,
+  };
+  const answer = {
+    roundtableId: state.id,
+    participantId,
+    rejoined: true,
+    pending: person.status === 'pending',
+    profile,
+  };
   if (known?.participantId === participantId && person.status !== 'invited') {
     if (person.status === 'removed') return refusal('removed');
     return person.status === 'banned' ? refusal('banned') : answer;
   }
-  const command = { type: 'invitation.claim', participantId };
+  const command = {
+    type: 'invitation.claim',
+    participantId,
+    replacing: store.hasDevice(state.id, participantId, hash),
+  };
   const ack = roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, () => ({
     device: { hash, credential: { kind: 'participant', participantId } },
   }));

@@ -1,4 +1,5 @@
 import {
+  AUDIENCES,
   statePatch,
   viewFor,
   type Audience,
@@ -8,8 +9,6 @@ import {
 } from '@roundtable/shared';
 import { rooms } from '../session/rooms.js';
 import { SendWindow } from './window.js';
-
-const AUDIENCES: readonly Audience[] = ['moderator', 'rapporteur', 'public'];
 
 /** What the feed sends; the names are the socket events' (ServerToClientEvents). */
 export interface FeedEvents {

@@ -1,4 +1,4 @@
-import type { RoundtableState } from '@roundtable/shared';
+import type { Failure, RoundtableState } from '@roundtable/shared';
 import type { SessionEffects } from '../session/effects.js';
 import type { RoomFeed } from './roomFeed.js';
 import { meOf, type RoundtableServer, type RoundtableSocket } from './socketTypes.js';
@@ -34,6 +34,15 @@ export class SocketSessions {
         void socket.join(session.rooms.audience);
         socket.emit('state', this.feed.join(member(socket), state));
       }
+    }
+  }
+
+  /** Ends every connection to a roundtable (archived, deleted), telling each why. */
+  endRoundtable(roundtableId: string, failure: Failure): void {
+    for (const socket of [...this.io.sockets.sockets.values()]) {
+      if (socket.data.roundtableId !== roundtableId) continue;
+      socket.emit('ended', failure);
+      socket.disconnect(true);
     }
   }
 

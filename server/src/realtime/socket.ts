@@ -128,7 +128,8 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
   void socket.join([rooms.audience, rooms.own]);
   socket.emit('me', meOf(socket.data));
   socket.emit('state', feed.join(member(socket), state));
-  if (audience !== 'public') socket.emit('presence', presence.online(roundtableId));
+  // Who is online is the organisers' (the same rooms as roomFeed's sendPresence); the booth sees what the room sees.
+  if (audience === 'moderator' || audience === 'rapporteur') socket.emit('presence', presence.online(roundtableId));
   if (actor.kind === 'participant') {
     if (presence.add(roundtableId, actor.participantId)) feed.presenceChanged(roundtableId);
     deps.attendance.connected(roundtableId, state, actor.participantId);

@@ -39,16 +39,25 @@ const SECRET = /^[A-Za-z0-9_-]{16,200}$/;
  * The one way in, for Socket.IO's handshake, the document's upgrade and every HTTP route with a key.
  * No secret is `no_key`; a secret this roundtable does not know, or a roundtable that does not exist,
  * is the same `unknown_key`, so a caller without a key learns nothing about which roundtables exist.
- * A known secret of a revoked link, a removed or a banned person is turned away by actorFor().
+ * A known secret of a revoked link, a removed or a banned person is turned away by actorFor(); one of
+ * an archived roundtable is told `roundtable_archived` (archived roundtables are served to nobody).
  */
 export function authenticate(gate: Gate, roundtableId: string, secret: string | undefined): Session | Failure {
   if (secret === undefined || secret === '') return refusal('no_key');
   const state = SECRET.test(secret) ? gate.roundtables.get(roundtableId) : undefined;
   const credential = state && gate.store.findCredential(state.id, hashSecret(secret));
+  if (!state && SECRET.test(secret) && archivedFor(gate.store, roundtableId, secret)) {
+    return refusal('roundtable_archived');
+  }
   if (!state || !credential) return refusal('unknown_key');
   const who = actorFor(state, credential);
   if (!who.ok) return who;
   return sessionOf(state.id, credential, who.actor);
+}
+
+/** Whether the roundtable is archived and the secret one of its own: only they learn that it is. */
+function archivedFor(store: Store, roundtableId: string, secret: string): boolean {
+  return typeof store.archivedAt(roundtableId) === 'number' && !!store.findCredential(roundtableId, hashSecret(secret));
 }
 
 /** A session as it is after its actor changes (a new role, admitted from waiting): new audience, same own room. */

@@ -54,8 +54,14 @@ export function sessionEffects(events: readonly DomainEvent[], state: Roundtable
       case 'invitation.claimed':
         if (event.moved) effects.end.push({ room: person(event.participantId), failure: refusal('invitation_moved') });
         break;
+      case 'invitation.reissued':
+        effects.end.push({ room: person(event.participantId), failure: refusal('invitation_reissued') });
+        break;
       case 'participant.banned':
         effects.end.push({ room: person(event.participantId), failure: refusal('banned') });
+        break;
+      case 'participant.forgotten':
+        effects.end.push({ room: person(event.participantId), failure: refusal('profile_deleted') });
         break;
       case 'link.revoked':
         effects.end.push({ room: rooms.link(state.id, event.linkId), failure: refusal('link_revoked') });

@@ -21,4 +21,6 @@ export interface DocStore {
   saveDocVersion(roundtableId: string, version: DocVersionInfo, data: Uint8Array): void;
   listDocVersions(roundtableId: string): DocVersionInfo[];
   loadDocVersion(roundtableId: string, versionId: string): Uint8Array | undefined;
+  /** Rewrites a saved version in place, keeping its id and time (an erasure scrubs names from it). */
+  replaceDocVersion(roundtableId: string, versionId: string, name: string, data: Uint8Array): void;
 }

@@ -72,4 +72,6 @@ export const MIGRATIONS: readonly Migration[] = [
      name TEXT PRIMARY KEY,
      value TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // An archived roundtable (the operator page, store/sqliteOperator.ts) is kept whole but served to nobody.
+  `ALTER TABLE roundtables ADD COLUMN archived_at INTEGER;`,
 ];

@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
 } from '@roundtable/shared';
 import { MIGRATIONS } from './migrations.js';
-import { SqliteDocStore } from './sqliteDocs.js';
+import { SqliteOperatorStore } from './sqliteOperator.js';
 import { instanceSecret } from './instanceSecrets.js';
 import { StoreConflictError, type Attendance, type Commit, type NewCredential, type Store } from './store.js';
 
@@ -54,8 +54,9 @@ export function openSqliteStore(dataDir: string | ':memory:'): Store {
   return new SqliteStore(db);
 }
 
-class SqliteStore extends SqliteDocStore implements Store {
+class SqliteStore extends SqliteOperatorStore implements Store {
   private readonly q;
+  private readonly secrets = new Map<string, string>();
 
   constructor(private readonly sql: Db) {
     super(sql);
@@ -79,6 +80,9 @@ class SqliteStore extends SqliteDocStore implements Store {
       insertCredential: db.prepare(
         'INSERT INTO credentials (roundtable_id, hash, kind, subject_id, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
+      hasDevice: db.prepare<[string, string, string], { n: number }>(
+        "SELECT 1 AS n FROM credentials WHERE roundtable_id = ? AND kind = 'participant' AND subject_id = ? AND hash <> ? LIMIT 1",
+      ),
       // The device's own earlier credential too: a phone that joined as someone else becomes the invitee.
       dropDevices: db.prepare(
         "DELETE FROM credentials WHERE roundtable_id = ? AND ((kind = 'participant' AND subject_id = ?) OR hash = ?)",
@@ -99,6 +103,13 @@ class SqliteStore extends SqliteDocStore implements Store {
       ),
       attend: db.prepare(
         'INSERT OR IGNORE INTO attendance (roundtable_id, item_id, participant_id, first_seen) VALUES (?, ?, ?, ?)',
+      ),
+      allEvents: db.prepare<[string], { version: number; seq: number; data: string }>(
+        'SELECT version, seq, data FROM events WHERE roundtable_id = ?',
+      ),
+      rewriteEvent: db.prepare('UPDATE events SET data = ? WHERE roundtable_id = ? AND version = ? AND seq = ?'),
+      signOut: db.prepare(
+        "DELETE FROM credentials WHERE roundtable_id = ? AND kind = 'participant' AND subject_id = ?",
       ),
       attendance: db.prepare<[string], { item_id: string; participant_id: string; first_seen: number }>(
         'SELECT item_id, participant_id, first_seen FROM attendance WHERE roundtable_id = ? ORDER BY first_seen',
@@ -136,7 +147,8 @@ class SqliteStore extends SqliteDocStore implements Store {
 
   commit(c: Commit): void {
     const { roundtableId: id, previous, state, at } = c;
-    const snapshot = c.compact === true || state.version % SNAPSHOT_EVERY === 0;
+    // An erasure writes the state whole: the differences before it hold what it erased.
+    const snapshot = c.compact === true || c.erasure !== undefined || state.version % SNAPSHOT_EVERY === 0;
     const change = snapshot ? '' : JSON.stringify(diff(previous, state) ?? { keys: {} });
     this.sql.transaction(() => {
       const changed = snapshot
@@ -152,7 +164,22 @@ class SqliteStore extends SqliteDocStore implements Store {
         this.q.dropDevices.run(id, c.device.credential.participantId, c.device.hash);
         this.insertCredentials(id, [c.device], at);
       }
+      for (const participantId of c.signOut ?? []) this.q.signOut.run(id, participantId);
+      if (c.erasure) this.scrubEvents(id, c.erasure);
     })();
+  }
+
+  /** Rewrites the stored events through the erasure; with secure_delete on, the old text is overwritten. */
+  private scrubEvents(id: string, erasure: NonNullable<Commit['erasure']>): void {
+    for (const row of this.q.allEvents.all(id)) {
+      const data = JSON.stringify(erasure.scrub(JSON.parse(row.data)));
+      if (data !== row.data) this.q.rewriteEvent.run(data, id, row.version, row.seq);
+    }
+    for (const participantId of erasure.signOut) this.q.signOut.run(id, participantId);
+  }
+
+  checkpoint(): void {
+    this.sql.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** The snapshot with every later difference applied, in order; a gap or a misfit is refused loudly. */
@@ -194,6 +221,10 @@ class SqliteStore extends SqliteDocStore implements Store {
       : { kind: 'participant', participantId: row.subject_id };
   }
 
+  hasDevice(roundtableId: string, participantId: string, except: string): boolean {
+    return this.q.hasDevice.get(roundtableId, participantId, except) !== undefined;
+  }
+
   events(roundtableId: string, sinceVersion: number, limit: number): RecordedEvent[] {
     return this.q.events.all(roundtableId, sinceVersion, limit).map((r) => ({
       version: r.version,
@@ -215,7 +246,10 @@ class SqliteStore extends SqliteDocStore implements Store {
   }
 
   instanceSecret(name: string): string {
-    return instanceSecret(this.sql, name);
+    // Made once and never changed: read from the store once (a claim and a list of links each need it).
+    const known = this.secrets.get(name) ?? instanceSecret(this.sql, name);
+    this.secrets.set(name, known);
+    return known;
   }
 
   close(): void {

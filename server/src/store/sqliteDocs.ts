@@ -33,6 +33,7 @@ export class SqliteDocStore implements DocStore {
       listVersions: docDb.prepare<[string], { id: string; name: string; created_at: number; created_by: string }>(
         'SELECT id, name, created_at, created_by FROM doc_versions WHERE roundtable_id = ? ORDER BY created_at, rowid',
       ),
+      replaceVersion: docDb.prepare('UPDATE doc_versions SET name = ?, data = ? WHERE roundtable_id = ? AND id = ?'),
       loadVersion: docDb.prepare<[string, string], { data: Buffer }>(
         'SELECT data FROM doc_versions WHERE roundtable_id = ? AND id = ?',
       ),
@@ -79,6 +80,10 @@ export class SqliteDocStore implements DocStore {
     return this.#q.listVersions
       .all(roundtableId)
       .map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, createdBy: r.created_by }));
+  }
+
+  replaceDocVersion(roundtableId: string, versionId: string, name: string, data: Uint8Array): void {
+    this.#q.replaceVersion.run(name, Buffer.from(data), roundtableId, versionId);
   }
 
   loadDocVersion(roundtableId: string, versionId: string): Uint8Array | undefined {

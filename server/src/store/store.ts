@@ -1,4 +1,5 @@
 import type { DocStore } from './docs.js';
+import type { OperatorStore } from './operatorStore.js';
 import type { Actor, Credential, DomainEvent, RecordedEvent, RoundtableState } from '@roundtable/shared';
 
 /** A credential to store: the hash of its secret and whom it stands for. */
@@ -22,6 +23,13 @@ export interface Commit {
   compact?: boolean;
   /** The person's one device from now on (a personal invitation taken up): every other device of theirs is signed out. */
   device?: NewCredential & { credential: { kind: 'participant' } };
+  /** People whose devices lose their credentials (an invitation re-issued: session/signOut.ts). */
+  signOut?: readonly string[];
+  /**
+   * Personal data erased (docs/PRIVACY.md): every stored event of the roundtable is rewritten through
+   * `scrub`, and the devices of `signOut` lose their credentials. The state is then written whole.
+   */
+  erasure?: { scrub: (event: unknown) => unknown; signOut: readonly string[] };
 }
 
 /** A person seen connected while an agenda item ran (realtime/attendance.ts), first at `firstSeen`. */
@@ -35,7 +43,7 @@ export interface Attendance {
  * Where Roundtable keeps everything. Every write is on disk when the call returns, so the caller
  * may acknowledge and broadcast right after it.
  */
-export interface Store extends DocStore {
+export interface Store extends DocStore, OperatorStore {
   create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void;
   commit(commit: Commit): void;
   load(roundtableId: string): RoundtableState | undefined;
@@ -44,6 +52,8 @@ export interface Store extends DocStore {
   /** The ids of the roundtables of a series (editions.ts); a roundtable stored before editions is its own series. */
   seriesMembers(seriesId: string): string[];
   findCredential(roundtableId: string, hash: string): Credential | undefined;
+  /** Whether some device holds the person (their invitation taken up, or the join code), besides `except`. */
+  hasDevice(roundtableId: string, participantId: string, except: string): boolean;
   events(roundtableId: string, sinceVersion: number, limit: number): RecordedEvent[];
   /** Records each person as present for the item; one already recorded keeps their first sighting. */
   recordAttendance(roundtableId: string, itemId: string, participantIds: readonly string[], at: number): void;
@@ -51,6 +61,8 @@ export interface Store extends DocStore {
   attendance(roundtableId: string): Attendance[];
   /** A random secret of this instance, made on first use and kept; the same for every node on the same store. */
   instanceSecret(name: string): string;
+  /** Moves everything in the write-ahead log into the database and empties the log (after an erasure). */
+  checkpoint(): void;
   close(): void;
 }
 

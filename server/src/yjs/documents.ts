@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { isFrozen, YJS_CLOSE, type DomainEvent, type RoundtableState } from '@roundtable/shared';
+import { isFrozen, YJS_CLOSE, type DomainEvent, type Failure, type RoundtableState } from '@roundtable/shared';
 import type { Logger } from 'pino';
 import type { Roundtables } from '../roundtables.js';
 import type { SessionEffects } from '../session/effects.js';
@@ -93,6 +93,14 @@ export class Documents {
   private disconnectIdle(shared: SharedDoc): void {
     if (this.open.get(shared.roundtableId) === shared) this.open.delete(shared.roundtableId);
     shared.destroy();
+  }
+
+  /** The roundtable left memory (archived, deleted): its editors are told why and its document is dropped. */
+  closeRoundtable(roundtableId: string, failure: Failure): void {
+    const shared = this.open.get(roundtableId);
+    if (!shared) return;
+    for (const conn of [...shared.connections.keys()]) closeWith(conn, failure);
+    this.disconnectIdle(shared);
   }
 
   closeAll(): void {

@@ -5,8 +5,8 @@ import { refusal } from '../refusals.js';
 import { findParticipant } from '../roster/active.js';
 import { addDelegation, findDelegationByName } from '../roster/delegations.js';
 import type { Participant, RoundtableState } from '../state.js';
-import type { InviteeRole } from './rules.js';
-import { sameInvitee } from './rules.js';
+import type { InviteeRole } from './kinds.js';
+import { inviteeKey, inviteeRoleOf } from './rules.js';
 import type { InviteeFields } from './schema.js';
 
 type Step = { ok: true; state: RoundtableState; events: DomainEvent[]; delegationId: string | null };
@@ -44,39 +44,57 @@ function extras(fields: Pick<InviteeFields, 'email' | 'note' | 'role'>): Partial
   };
 }
 
-type Invited = { ok: true; state: RoundtableState; events: DomainEvent[]; personId: string };
-
-/** Adds one invitee, expected and not arrived; refused if the list has them already (same name, same delegation). */
-function invite(
-  state: RoundtableState,
-  fields: InviteeFields,
-  ctx: ApplyContext,
-): Invited | Extract<Outcome, { ok: false }> {
-  const step = delegationFor(state, fields.delegation, ctx);
-  if (!step.ok) return step;
-  const twin = step.state.participants.find(
-    (p) => p.status !== 'removed' && sameInvitee(p, fields.name, step.delegationId),
-  );
-  if (twin) return refusal('invitee_duplicate', { name: fields.name });
-  if (fields.role === 'head' && step.delegationId === null) return refusal('head_needs_delegation');
-  const person: Participant = {
+/** A new invitee as the roster keeps them: expected, not arrived. */
+function invitee(fields: InviteeFields, delegationId: string | null, ctx: ApplyContext): Participant {
+  return {
     id: ctx.newId(),
     name: fields.name,
     function: fields.function,
-    delegationId: step.delegationId,
+    delegationId,
     language: fields.language,
     role: rosterRole(fields.role),
     status: 'invited',
     joinedAt: ctx.now,
     ...extras(fields),
   };
-  const next = { ...step.state, participants: [...step.state.participants, person] };
-  return {
-    ok: true,
-    state: withHead(next, person.id, fields.role === 'head'),
-    events: step.events,
-    personId: person.id,
-  };
+}
+
+/**
+ * The whole list in one pass: each delegation a row names is looked up once, each person's key once, and
+ * the people are added together; refused whole at the first row already on the list (same name, same
+ * delegation, in the list or on the roster) or naming a head without a delegation.
+ */
+function inviteAll(state: RoundtableState, rows: readonly InviteeFields[], ctx: ApplyContext): Outcome {
+  let next = state;
+  const events: DomainEvent[] = [];
+  const delegations = new Map<string, string | null>();
+  const taken = new Set(
+    state.participants.filter((p) => p.status !== 'removed').map((p) => inviteeKey(p.name, p.delegationId)),
+  );
+  const people: Participant[] = [];
+  const heads: string[] = [];
+  for (const fields of rows) {
+    let delegationId = delegations.get(fields.delegation);
+    if (delegationId === undefined) {
+      const step = delegationFor(next, fields.delegation, ctx);
+      if (!step.ok) return step;
+      next = step.state;
+      events.push(...step.events);
+      delegationId = step.delegationId;
+      delegations.set(fields.delegation, delegationId);
+    }
+    const key = inviteeKey(fields.name, delegationId);
+    if (taken.has(key)) return refusal('invitee_duplicate', { name: fields.name });
+    taken.add(key);
+    if (fields.role === 'head' && delegationId === null) return refusal('head_needs_delegation');
+    const person = invitee(fields, delegationId, ctx);
+    people.push(person);
+    if (fields.role === 'head') heads.push(person.id);
+  }
+  const review = heads.length === 0 ? next.review : { ...next.review, heads: [...next.review.heads, ...heads] };
+  events.push({ type: 'invitees.imported', participants: people });
+  const added = { ...next, participants: [...next.participants, ...people], review };
+  return done(added, events, people.length === 1 ? { participantId: people[0]?.id ?? '' } : {});
 }
 
 function update(state: RoundtableState, p: Participant, fields: Partial<InviteeFields>, ctx: ApplyContext): Outcome {
@@ -86,14 +104,15 @@ function update(state: RoundtableState, p: Participant, fields: Partial<InviteeF
       : delegationFor(state, fields.delegation, ctx);
   if (!step.ok) return step;
   const name = fields.name ?? p.name;
+  const key = inviteeKey(name, step.delegationId);
   const twin = step.state.participants.find(
-    (o) => o.id !== p.id && o.status !== 'removed' && sameInvitee(o, name, step.delegationId),
+    (o) => o.id !== p.id && o.status !== 'removed' && inviteeKey(o.name, o.delegationId) === key,
   );
   if (twin) return refusal('invitee_duplicate', { name });
   const head = fields.role === undefined ? state.review.heads.includes(p.id) : fields.role === 'head';
   if (head && step.delegationId === null) return refusal('head_needs_delegation');
   const { email: _e, note: _n, speaker: _s, ...kept } = p;
-  const role = fields.role ?? (p.role === 'rapporteur' ? 'rapporteur' : p.speaker ? 'speaker' : 'participant');
+  const role = fields.role ?? inviteeRoleOf(p, state.review.heads);
   const participant: Participant = {
     ...kept,
     name,
@@ -112,24 +131,18 @@ function update(state: RoundtableState, p: Participant, fields: Partial<InviteeF
 }
 
 export const inviteeHandlers: HandlerMap<'invitee.import' | 'invitee.update'> = {
-  /** The whole list at once, or nothing: a row the preview did not show as importable refuses the command. */
+  /**
+   * The whole list at once, or nothing: a row the preview did not show as importable refuses the command.
+   * The desk admits walk-ins as participants only: a role with more rights is the moderator's to give.
+   */
   'invitee.import': (state, { invitees }, ctx) => {
+    if (ctx.actor.role === 'desk' && invitees.some((i) => i.role !== 'participant')) {
+      return refusal('desk_participants_only');
+    }
     if (state.participants.length + invitees.length > LIMITS.participants) {
       return refusal('roundtable_full', { max: LIMITS.participants });
     }
-    let next = state;
-    const events: DomainEvent[] = [];
-    const ids: string[] = [];
-    for (const fields of invitees) {
-      const step = invite(next, fields, ctx);
-      if (!step.ok) return step;
-      next = step.state;
-      events.push(...step.events);
-      ids.push(step.personId);
-    }
-    const added = next.participants.slice(state.participants.length);
-    events.push({ type: 'invitees.imported', participants: added });
-    return done(next, events, ids.length === 1 ? { participantId: ids[0] } : {});
+    return inviteAll(state, invitees, ctx);
   },
   'invitee.update': (state, { participantId, fields }, ctx) => {
     const p = findParticipant(state, participantId);

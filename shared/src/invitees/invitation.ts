@@ -13,7 +13,7 @@ const invitationOf = (p: Participant) => p.invitation ?? NO_INVITATION;
 
 /** Whoever is still on the roster: removed and banned people are not invited any more. */
 const invitable = (p: Participant | undefined): p is Participant =>
-  p !== undefined && p.status !== 'removed' && p.status !== 'banned';
+  p !== undefined && p.status !== 'removed' && p.status !== 'banned' && p.erasedAt === undefined;
 
 export const invitationHandlers: HandlerMap<
   | 'invitation.claim'
@@ -26,12 +26,12 @@ export const invitationHandlers: HandlerMap<
    * Built by the server for a phone that opened a valid personal invitation (and does not hold it yet):
    * the person is in the room from then on. A second phone takes it over, unless the moderator locked it.
    */
-  'invitation.claim': (state, { participantId }, ctx) => {
+  'invitation.claim': (state, { participantId, replacing }, ctx) => {
     const p = findParticipant(state, participantId);
     if (p?.status === 'banned') return refusal('banned');
     if (!invitable(p)) return refusal('invitation_invalid');
     const invitation = invitationOf(p);
-    const moved = invitation.claimedAt !== null;
+    const moved = replacing || invitation.claimedAt !== null;
     if (moved && invitation.locked) return refusal('invitation_locked');
     const person: Participant = {
       ...p,
@@ -42,11 +42,14 @@ export const invitationHandlers: HandlerMap<
     };
     return done(withPerson(state, person), [{ type: 'invitation.claimed', participantId, moved }], { participantId });
   },
-  /** A new link for the person; the old one stops at once (the server derives links from `serial`). */
+  /**
+   * A new link for the person; the old one stops at once (the server derives links from `serial`), and so
+   * does any phone that took it up: a lost badge found by someone else is theirs no more.
+   */
   'invitation.reissue': (state, { participantId }) => {
     const p = findParticipant(state, participantId);
     if (!invitable(p)) return refusal('participant_not_found');
-    const invitation = { ...invitationOf(p), serial: invitationOf(p).serial + 1 };
+    const invitation = { ...invitationOf(p), serial: invitationOf(p).serial + 1, claimedAt: null };
     return done(withPerson(state, { ...p, invitation }), [
       { type: 'invitation.reissued', participantId, serial: invitation.serial },
     ]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Lang, LIMITS, optionalText, text, Timestamp } from '../common.js';
-import { INVITEE_LIMITS, INVITEE_ROLES } from './rules.js';
+import { INVITEE_LIMITS, INVITEE_ROLES } from './kinds.js';
 
 /**
  * What the organisers know of an invitee weeks ahead, as a row of their list. `delegation` is a name,

@@ -129,7 +129,8 @@ export const participantHandlers: HandlerMap<
   'participant.add': (state, { profile, role }, ctx) => enrol(state, profile, role, ctx, false),
   'participant.update': (state, { participantId, profile }, ctx) => {
     const p = findParticipant(state, participantId);
-    if (!p || p.status !== 'active') return refusal('participant_not_found');
+    // An invitee is corrected before they arrive as well as after.
+    if (!p || (p.status !== 'active' && p.status !== 'invited')) return refusal('participant_not_found');
     const resolved =
       profile.delegation === undefined
         ? ({ ok: true, state, events: [], delegationId: p.delegationId } as const)

@@ -7,6 +7,7 @@ import { EMPTY_QUEUE } from '../queue/schema.js';
 import type { Series } from '../series/schema.js';
 import { EMPTY_REVIEW } from '../review/schema.js';
 import { NO_CONTRIBUTIONS } from '../contribution/schema.js';
+import { RETENTION_LIMITS } from '../roster/retention.js';
 import { DEFAULT_PROJECTOR_VIEW, RoundtableInfo, type Delegation, type RoundtableState } from '../state.js';
 
 export const NewDelegation = z.object({
@@ -85,6 +86,10 @@ export function createRoundtable(
     review: EMPTY_REVIEW,
     polls: [],
     contributions: NO_CONTRIBUTIONS,
+    remarks: [],
+    personalDataErasedAt: null,
+    retentionDays: RETENTION_LIMITS.defaultDays,
+    privacyNotice: {},
   };
   return {
     state,

@@ -49,6 +49,7 @@ const PERSON: Shape = {
   keys: [
     ...['id', 'name', 'function', 'delegationId', 'language', 'role', 'status', 'joinedAt'],
     ...['email', 'note', 'speaker', 'arrivedAt', 'invitation'],
+    'erasedAt',
   ],
   inner: { invitation: { keys: ['serial', 'locked', 'claimedAt'], byPlace: true } },
   byPlace: true,
@@ -71,7 +72,8 @@ export const STATE_SHAPE: Shape = {
     ...['createdAt', 'joinCode', 'joinLocked', 'delegations', 'participants', 'links', 'agenda', 'currentItemId'],
     ...['floorSettings', 'queue', 'floor', 'projector', 'documentPublished', 'speeches', 'participantCount'],
     'queueOrder',
-    ...['series', 'endedAt', 'review', 'polls', 'contributions', 'invitationOnly'],
+    ...['series', 'endedAt', 'review', 'polls', 'contributions', 'invitationOnly', 'remarks'],
+    ...['personalDataErasedAt', 'retentionDays', 'privacyNotice'],
   ],
   inner: { queue: QUEUE, floor: FLOOR, agenda: ITEM, participants: PERSON, queueOrder: PLACE, polls: POLL },
 };

@@ -61,6 +61,7 @@ export const enRefusals = {
   'refusal.request_not_found': 'That request is no longer in the queue (it may just have been given the floor).',
   // Joining
   'refusal.joining_locked': 'The moderator has closed joining for this roundtable.',
+  'refusal.contacts_forbidden': 'Only moderators can read the invitees’ e-mail addresses and the mail-merge file.',
   'refusal.invitations_forbidden': 'Only moderators and the registration desk can see the personal invitations.',
   'refusal.invitation_moved':
     'Your invitation was opened on another phone, so this one is signed out. If that was not you, please tell the registration desk.',
@@ -68,6 +69,12 @@ export const enRefusals = {
   'refusal.invitation_invalid':
     'This invitation is not valid any more. Please ask the registration desk for a new one.',
   'refusal.invitation_locked': 'This invitation is in use on another phone. Please ask the registration desk.',
+  'refusal.invitees_changed':
+    'The roster changed since the preview ({expected} rows then, {rows} now). Check the new preview and import again.',
+  'refusal.desk_participants_only':
+    'The registration desk admits walk-ins as participants; other roles are given by a moderator.',
+  'refusal.invitation_reissued':
+    'A moderator issued a new invitation for you, so this phone is signed out. Scan the new one, or ask the registration desk.',
   'refusal.invitee_duplicate': '{name} is on the list already, in the same delegation.',
   'refusal.arrival_by_phone': 'This person came in with their own phone or the join code; their arrival stays.',
   // Links
@@ -127,6 +134,17 @@ export const enRefusals = {
   'refusal.not_in_series': 'That roundtable is not an edition of this series.',
   'refusal.invalid_edition': 'The next edition is not valid: {details}.',
   'refusal.next_edition_exists': 'The next edition of this roundtable has already been created.',
+  // The instance: organiser and operator keys, archived and deleted roundtables
+  'refusal.organiser_key_needed':
+    'Only organisers create roundtables on this server: enter the organiser key you were given.',
+  'refusal.organiser_key_wrong': 'That is not this server’s organiser key. Check it and try again.',
+  'refusal.operator_off': 'The operator page is off on this server: its administrator has not set an operator key.',
+  'refusal.operator_key_needed': 'Enter the operator key.',
+  'refusal.operator_key_wrong': 'That is not this server’s operator key.',
+  'refusal.rate_limited_keys': 'Too many wrong keys from this network; wait a minute and try again.',
+  'refusal.roundtable_archived': 'This roundtable has been archived by the server’s operator. Ask them to restore it.',
+  'refusal.roundtable_deleted': 'This roundtable has been deleted by the server’s operator.',
+  'refusal.deletion_unconfirmed': 'Type the roundtable’s title exactly as shown to delete it.',
   // The review of the outcome document
   'refusal.review_frozen':
     'The outcome document is frozen while the delegations review it; your changes are not saved.',
@@ -160,6 +178,20 @@ export const enRefusals = {
   'refusal.contributions_full': 'The rapporteurs’ inbox is full ({max} contributions).',
   'refusal.contribution_not_found': 'That contribution no longer exists.',
   'refusal.projector_nothing': 'Choose the poll or the contribution the projector should show.',
+  'refusal.remarks_not_speaker': 'Only invited speakers send their remarks to the interpreters in advance.',
+  // The list of invitees as a file
+  'refusal.invitees_forbidden': 'Only moderators and the registration desk can import or export the list of invitees.',
+  'refusal.sheet_too_large': 'The file is larger than {mib} MiB.',
+  'refusal.sheet_too_many_rows': 'A list of invitees can have at most {max} rows; this file has more.',
+  'refusal.sheet_too_wide': 'The file has more than {max} columns.',
+  'refusal.sheet_format':
+    'Send the list as a CSV file or an Excel workbook (.xlsx); save an older .xls file as .xlsx first.',
+  'refusal.sheet_unreadable': 'The file could not be read as {format}; open it in a spreadsheet and save it again.',
+  'refusal.sheet_encoding':
+    'The file is not in UTF-8 and its letters cannot be read for sure; in Excel, save it as “CSV UTF-8”.',
+  'refusal.profile_deleted': 'Your profile was deleted from this roundtable, so this phone is signed out.',
+  'refusal.personal_data_erased': 'The personal data of this roundtable was erased. Please reload the page.',
+  'refusal.personal_data_forbidden': 'Only moderators can export the personal data of a roundtable.',
   // Our side
   'refusal.internal': 'Something went wrong; nothing was changed. Please try again.',
   'refusal.not_saved': 'The change could not be saved; nothing was changed. Please try again.',

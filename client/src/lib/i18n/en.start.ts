@@ -9,6 +9,10 @@ export const enStart = {
   'landing.createButton': 'Create a roundtable',
   'landing.demoBody': 'Or try a ready example: the Astana roundtable on transnational threats.',
   'landing.demoButton': 'Try the demo',
+  // The organiser key, for the demo on a server that asks for it
+  'landing.organiserKey': 'Organiser key',
+  'landing.organiserKeyHint':
+    'The demo is a new roundtable, and this server lets only its organisers create them. Enter the organiser key, then try the demo again.',
   'notFound.title': 'Page not found',
   'notFound.body': 'This address does not lead to a page of Roundtable.',
 };

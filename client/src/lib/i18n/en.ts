@@ -37,6 +37,7 @@ export const en = {
   'landing.joinLabel': 'Join code',
   'landing.joinButton': 'Continue',
   'join.title': 'Join',
+  'privacy.how': 'How your data is used',
   'join.name': 'Your name',
   'join.function': 'Function or title',
   'join.delegation': 'Delegation',

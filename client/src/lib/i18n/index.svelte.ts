@@ -3,15 +3,16 @@ import { en, type CoreKey } from './en.js';
 import type { ConsoleKey } from './en.console.js';
 import type { enRefusals } from './en.refusals.js';
 import type { StartKey } from './en.start.js';
+import type { PrivacyKey } from './en.privacy.js';
 
 export type RefusalKey = keyof typeof enRefusals;
-export type MessageKey = CoreKey | ConsoleKey | RefusalKey | StartKey;
+export type MessageKey = CoreKey | ConsoleKey | RefusalKey | StartKey | PrivacyKey;
 type Catalog = Partial<Record<MessageKey, string>>;
 /**
  * `core`: what every page needs; `console`: what only the moderator, rapporteur, projector and creation pages need;
  * `refusals`: the server's refusals, loaded when a page first has one to show; `start`: the start and not-found pages.
  */
-export type CatalogPart = 'core' | 'console' | 'refusals' | 'start';
+export type CatalogPart = 'core' | 'console' | 'refusals' | 'start' | 'privacy';
 
 /**
  * English core texts ship with the page; everything else loads when needed, so a phone loads one
@@ -23,21 +24,32 @@ const LOADERS: Record<Lang, Record<CatalogPart, () => Promise<Catalog>>> = {
     console: () => import('./en.console.js').then((m) => m.enConsole),
     refusals: () => import('./en.refusals.js').then((m) => m.enRefusals),
     start: () => import('./en.start.js').then((m) => m.enStart),
+    // The default privacy notice and a person's own data: the join page and the profile editor ask for it.
+    privacy: () => import('./en.privacy.js').then((m) => m.enPrivacy),
   },
   ru: {
     core: () => import('./ru.js').then((m) => m.ru),
     console: () => import('./ru.console.js').then((m) => m.ruConsole),
     refusals: () => import('./ru.refusals.js').then((m) => m.ruRefusals),
     start: () => import('./ru.start.js').then((m) => m.ruStart),
+    // The default privacy notice and a person's own data: the join page and the profile editor ask for it.
+    privacy: () => import('./ru.privacy.js').then((m) => m.ruPrivacy),
   },
   kk: {
     core: () => import('./kk.js').then((m) => m.kk),
     console: () => import('./kk.console.js').then((m) => m.kkConsole),
     refusals: () => import('./kk.refusals.js').then((m) => m.kkRefusals),
     start: () => import('./kk.start.js').then((m) => m.kkStart),
+    // The default privacy notice and a person's own data: the join page and the profile editor ask for it.
+    privacy: () => import('./kk.privacy.js').then((m) => m.kkPrivacy),
   },
 };
 const KEY = 'roundtable.lang';
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+const fill = (template: string, params: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 
 function initialLang(): Lang {
   const saved = localStorage.getItem(KEY);
@@ -55,6 +67,9 @@ class I18n {
   #catalog = $state<Catalog>(en);
   #parts = new Set<CatalogPart>(['core']);
   #shows = 0;
+  /** Loads started, and the latest whose catalog is shown (see #load). */
+  #loads = 0;
+  #applied = 0;
 
   constructor() {
     void this.#load(this.#lang);
@@ -73,10 +88,16 @@ class I18n {
     });
   }
 
-  /** Switches texts once every needed part is here; until then the page keeps the language it shows. */
+  /**
+   * Switches texts once every needed part is here; until then the page keeps the language it shows. Parts
+   * asked for together (a page's texts and the language's core) start a load each, and they may end in
+   * any order: one that ends after a later one holds fewer parts and must not replace its catalog.
+   */
   async #load(lang: Lang): Promise<void> {
+    const turn = ++this.#loads;
     const parts = await Promise.all([...this.#parts].map((part) => LOADERS[lang][part]()));
-    if (this.#lang !== lang) return;
+    if (this.#lang !== lang || turn < this.#applied) return;
+    this.#applied = turn;
     this.#catalog = Object.assign({}, ...parts) as Catalog;
     document.documentElement.lang = lang;
   }
@@ -108,10 +129,18 @@ class I18n {
   has = (key: MessageKey): boolean => !!this.#catalog[key];
 
   /** A message in the current language, with `{name}` placeholders filled. */
-  t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const template = this.#catalog[key] || (en as Catalog)[key] || key;
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-  };
+  t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
+    fill(this.#catalog[key] || (en as Catalog)[key] || key, params);
+
+  /**
+   * A part's texts in another language than the interface's, for what is printed for others to read: a
+   * badge in the language chosen for it while the console speaks the moderator's. Missing ones in English.
+   */
+  async textsIn(lang: Lang, part: CatalogPart): Promise<Translate> {
+    const [fallback, own] = await Promise.all([LOADERS.en[part](), LOADERS[lang][part]()]);
+    const catalog: Catalog = { ...fallback, ...own };
+    return (key, params = {}) => fill(catalog[key] || key, params);
+  }
 
   /** Roundtable content (titles) in the viewer's language, falling back to the roundtable's own order. */
   local = (text: Localized, fallbacks: readonly Lang[] = LANGS): string => localize(text, this.#lang, fallbacks);

@@ -11,6 +11,10 @@ export const kkStart: Record<StartKey, string> = {
   'landing.createButton': 'Дөңгелек үстел құру',
   'landing.demoBody': 'Немесе дайын мысалды көріңіз: трансұлттық қауіптер жөніндегі Астанадағы дөңгелек үстел.',
   'landing.demoButton': 'Демоны ашу',
+  // The organiser key, for the demo on a server that asks for it
+  'landing.organiserKey': 'Ұйымдастырушы кілті',
+  'landing.organiserKeyHint':
+    'Демо — жаңа дөңгелек үстел, ал бұл серверде оларды тек ұйымдастырушылар құрады. Ұйымдастырушы кілтін енгізіп, демоны қайта ашыңыз.',
   'notFound.title': 'Бет табылмады',
   'notFound.body': 'Бұл мекенжай бойынша Roundtable беті жоқ.',
 };

@@ -34,6 +34,7 @@ export const kk: Record<CoreKey, string> = {
   'landing.joinLabel': 'Қосылу коды',
   'landing.joinButton': 'Жалғастыру',
   'join.title': 'Қосылу',
+  'privacy.how': 'Деректеріңіз қалай пайдаланылады',
   'join.name': 'Аты-жөніңіз',
   'join.function': 'Лауазымыңыз немесе атағыңыз',
   'join.delegation': 'Делегация',

@@ -11,6 +11,10 @@ export const ruStart: Record<StartKey, string> = {
   'landing.createButton': 'Создать круглый стол',
   'landing.demoBody': 'Или попробуйте готовый пример: круглый стол в Астане по транснациональным угрозам.',
   'landing.demoButton': 'Открыть демо',
+  // The organiser key, for the demo on a server that asks for it
+  'landing.organiserKey': 'Ключ организатора',
+  'landing.organiserKeyHint':
+    'Демо — это новый круглый стол, а на этом сервере их создают только организаторы. Введите ключ организатора и откройте демо ещё раз.',
   'notFound.title': 'Страница не найдена',
   'notFound.body': 'По этому адресу нет страницы Roundtable.',
 };

@@ -34,6 +34,7 @@ export const ru: Record<CoreKey, string> = {
   'landing.joinLabel': 'Код подключения',
   'landing.joinButton': 'Продолжить',
   'join.title': 'Присоединиться',
+  'privacy.how': 'Как используются ваши данные',
   'join.name': 'Ваше имя',
   'join.function': 'Должность или звание',
   'join.delegation': 'Делегация',

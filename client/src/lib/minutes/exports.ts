@@ -8,18 +8,27 @@ export const TABLE_FILES = ['speeches.csv', 'statistics.csv', 'statistics.xlsx']
 export type MinutesFile = (typeof MINUTES_FILES)[number] | (typeof TABLE_FILES)[number];
 
 /** One export, made by the server now from what happened, with its labels in `lang`. */
-export async function downloadExport(
+export function downloadExport(
   roundtableId: string,
   key: string,
   file: MinutesFile,
   lang: string,
 ): Promise<{ blob: Blob; filename: string } | Failure> {
+  return downloadFile(roundtableId, key, `${file}?lang=${lang}`);
+}
+
+/** A file of the roundtable's (`file` with its extension, and any query), fetched with the key. */
+export async function downloadFile(
+  roundtableId: string,
+  key: string,
+  file: string,
+): Promise<{ blob: Blob; filename: string } | Failure> {
   try {
-    const res = await fetch(`/api/roundtables/${encodeURIComponent(roundtableId)}/${file}?lang=${lang}`, {
+    const res = await fetch(`/api/roundtables/${encodeURIComponent(roundtableId)}/${file}`, {
       headers: { authorization: `Bearer ${key}` },
     });
     if (!res.ok) return (await res.json()) as Failure;
-    const extension = file.slice(file.indexOf('.') + 1);
+    const extension = file.slice(file.indexOf('.') + 1).split('?')[0] ?? '';
     return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition'), extension) };
   } catch {
     return localFailure('unreachable');

@@ -1,14 +1,16 @@
 import {
   bannedLookalike,
   isActive,
+  isExpected,
   type Lang,
   type Participant,
   type PersonRole,
   type StateView,
 } from '@roundtable/shared';
 import { delegationName } from '../../lib/floor';
+import { personMatcher } from '../../lib/personSearch';
 
-export const STATUS_FILTERS = ['all', 'active', 'online', 'inactive'] as const;
+export const STATUS_FILTERS = ['all', 'active', 'online', 'invited', 'inactive'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export const ROSTER_SORTS = ['joined', 'newest', 'name', 'delegation'] as const;
 export type RosterSort = (typeof ROSTER_SORTS)[number];
@@ -22,7 +24,7 @@ export const NO_DELEGATION = '';
 
 /**
  * What the moderator narrows the roster to: a search over name, function and delegation,
- * a status (everyone, active, connected now, removed or banned), a role, a delegation, and an order.
+ * a status (everyone, active, connected now, expected invitees, removed or banned), a role, a delegation, and an order.
  * People waiting for approval are not in the roster yet: they are listed above it (see `awaitingApproval`).
  */
 export class RosterFilter {
@@ -46,14 +48,14 @@ export class RosterFilter {
 
   /** The rows to show, in the chosen order. */
   apply(rt: StateView, online: ReadonlySet<string>, lang: Lang): Participant[] {
-    const needle = this.search.trim().toLocaleLowerCase(lang);
+    const matches = personMatcher(rt, this.search, lang);
     const rows = rt.participants.filter(
       (p) =>
         p.status !== 'pending' &&
         matchesStatus(p, this.status, online) &&
         (this.role === 'all' || p.role === this.role) &&
         (this.delegation === null || (p.delegationId ?? NO_DELEGATION) === this.delegation) &&
-        (!needle || haystack(rt, p).toLocaleLowerCase(lang).includes(needle)),
+        matches(p),
     );
     const collator = new Intl.Collator(lang, { sensitivity: 'base' });
     // `rows` is a fresh array from filter(), so sorting it in place is safe.
@@ -92,7 +94,7 @@ export function delegationCounts(rt: StateView, lang: Lang): { id: string; name:
 }
 
 export function statusCounts(rt: StateView, online: ReadonlySet<string>): StatusCounts {
-  const counts: StatusCounts = { all: 0, active: 0, online: 0, inactive: 0 };
+  const counts: StatusCounts = { all: 0, active: 0, online: 0, invited: 0, inactive: 0 };
   for (const p of rt.participants) {
     if (p.status === 'pending') continue;
     for (const s of STATUS_FILTERS) if (matchesStatus(p, s, online)) counts[s]++;
@@ -121,10 +123,9 @@ function matchesStatus(p: Participant, status: StatusFilter, online: ReadonlySet
       return isActive(p);
     case 'online':
       return isActive(p) && online.has(p.id);
+    case 'invited':
+      return isExpected(p);
     case 'inactive':
-      return !isActive(p);
+      return p.status === 'removed' || p.status === 'banned';
   }
 }
-
-const haystack = (rt: StateView, p: Participant): string =>
-  `${p.name}\n${p.function}\n${delegationName(rt, p.delegationId)}`;

@@ -1,6 +1,7 @@
 import type { ArchiveFile, CreateRoundtableResponse, Failure, SeriesEdition, SeriesResponse } from '@roundtable/shared';
 import { isFailure } from '../../lib/api';
 import { localFailure } from '../../lib/localFailure';
+import { organiserKey } from '../../lib/organiserKey.svelte';
 
 /**
  * The editions of a roundtable's series for its moderator (`GET /api/roundtables/:id/series`), the next
@@ -38,13 +39,20 @@ export class SeriesList {
     else this.#editions = res.editions;
   }
 
-  /** Creates the next edition; its links come back once, as creating a roundtable answers them. */
+  /**
+   * Creates the next edition; its links come back once, as creating a roundtable answers them. A new
+   * roundtable: on a server that asks for the organiser key, it carries that key too.
+   */
   async createNext(startsAt: string | null): Promise<CreateRoundtableResponse | null> {
     this.#busy = true;
-    const res = await this.#call<CreateRoundtableResponse>('POST', `/api/roundtables/${this.roundtableId}/editions`, {
-      startsAt,
-    });
+    const res = await this.#call<CreateRoundtableResponse>(
+      'POST',
+      `/api/roundtables/${this.roundtableId}/editions`,
+      { startsAt },
+      organiserKey.headers(),
+    );
     this.#busy = false;
+    organiserKey.answered(res);
     if (isFailure(res)) {
       this.#error = res;
       return null;
@@ -70,11 +78,20 @@ export class SeriesList {
     }
   }
 
-  async #call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | Failure> {
+  async #call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<T | Failure> {
     try {
       const res = await fetch(path, {
         method,
-        headers: { ...this.#headers(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...extra,
+          ...this.#headers(),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return (await res.json()) as T | Failure;
