@@ -54,6 +54,7 @@ test('the moderator imports the list, and a phone opening a personal invitation 
 
   // The roster's "More…" menu holds the person's personal invitation: its QR and its link.
   await page.getByRole('button', { name: 'Roster', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Roster (0 in the room, 2 expected)' })).toBeVisible();
   await expect(page.getByTestId('roster-row').filter({ hasText: 'Әлихан Бөкейхан' })).toContainText('expected');
   await page.getByRole('button', { name: 'More…: Әлихан Бөкейхан' }).click();
   await page.getByRole('button', { name: 'Personal invitation…' }).click();

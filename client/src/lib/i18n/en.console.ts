@@ -595,6 +595,7 @@ export const enConsole = {
   'review.given.object': 'Your delegation objects to this section',
   'common.edit': 'Edit',
   'roster.title': 'Roster ({count})',
+  'roster.titleExpected': 'Roster ({count} in the room, {expected} expected)',
   'roster.online': 'connected',
   'roster.offline': 'not connected',
   // The rapporteurs' inbox

@@ -596,6 +596,7 @@ export const kkConsole: Record<ConsoleKey, string> = {
   'review.given.object': 'Делегацияңыз бұл бөлімге қарсы',
   'common.edit': 'Өзгерту',
   'roster.title': 'Қатысушылар ({count})',
+  'roster.titleExpected': 'Қатысушылар (залда: {count}, күтілуде: {expected})',
   'roster.online': 'байланыста',
   'roster.offline': 'байланыста емес',
   // The rapporteurs' inbox

@@ -601,6 +601,7 @@ export const ruConsole: Record<ConsoleKey, string> = {
   'review.given.object': 'Ваша делегация возражает против этого раздела',
   'common.edit': 'Изменить',
   'roster.title': 'Участники ({count})',
+  'roster.titleExpected': 'Участники (в зале: {count}, ожидаются: {expected})',
   'roster.online': 'на связи',
   'roster.offline': 'не на связи',
   // The rapporteurs' inbox
