@@ -26,6 +26,8 @@ function recordingStore(log: Step[]) {
     listDocVersions: () => [],
     loadDocVersion: () => undefined,
     replaceDocVersion: () => undefined,
+    retireDocClients: () => undefined,
+    retiredDocClients: () => [],
   };
   /** Finishes the oldest running flush, then lets every timer and promise that follows run. */
   const finish = async (error?: Error) => {

@@ -87,6 +87,11 @@ const REFUSALS = {
     'unauthenticated',
     'A moderator issued a new invitation for you; this phone is signed out. Scan the new one.',
   ],
+  document_erased: [
+    'conflict',
+    'This device’s copy of the document is from before personal data was erased; it was discarded. Reload the page.',
+  ],
+  too_many_remarks: ['limit', 'The interpreters already have the remarks of {max} speakers; withdraw some first.'],
   invitee_duplicate: ['conflict', '{name} is on the list already, in the same delegation.'],
   arrival_by_phone: ['conflict', 'This person came in with their own phone or the join code; their arrival stays.'],
   // Links

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erasureOf, scrubDeep, type Actor } from '../src/index.js';
+import { erasureOf, scrubDeep, scrubText, type Actor } from '../src/index.js';
 import { MOD, Scenario } from './support/roundtable.js';
 
 const NAMES = ['Айгерим Нурланова', 'Jean-Pierre Dubois', 'Ольга Смирнова'];
@@ -106,7 +106,10 @@ describe('a person deleting their own profile', () => {
     s.do({ type: 'participant.forget', participantId: a.id }, a.actor);
     const me = s.state.participants.find((p) => p.id === a.id);
     expect(me).toMatchObject({ status: 'removed', function: '', erasedAt: s.now });
-    expect(JSON.stringify(s.state)).not.toContain(NAMES[1]);
+    expect(JSON.stringify(s.state.participants)).not.toContain(NAMES[1]);
+    // Nobody else's words change when one person leaves: the moderator's erasure rewrites free text.
+    expect(s.state.agenda[0]?.title.en).toBe(`Remarks by ${NAMES[1]}`);
+    expect(erasureOf(s.lastEvents, before, s.state)?.replacements).toEqual([]);
     expect(s.state.participants.find((p) => p.id === b.id)?.name).toBe(NAMES[2]);
     expect(s.state.speeches.map((x) => x.participantId)).toEqual([a.id]);
     expect(s.lastEvents).toEqual([{ type: 'participant.forgotten', participantId: a.id }]);
@@ -127,5 +130,39 @@ describe('a person deleting their own profile', () => {
     const version = s.state.version;
     s.do({ type: 'participant.forget', participantId: a.id }, a.actor);
     expect(s.state.version).toBe(version);
+  });
+});
+
+describe('free text, as an erasure rewrites it', () => {
+  const scrub = scrubText([['Jean-Pierre Dubois', '#2']]);
+
+  it('replaces a name as a whole word, in any case and either Unicode form', () => {
+    expect(scrub('Jean-Pierre Dubois (Europol): yes. JEAN-PIERRE DUBOIS agreed.')).toBe(
+      '#2 (Europol): yes. #2 agreed.',
+    );
+    expect(scrubText([['Сергей Иванов', '#1']])('Сергей Иванов'.normalize('NFD'))).toBe('#1');
+    expect(scrub('Jean-Pierre Duboisier spoke')).toBe('Jean-Pierre Duboisier spoke');
+  });
+
+  it('looks for no one-word name: a person joining as "the" rewrites nobody’s record', () => {
+    const s = new Scenario();
+    const vandal = s.person('the');
+    s.item('The future of the joint centre', 20);
+    s.do({ type: 'roundtable.erasePersonalData' });
+    expect(s.state.agenda[0]?.title.en).toBe('The future of the joint centre');
+    expect(s.state.participants.find((p) => p.id === vandal.id)?.name).toMatch(/^#\d+$/);
+  });
+});
+
+describe('a person giving their data again after an erasure', () => {
+  it('is erased once more by the next erasure', () => {
+    const s = new Scenario();
+    const back = s.person('Jean-Pierre Dubois');
+    s.do({ type: 'roundtable.erasePersonalData' });
+    s.minutes(1);
+    s.do({ type: 'participant.update', participantId: back.id, profile: { name: 'Jean-Pierre Dubois' } }, back.actor);
+    expect(s.state.participants[0]).not.toHaveProperty('erasedAt');
+    s.do({ type: 'roundtable.erasePersonalData' });
+    expect(JSON.stringify(s.state)).not.toContain('Jean-Pierre Dubois');
   });
 });

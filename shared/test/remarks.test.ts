@@ -88,3 +88,19 @@ describe('remarks for the interpreters', () => {
     expect(booth.links).toEqual([]);
   });
 });
+
+describe('the booth’s load', () => {
+  it('takes the remarks of at most REMARKS_LIMITS.speakers people at once', () => {
+    const s = new Scenario();
+    const ids = Array.from({ length: REMARKS_LIMITS.speakers + 1 }, (_, i) => s.person(`Speaker ${i}`).id);
+    ids
+      .slice(0, -1)
+      .forEach((participantId) => s.do({ type: 'remarks.set', participantId, language: 'en', text: 'Text' }));
+    const last = ids.at(-1) ?? '';
+    expect(s.fail({ type: 'remarks.set', participantId: last, language: 'en', text: 'Text' }).reason).toBe(
+      'too_many_remarks',
+    );
+    // A speaker already there may replace theirs.
+    s.do({ type: 'remarks.set', participantId: ids[0] ?? '', language: 'ru', text: 'Текст' });
+  });
+});

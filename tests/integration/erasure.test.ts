@@ -3,7 +3,8 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { StateView } from '@roundtable/shared';
+import * as decoding from 'lib0/decoding';
+import { YJS_MESSAGE, type Failure, type StateView } from '@roundtable/shared';
 import { BASIC_ROUNDTABLE, createRoundtable, join, post } from '../support/clients.js';
 import { closeDocuments, openDocument } from '../support/documents.js';
 import { pdfText } from '../support/exportText.js';
@@ -195,6 +196,37 @@ it('erases every name from the database file, its log, every export and every do
   expect(found(storedBytes())).toEqual([]);
   // The first request may meet a keep-alive connection the old server closed.
   await expect.poll(async () => found(await exportsText(rt).catch(() => SECRETS.join()))).toEqual([]);
+});
+
+it('refuses a device’s copy of the document from before the erasure, which would bring the names back', async () => {
+  const created = await createRoundtable(server.url, BASIC_ROUNDTABLE);
+  const rt = { id: created.roundtableId, key: created.moderatorSecret };
+  await join(server.url, created.joinCode, PHONE_RU, undefined, { name: 'Europol' });
+  const markdown = async () =>
+    (await fetch(`${server.url}/api/roundtables/${rt.id}/document.md`, { headers: auth(rt.key) })).text();
+  const writer = openDocument(server.url, rt.id, rt.key);
+  await writer.synced;
+  paragraph(writer.doc, `${PHONE_RU} (Europol): we support the joint centre.`);
+  await expect.poll(markdown).toContain(PHONE_RU);
+  // What an editor's browser keeps (IndexedDB) while the moderator erases.
+  const kept = Y.encodeStateAsUpdate(writer.doc);
+  await command(rt, { type: 'roundtable.erasePersonalData' });
+  await expect.poll(markdown).not.toContain(PHONE_RU);
+
+  const back = openDocument(server.url, rt.id, rt.key);
+  const refused = new Promise<string>((resolve) => {
+    back.provider.messageHandlers[YJS_MESSAGE.error] = (_encoder, decoder) =>
+      resolve((JSON.parse(decoding.readVarString(decoder)) as Failure).reason);
+  });
+  Y.applyUpdate(back.doc, kept);
+  expect(await refused).toBe('document_erased');
+  expect(await markdown()).not.toContain(PHONE_RU);
+  expect(storedBytes().includes(Buffer.from(PHONE_RU))).toBe(false);
+  // A new edit of a device that never held the old copy is taken as ever.
+  const fresh = openDocument(server.url, rt.id, rt.key);
+  await fresh.synced;
+  paragraph(fresh.doc, 'A later remark.');
+  await expect.poll(markdown).toContain('A later remark.');
 });
 
 it('exports every person’s data to the moderator alone, as a data-subject request needs it', async () => {

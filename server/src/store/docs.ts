@@ -23,4 +23,7 @@ export interface DocStore {
   loadDocVersion(roundtableId: string, versionId: string): Uint8Array | undefined;
   /** Rewrites a saved version in place, keeping its id and time (an erasure scrubs names from it). */
   replaceDocVersion(roundtableId: string, versionId: string, name: string, data: Uint8Array): void;
+  /** The Yjs client ids of a document before an erasure rebuilt it: their changes are not taken any more. */
+  retireDocClients(roundtableId: string, clients: readonly number[]): void;
+  retiredDocClients(roundtableId: string): number[];
 }

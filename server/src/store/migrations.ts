@@ -74,4 +74,10 @@ export const MIGRATIONS: readonly Migration[] = [
    ) WITHOUT ROWID;`,
   // An archived roundtable (the operator page, store/sqliteOperator.ts) is kept whole but served to nobody.
   `ALTER TABLE roundtables ADD COLUMN archived_at INTEGER;`,
+  // The Yjs clients of a document an erasure rebuilt (yjs/erasure.ts): a device's old copy sent back is refused.
+  `CREATE TABLE doc_retired_clients (
+     roundtable_id TEXT NOT NULL REFERENCES roundtables(id),
+     client INTEGER NOT NULL,
+     PRIMARY KEY (roundtable_id, client)
+   ) WITHOUT ROWID;`,
 ];

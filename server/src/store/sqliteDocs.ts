@@ -34,6 +34,10 @@ export class SqliteDocStore implements DocStore {
         'SELECT id, name, created_at, created_by FROM doc_versions WHERE roundtable_id = ? ORDER BY created_at, rowid',
       ),
       replaceVersion: docDb.prepare('UPDATE doc_versions SET name = ?, data = ? WHERE roundtable_id = ? AND id = ?'),
+      retire: docDb.prepare('INSERT OR IGNORE INTO doc_retired_clients (roundtable_id, client) VALUES (?, ?)'),
+      retired: docDb
+        .prepare<[string], number>('SELECT client FROM doc_retired_clients WHERE roundtable_id = ?')
+        .pluck(),
       loadVersion: docDb.prepare<[string, string], { data: Buffer }>(
         'SELECT data FROM doc_versions WHERE roundtable_id = ? AND id = ?',
       ),
@@ -84,6 +88,13 @@ export class SqliteDocStore implements DocStore {
 
   replaceDocVersion(roundtableId: string, versionId: string, name: string, data: Uint8Array): void {
     this.#q.replaceVersion.run(name, Buffer.from(data), roundtableId, versionId);
+  }
+  retireDocClients(roundtableId: string, clients: readonly number[]): void {
+    this.docDb.transaction(() => clients.forEach((c) => this.#q.retire.run(roundtableId, c)))();
+  }
+
+  retiredDocClients(roundtableId: string): number[] {
+    return this.#q.retired.all(roundtableId);
   }
 
   loadDocVersion(roundtableId: string, versionId: string): Uint8Array | undefined {

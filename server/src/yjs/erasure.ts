@@ -60,8 +60,13 @@ function rewritten(data: Uint8Array, scrub: Scrub): Uint8Array {
  * it back on reconnecting; a reloaded page starts from the new one.
  */
 export function eraseInDocuments(documents: Documents, store: Store, roundtableId: string, erasure: Erasure): void {
+  // A person deleting their own profile changes no one's words (shared/src/roster/erasure.ts): nothing to do here.
+  if (erasure.replacements.length === 0) return;
   const scrub = scrubText(erasure.replacements);
-  const content = Y.encodeStateAsUpdate(documents.get(roundtableId).doc);
+  const live = documents.get(roundtableId).doc;
+  const content = Y.encodeStateAsUpdate(live);
+  // Every device's copy still holds the old text under these clients: sent back, it is refused (sharedDoc.ts).
+  store.retireDocClients(roundtableId, [...Y.decodeStateVector(Y.encodeStateVector(live)).keys()]);
   documents.closeRoundtable(roundtableId, refusal('personal_data_erased'));
   store.replaceDocUpdates(roundtableId, rewritten(content, scrub), Date.now());
   for (const version of store.listDocVersions(roundtableId)) {

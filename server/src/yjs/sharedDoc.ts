@@ -25,6 +25,8 @@ export class SharedDoc {
   private readonly peers: DocPeers;
   private readonly owners: AwarenessOwners<DocConnection>;
   private readonly persistence: DocPersistence;
+  /** The clients of the document before an erasure rebuilt it (yjs/erasure.ts). */
+  private readonly retired: ReadonlySet<number>;
 
   constructor(
     readonly roundtableId: string,
@@ -33,6 +35,7 @@ export class SharedDoc {
     log: Logger,
   ) {
     this.peers = new DocPeers(roundtableId, log);
+    this.retired = new Set(store.retiredDocClients(roundtableId));
     this.persistence = new DocPersistence(roundtableId, this.doc, store, limits, log, {
       stored: () => this.peers.relay(storedMessage(this.doc)),
       // The disk may now lack what memory holds: clients resend their changes on reconnecting to a fresh copy.
@@ -113,6 +116,9 @@ export class SharedDoc {
       const mb = Math.round(this.persistence.maxBytes / 1048576);
       return conn.send(errorMessage(refusal('document_full', { mb })));
     }
+    if (this.retired.size > 0 && fromRetired(update, this.retired)) {
+      return conn.send(errorMessage(refusal('document_erased')));
+    }
     Y.applyUpdate(this.doc, update, conn); // decoded in full already: a malformed one never gets here
   }
 
@@ -145,4 +151,10 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
+}
+
+/** Whether an update carries changes made before an erasure: a device's old copy, names and all. */
+function fromRetired(update: Uint8Array, retired: ReadonlySet<number>): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.some((s) => retired.has(s.id.client)) || [...ds.clients.keys()].some((c) => retired.has(c));
 }

@@ -111,7 +111,8 @@ function update(state: RoundtableState, p: Participant, fields: Partial<InviteeF
   if (twin) return refusal('invitee_duplicate', { name });
   const head = fields.role === undefined ? state.review.heads.includes(p.id) : fields.role === 'head';
   if (head && step.delegationId === null) return refusal('head_needs_delegation');
-  const { email: _e, note: _n, speaker: _s, ...kept } = p;
+  // Given again (a name typed back after an erasure): theirs to erase once more.
+  const { email: _e, note: _n, speaker: _s, erasedAt: _x, ...kept } = p;
   const role = fields.role ?? inviteeRoleOf(p, state.review.heads);
   const participant: Participant = {
     ...kept,

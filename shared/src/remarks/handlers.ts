@@ -3,7 +3,7 @@ import { done, type ApplyContext, type HandlerMap, type Outcome } from '../handl
 import { refusal } from '../refusals.js';
 import { findParticipant } from '../roster/active.js';
 import type { RoundtableState } from '../state.js';
-import { maySendRemarks } from './rules.js';
+import { maySendRemarks, REMARKS_LIMITS } from './rules.js';
 import type { Remarks } from './schema.js';
 
 type RemarksCommand = 'remarks.submit' | 'remarks.set' | 'remarks.remove';
@@ -18,6 +18,9 @@ function put(state: RoundtableState, participantId: string, language: Lang, text
   }
   const old = state.remarks.find((r) => r.participantId === participantId);
   if (old && old.text === text && old.language === language) return done(state, []);
+  if (!old && state.remarks.length >= REMARKS_LIMITS.speakers) {
+    return refusal('too_many_remarks', { max: REMARKS_LIMITS.speakers });
+  }
   const remarks: Remarks = { participantId, language, text, updatedAt: now };
   return done({ ...state, remarks: [...kept, remarks] }, [
     { type: 'remarks.sent', participantId, language, length: [...text].length },

@@ -12,6 +12,13 @@ export const erasedName = (n: number): string => `#${n}`;
 /** Shorter strings are left alone: erasing "Li" everywhere would eat into every other word. */
 const MIN_SCRUBBED = 3;
 
+/**
+ * Whether a name is looked for in free text (the document, agenda titles, contributions): a name of two
+ * words or more. A one-word name is too often a word: a person joining as "the" or "Mark" must not rewrite
+ * the record; their own records are replaced whole all the same (`participants` below).
+ */
+const searchable = (name: string): boolean => /\S\s+\S/u.test(name);
+
 /** What an erasure replaces in free text (the document, agenda, contributions) and in stored events. */
 export interface Erasure {
   /** [erased text, its placeholder], longest first so a full name goes before a part of it. */
@@ -22,11 +29,24 @@ export interface Erasure {
   signOut: string[];
 }
 
-/** Replaces every erased name or address in one text. */
-export const scrubText =
-  (replacements: readonly [string, string][]) =>
-  (text: string): string =>
-    replacements.reduce((t, [from, to]) => (t.includes(from) ? t.split(from).join(to) : t), text);
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Replaces every erased name or address in one text: as a whole word (not "Mark" inside "market"), in any
+ * case, in either Unicode form (NFC, as "й" typed as "и" and a breve compares).
+ */
+export function scrubText(replacements: readonly [string, string][]): (text: string) => string {
+  if (replacements.length === 0) return (text) => text;
+  const placeholders = new Map(replacements.map(([from, to]) => [from.normalize('NFC').toLowerCase(), to]));
+  const words = [...placeholders.keys()].map(escaped).join('|');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'giu');
+  return (text) => {
+    const form = text.normalize('NFC');
+    pattern.lastIndex = 0;
+    if (!pattern.test(form)) return text;
+    return form.replace(pattern, (found) => placeholders.get(found.toLowerCase()) ?? found);
+  };
+}
 
 /** Every string in a plain-data value scrubbed; an erased person's copy (an id and a name) replaced by them as now. */
 export function scrubDeep(value: unknown, erasure: Pick<Erasure, 'replacements' | 'participants'>): unknown {
@@ -53,11 +73,17 @@ export function erasePerson(p: Participant, n: number, now: number): Participant
   return { ...kept, name: erasedName(n), function: '', erasedAt: now, invitation: reissued };
 }
 
-const replacementsOf = (before: Participant, after: Participant): [string, string][] =>
-  [before.name, before.email ?? '']
-    .map((s) => s.trim())
-    .filter((s) => s.length >= MIN_SCRUBBED && s !== after.name)
-    .map((s) => [s, after.name]);
+/**
+ * What free text loses of a person: their name (of two words or more) and e-mail address. `inText` false:
+ * a person deleting their own profile changes no one else's words; the moderator's erasure does.
+ */
+const replacementsOf = (before: Participant, after: Participant, inText: boolean): [string, string][] =>
+  !inText
+    ? []
+    : [searchable(before.name) ? before.name : '', before.email ?? '']
+        .map((s) => s.trim())
+        .filter((s) => s.length >= MIN_SCRUBBED && s !== after.name)
+        .map((s) => [s, after.name]);
 
 /**
  * Erases the given people in the state: their records, and their names everywhere else in it (an agenda
@@ -68,6 +94,7 @@ export function eraseInState(
   state: RoundtableState,
   ids: ReadonlySet<string>,
   now: number,
+  inText: boolean,
 ): { state: RoundtableState; erasure: Pick<Erasure, 'replacements' | 'participants'> } {
   const participants = new Map<string, Participant>();
   const replacements: [string, string][] = [];
@@ -75,7 +102,7 @@ export function eraseInState(
     if (!ids.has(p.id) || p.erasedAt !== undefined) return p;
     const erased = erasePerson(p, i + 1, now);
     participants.set(p.id, erased);
-    replacements.push(...replacementsOf(p, erased));
+    replacements.push(...replacementsOf(p, erased, inText));
     return erased;
   });
   replacements.sort((a, b) => b[0].length - a[0].length);
@@ -99,8 +126,12 @@ export function erasureOf(
 ): Erasure | null {
   const ids = new Set<string>();
   const signOut: string[] = [];
+  let inText = false;
   for (const e of events) {
-    if (e.type === 'personalData.erased') e.participantIds.forEach((id) => ids.add(id));
+    if (e.type === 'personalData.erased') {
+      e.participantIds.forEach((id) => ids.add(id));
+      inText = true;
+    }
     if (e.type === 'participant.forgotten') {
       ids.add(e.participantId);
       signOut.push(e.participantId);
@@ -113,7 +144,7 @@ export function erasureOf(
     const now = after.participants.find((a) => a.id === p.id);
     if (!ids.has(p.id) || !now) continue;
     participants.set(p.id, now);
-    replacements.push(...replacementsOf(p, now));
+    replacements.push(...replacementsOf(p, now, inText));
   }
   replacements.sort((a, b) => b[0].length - a[0].length);
   return { replacements, participants, signOut };

@@ -15,7 +15,7 @@ export const erasureHandlers: HandlerMap<
     const ids = new Set(state.participants.filter((p) => p.erasedAt === undefined).map((p) => p.id));
     // With nobody left to erase (each deleted their own profile) it still counts as done: the retention period is over.
     if (ids.size === 0 && state.personalDataErasedAt !== null && erasureDueAt(state) === null) return done(state, []);
-    const erased = eraseInState(state, ids, now).state;
+    const erased = eraseInState(state, ids, now, true).state;
     return done({ ...erased, personalDataErasedAt: now }, [
       { type: 'personalData.erased', participantIds: [...ids], at: now },
     ]);
@@ -25,7 +25,7 @@ export const erasureHandlers: HandlerMap<
     const p = findParticipant(state, participantId);
     if (!p) return refusal('participant_not_found');
     if (p.erasedAt !== undefined) return done(state, []);
-    const erased = eraseInState(state, new Set([participantId]), now).state;
+    const erased = eraseInState(state, new Set([participantId]), now, false).state;
     const participants = erased.participants.map((x) =>
       x.id === participantId ? { ...x, status: 'removed' as const } : x,
     );

@@ -30,6 +30,15 @@ function resolveDelegation(
   return { ok: true, state: added.state, events: added.events, delegationId: added.delegation.id };
 }
 
+/**
+ * A person whose data was erased and who gives it again (a name typed back, coming back by the code) is
+ * no longer erased: what they gave is personal data like anyone's, for the next erasure to take.
+ */
+function unerased(p: Participant): Participant {
+  const { erasedAt: _e, ...rest } = p;
+  return rest;
+}
+
 function withParticipant(state: RoundtableState, participant: Participant): RoundtableState {
   return { ...state, participants: state.participants.map((p) => (p.id === participant.id ? participant : p)) };
 }
@@ -89,7 +98,7 @@ function rejoin(state: RoundtableState, known: Participant, profile: ProfileFiel
   const resolved = resolveDelegation(state, profile.delegation, ctx);
   if (!resolved.ok) return resolved;
   const { delegation: _d, ...fields } = profile;
-  const person: Participant = { ...known, ...fields, delegationId: resolved.delegationId, status: 'active' };
+  const person: Participant = { ...unerased(known), ...fields, delegationId: resolved.delegationId, status: 'active' };
   const { participant, event } = admission(resolved.state, person, 'participant.rejoined');
   return done(withParticipant(resolved.state, participant), [...resolved.events, event], {
     participantId: participant.id,
@@ -137,7 +146,7 @@ export const participantHandlers: HandlerMap<
         : resolveDelegation(state, profile.delegation, ctx);
     if (!resolved.ok) return resolved;
     const { delegation: _d, ...fields } = profile;
-    const participant: Participant = { ...p, ...fields, delegationId: resolved.delegationId };
+    const participant: Participant = { ...unerased(p), ...fields, delegationId: resolved.delegationId };
     return done(withParticipant(resolved.state, participant), [
       ...resolved.events,
       { type: 'participant.updated', participant },

@@ -125,6 +125,12 @@ export class DocumentSession {
     this.#check();
   }
 
+  #discardLocalCopy(): void {
+    this.provider.disconnect();
+    this.#backup.settled();
+    void this.#local.clearData();
+  }
+
   #onError(decoder: decoding.Decoder): void {
     const parsed = JSON.parse(decoding.readVarString(decoder)) as Failure;
     // An editor locked out for a while keeps its presence and its unsaved changes, sent once writing reopens.
@@ -142,6 +148,8 @@ export class DocumentSession {
     // The provider answers the server's sync with an update even when it holds nothing new, and a
     // reader's connection is refused it: nothing to tell someone who already cannot edit.
     if (parsed.reason === 'read_only_change' && this.#readOnly) return;
+    // This device's copy predates an erasure: it still holds the erased names, and must not come back.
+    if (parsed.reason === 'document_erased' || parsed.reason === 'personal_data_erased') this.#discardLocalCopy();
     this.#error = parsed;
   }
 

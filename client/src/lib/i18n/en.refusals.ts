@@ -75,6 +75,9 @@ export const enRefusals = {
     'The registration desk admits walk-ins as participants; other roles are given by a moderator.',
   'refusal.invitation_reissued':
     'A moderator issued a new invitation for you, so this phone is signed out. Scan the new one, or ask the registration desk.',
+  'refusal.document_erased':
+    'This device’s copy of the document is from before personal data was erased, so it was discarded. Reload the page.',
+  'refusal.too_many_remarks': 'The interpreters already have the remarks of {max} speakers; withdraw some first.',
   'refusal.invitee_duplicate': '{name} is on the list already, in the same delegation.',
   'refusal.arrival_by_phone': 'This person came in with their own phone or the join code; their arrival stays.',
   // Links
