@@ -92,6 +92,10 @@ const REFUSALS = {
     'This device’s copy of the document is from before personal data was erased; it was discarded. Reload the page.',
   ],
   too_many_remarks: ['limit', 'The interpreters already have the remarks of {max} speakers; withdraw some first.'],
+  profile_just_moved: [
+    'forbidden',
+    'This profile came to this phone from another one a moment ago; it can be deleted in an hour, or by the registration desk.',
+  ],
   invitee_duplicate: ['conflict', '{name} is on the list already, in the same delegation.'],
   arrival_by_phone: ['conflict', 'This person came in with their own phone or the join code; their arrival stays.'],
   // Links

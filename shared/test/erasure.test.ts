@@ -166,3 +166,18 @@ describe('a person giving their data again after an erasure', () => {
     expect(JSON.stringify(s.state)).not.toContain('Jean-Pierre Dubois');
   });
 });
+
+describe('a photographed badge', () => {
+  it('does not let the phone that took an invitation over delete the person for an hour', () => {
+    const s = new Scenario();
+    const id = s.invite('Dana Omarova', 'OSCE');
+    const visitor: Actor = { kind: 'visitor', role: 'visitor' };
+    s.do({ type: 'invitation.claim', participantId: id, replacing: false }, visitor);
+    s.minutes(5);
+    s.do({ type: 'invitation.claim', participantId: id, replacing: false }, visitor);
+    const holder: Actor = { kind: 'participant', participantId: id, role: 'participant', pending: false };
+    expect(s.fail({ type: 'participant.forget', participantId: id }, holder).reason).toBe('profile_just_moved');
+    s.minutes(61);
+    s.do({ type: 'participant.forget', participantId: id }, holder);
+  });
+});

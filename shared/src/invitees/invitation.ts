@@ -38,7 +38,7 @@ export const invitationHandlers: HandlerMap<
       // Someone waiting for approval keeps waiting: the invitation is theirs, the moderator's decision too.
       status: p.status === 'pending' ? 'pending' : 'active',
       arrivedAt: p.arrivedAt ?? ctx.now,
-      invitation: { ...invitation, claimedAt: ctx.now },
+      invitation: { ...invitation, claimedAt: ctx.now, ...(moved ? { movedAt: ctx.now } : {}) },
     };
     return done(withPerson(state, person), [{ type: 'invitation.claimed', participantId, moved }], { participantId });
   },

@@ -34,6 +34,8 @@ export const Invitation = z.object({
   locked: z.boolean(),
   /** When a phone first took it up; null while nobody has. */
   claimedAt: Timestamp.nullable(),
+  /** When a phone last took it over from another (invitation_moved); absent if none ever did. */
+  movedAt: Timestamp.optional(),
 });
 export type Invitation = z.infer<typeof Invitation>;
 export const NO_INVITATION: Invitation = { serial: 0, locked: false, claimedAt: null };

@@ -2,6 +2,7 @@ import { refusal } from '../refusals.js';
 import { done, type HandlerMap } from '../handler.js';
 import { findParticipant } from './active.js';
 import { eraseInState } from './erasure.js';
+import { TAKEOVER_COOLING_MS } from '../invitees/kinds.js';
 import { erasureDueAt } from './retention.js';
 
 /**
@@ -23,6 +24,8 @@ export const erasureHandlers: HandlerMap<
   // Their speeches stay in the log under their delegation; they leave the room, and their device is signed out.
   'participant.forget': (state, { participantId }, { now }) => {
     const p = findParticipant(state, participantId);
+    const movedAt = p?.invitation?.movedAt;
+    if (movedAt !== undefined && now - movedAt < TAKEOVER_COOLING_MS) return refusal('profile_just_moved');
     if (!p) return refusal('participant_not_found');
     if (p.erasedAt !== undefined) return done(state, []);
     const erased = eraseInState(state, new Set([participantId]), now, false).state;

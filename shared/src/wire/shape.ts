@@ -51,7 +51,7 @@ const PERSON: Shape = {
     ...['email', 'note', 'speaker', 'arrivedAt', 'invitation'],
     'erasedAt',
   ],
-  inner: { invitation: { keys: ['serial', 'locked', 'claimedAt'], byPlace: true } },
+  inner: { invitation: { keys: ['serial', 'locked', 'claimedAt', 'movedAt'], byPlace: true } },
   byPlace: true,
   list: true,
 };

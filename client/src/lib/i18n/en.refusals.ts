@@ -78,6 +78,8 @@ export const enRefusals = {
   'refusal.document_erased':
     'This device’s copy of the document is from before personal data was erased, so it was discarded. Reload the page.',
   'refusal.too_many_remarks': 'The interpreters already have the remarks of {max} speakers; withdraw some first.',
+  'refusal.profile_just_moved':
+    'This profile came to this phone from another one a moment ago: it can be deleted from here in an hour. The registration desk can help at once.',
   'refusal.invitee_duplicate': '{name} is on the list already, in the same delegation.',
   'refusal.arrival_by_phone': 'This person came in with their own phone or the join code; their arrival stays.',
   // Links
