@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import jsQR from 'jsqr';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { JoinResponse, StateView } from '@roundtable/shared';
 import { ru as ruCore } from '../../client/src/lib/i18n/ru.js';
 import { kkConsole } from '../../client/src/lib/i18n/kk.console.js';
@@ -8,6 +7,7 @@ import { ruConsole } from '../../client/src/lib/i18n/ru.console.js';
 import { ruRefusals } from '../../client/src/lib/i18n/ru.refusals.js';
 import { closeAll, connect, connected, deviceToken, nextState, send, type TestSocket } from '../support/clients.js';
 import { createRoundtable, expect, openConsole, test, type RunningServer } from './fixtures.js';
+import { scanQr } from './qr.js';
 
 test.afterEach(() => closeAll());
 
@@ -33,25 +33,6 @@ const person = (s: StateView, name: string) => s.participants.find((p) => p.name
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
-
-/** The page's QR code as a phone's camera sees it, decoded. */
-async function scan(where: Locator): Promise<string> {
-  const { data, size } = await where.locator('svg.qr').evaluate(async (svg) => {
-    const size = 400;
-    const img = new Image();
-    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = size;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no canvas');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, size, size);
-    ctx.drawImage(img, 0, 0, size, size);
-    return { data: Array.from(ctx.getImageData(0, 0, size, size).data), size };
-  });
-  return jsQR(Uint8ClampedArray.from(data), size, size)?.data ?? '';
 }
 
 /** What a phone does with a personal link it opened: takes up the invitation with its own token. */
@@ -172,7 +153,7 @@ test('the desk finds invitees by a Cyrillic name or a delegation, marks an arriv
   expect(await violations(desk), 'the desk, a personal QR shown').toEqual([]);
 
   // Scanned by the walk-in's phone: they are that person, arrived, and the desk sees it as it happens.
-  const link = await scan(dialog);
+  const link = await scanQr(dialog);
   expect(new URL(link).pathname).toBe(`/i/${rt.roundtableId}/${erlanId}`);
   expect((await claim(server, link)).participantId).toBe(erlanId);
   await expect(dialog.getByRole('status')).toHaveText(`✓ ${ru['desk.qr.arrived'].replace('{name}', 'Ерлан Сапаров')}`);
@@ -203,7 +184,7 @@ test('the desk finds invitees by a Cyrillic name or a delegation, marks an arriv
   await zhanar.getByRole('button', { name: `${ru['desk.qr.show']}: Жанар Ахметова` }).click();
   await expect(dialog.locator('svg.qr')).toBeVisible();
   const zhanarId = person(admitted, 'Жанар Ахметова')?.id ?? '';
-  expect(new URL(await scan(dialog)).pathname).toBe(`/i/${rt.roundtableId}/${zhanarId}`);
+  expect(new URL(await scanQr(dialog)).pathname).toBe(`/i/${rt.roundtableId}/${zhanarId}`);
   await desk.screenshot({ path: `${SHOTS}/desk-qr-820.png` });
   // No phone: marked arrived from the QR's own screen.
   await dialog.getByRole('button', { name: ru['desk.qr.noPhone'] }).click();

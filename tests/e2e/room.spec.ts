@@ -1,28 +1,6 @@
-import jsQR from 'jsqr';
-import type { Locator, Page } from '@playwright/test';
 import { en } from '../../client/src/lib/i18n/en.js';
 import { expect, loadDemo, mintLink, openConsole, test } from './fixtures.js';
-
-/** Draws the page's QR code SVG onto a canvas and returns its pixels, to decode like a phone camera. */
-async function qrPixels(where: Page | Locator) {
-  return where
-    .locator('svg.qr')
-    .first()
-    .evaluate(async (svg) => {
-      const size = 400;
-      const img = new Image();
-      img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = canvas.height = size;
-      const ctx = canvas.getContext('2d');
-      if (!ctx) throw new Error('no canvas');
-      ctx.fillStyle = '#fff';
-      ctx.fillRect(0, 0, size, size);
-      ctx.drawImage(img, 0, 0, size, size);
-      return { data: Array.from(ctx.getImageData(0, 0, size, size).data), size };
-    });
-}
+import { scanQr } from './qr.js';
 
 test('the projector shows the speaker, countdown, next speakers and a QR code that scans to the join page', async ({
   page,
@@ -44,9 +22,7 @@ test('the projector shows the speaker, countdown, next speakers and a QR code th
   await expect(screen.getByTestId('next-speakers')).toContainText('Pieter de Vries');
   await expect(screen.getByRole('button')).toHaveCount(0);
 
-  const { data, size } = await qrPixels(screen);
-  const decoded = jsQR(Uint8ClampedArray.from(data), size, size);
-  expect(decoded?.data).toBe(`${server.url}/j/${demo.joinCode}`);
+  expect(await scanQr(screen)).toBe(`${server.url}/j/${demo.joinCode}`);
   await screen.close();
 });
 
@@ -131,8 +107,7 @@ test('printable join cards per delegation lead phones in with their delegation c
   await expect(sheet.getByTestId('join-card')).toHaveCount(18);
   const frontex = sheet.getByTestId('join-card').filter({ hasText: 'Frontex' });
   await expect(frontex).toContainText(demo.joinCode);
-  const { data, size } = await qrPixels(frontex);
-  const target = jsQR(Uint8ClampedArray.from(data), size, size)?.data ?? '';
+  const target = await scanQr(frontex);
   expect(target).toMatch(new RegExp(`/j/${demo.joinCode}\\?d=`));
 
   const { page: mobile } = await phone();
