@@ -25,10 +25,14 @@ beforeEach(() => {
 });
 
 const deep = (levels: number): unknown => (levels === 0 ? 'x' : { a: deep(levels - 1) });
-const auth = (key?: string) => (key ? { authorization: `Bearer ${key}` } : {});
+const auth = (key?: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
 const get = (path: string, key?: string) => fetch(`${server.url}/api${path}`, { headers: auth(key) });
 const upload = (path: string, body: string | Uint8Array, key?: string) =>
-  fetch(`${server.url}/api${path}`, { method: 'POST', headers: auth(key), body });
+  fetch(`${server.url}/api${path}`, {
+    method: 'POST',
+    headers: auth(key),
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
 
 it('refuses a claim of the wrong shape, too deep, too large, or with another roundtable’s person or key', async () => {
   const rt = await createRoundtable(server.url, BASIC_ROUNDTABLE);
