@@ -115,7 +115,7 @@ export function createApp({
    * new audience room first, so the new version reaches them there; then every room gets it; then the
    * sessions that end are told why. Each hook runs whatever the one before it did.
    */
-  const hooks: [string, (applied: Applied, effects: SessionEffects) => void][] = [
+  const hooks: [string, (applied: Applied, effects: SessionEffects) => unknown][] = [
     ['socket sessions change', ({ state }, { change }) => sockets.sessions.change(change, state)],
     ['rooms get the new version', ({ state }) => sockets.feed.publish(state)],
     ['socket sessions end', (_applied, { end }) => sockets.sessions.end(end)],
@@ -133,10 +133,14 @@ export function createApp({
   roundtables.onApplied((applied) => {
     const effects = sessionEffects(applied.events, applied.state);
     for (const [name, hook] of hooks) {
-      try {
-        hook(applied, effects);
-      } catch (error) {
+      const failed = (error: unknown) =>
         log.error({ err: error, roundtableId: applied.roundtableId, hook: name }, 'reaction to a change failed');
+      try {
+        // A hook that waits for the store (the document's, the attendance's) goes on while the next ones run.
+        const done = hook(applied, effects);
+        if (done instanceof Promise) done.catch(failed);
+      } catch (error) {
+        failed(error);
       }
     }
   });
@@ -154,9 +158,11 @@ export function createApp({
       retention.stop();
       documents.closeAll();
       wss.close();
-      sockets.io.close(() => {
-        store.close();
-        resolve();
+      void sockets.io.close(() => {
+        void store.close().then(resolve, (error: unknown) => {
+          log.error({ err: error }, 'the store did not close cleanly');
+          resolve();
+        });
       });
       httpServer.closeAllConnections();
     }));

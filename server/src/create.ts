@@ -13,11 +13,11 @@ import type { Roundtables } from './roundtables.js';
 import { hashSecret, newId, newJoinCode, newSecret } from './secrets.js';
 import type { Store } from './store/store.js';
 
-function uniqueJoinCode(store: Store): string {
+async function uniqueJoinCode(store: Store): Promise<string> {
   // 31^6 ≈ 887 million codes: a clash is rare, and a few tries make it vanishingly so.
   for (let i = 0; i < 20; i++) {
     const code = newJoinCode();
-    if (!store.joinCodeTaken(code)) return code;
+    if (!(await store.joinCodeTaken(code))) return code;
   }
   throw new Error('Could not find a free join code.');
 }
@@ -26,22 +26,22 @@ function uniqueJoinCode(store: Store): string {
  * Creates a roundtable and its first moderator link, whose secret is returned once and kept only hashed;
  * `series` places it in a series (a next edition, editions.ts), else it starts one of its own.
  */
-export function createRoundtableFromInput(
+export async function createRoundtableFromInput(
   roundtables: Roundtables,
   store: Store,
   publicUrl: string,
   raw: unknown,
   series?: Series,
-): CreateRoundtableResponse | Failure {
+): Promise<CreateRoundtableResponse | Failure> {
   const parsed = CreateRoundtableInput.safeParse(raw);
   if (!parsed.success) return refusal('invalid_roundtable', { details: describeIssues(parsed.error) });
   const id = newId();
   const moderatorLinkId = newId();
-  const joinCode = uniqueJoinCode(store);
+  const joinCode = await uniqueJoinCode(store);
   const context = { id, now: Date.now(), joinCode, newId, moderatorLinkId, ...(series ? { series } : {}) };
   const { state, events } = createRoundtable(parsed.data, context);
   const secret = newSecret();
-  roundtables.remember(state, events, [
+  await roundtables.remember(state, events, [
     { hash: hashSecret(secret), credential: { kind: 'link', linkId: moderatorLinkId } },
   ]);
   return {

@@ -15,11 +15,12 @@ const { roundtables, close } = createApp({ config: { ...config, logLevel: 'silen
 const base = config.publicUrl ?? `http://localhost:${config.port}`;
 
 /** Mints a link the way the console does: `link.create` through the one command path. */
-function mint(roundtableId: string, moderatorLinkId: string, role: LinkRole, label: string): string {
-  const ack = roundtables.execute(
+async function mint(roundtableId: string, moderatorLinkId: string, role: LinkRole, label: string): Promise<string> {
+  const baseVersion = (await roundtables.get(roundtableId))?.version ?? 0;
+  const ack = await roundtables.execute(
     roundtableId,
     { credential: { kind: 'link', linkId: moderatorLinkId }, linkBase: base },
-    { baseVersion: roundtables.get(roundtableId)?.version ?? 0, command: { type: 'link.create', role, label } },
+    { baseVersion, command: { type: 'link.create', role, label } },
   );
   if (!ack.ok) throw new Error(`Could not create the ${role} link: ${ack.message}`);
   return ack.result?.url ?? '';
@@ -34,10 +35,10 @@ function networkAddresses(): string[] {
 }
 
 try {
-  const result = loadDemo(roundtables, store, base);
+  const result = await loadDemo(roundtables, store, base);
   if ('ok' in result) throw new Error(result.message);
-  const projectorUrl = mint(result.roundtableId, result.moderatorLinkId, 'projector', 'Projector');
-  const rapporteurUrl = mint(result.roundtableId, result.moderatorLinkId, 'rapporteur', 'Rapporteurs');
+  const projectorUrl = await mint(result.roundtableId, result.moderatorLinkId, 'projector', 'Projector');
+  const rapporteurUrl = await mint(result.roundtableId, result.moderatorLinkId, 'rapporteur', 'Rapporteurs');
   console.log(`Demo roundtable created in ${config.dataDir}\n`);
   console.log('Each link holds a secret: give it only to the person or screen it is for.');
   console.log(`  Moderator:  ${result.moderatorUrl}`);

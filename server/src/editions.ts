@@ -14,6 +14,7 @@ import {
   type SeriesResponse,
 } from '@roundtable/shared';
 import { createRoundtableFromInput } from './create.js';
+import { SerialQueue } from './serialQueue.js';
 import type { Roundtables } from './roundtables.js';
 import type { Store } from './store/store.js';
 import type { Documents } from './yjs/documents.js';
@@ -21,6 +22,8 @@ import { copies, lessonsOf, writeFollowUp, type Block } from './yjs/followUp.js'
 
 /** A roundtable's editions: the next one made from it, and the series they form. */
 export class Editions {
+  private readonly creating = new SerialQueue();
+
   constructor(
     private readonly roundtables: Roundtables,
     private readonly store: Store,
@@ -28,9 +31,9 @@ export class Editions {
   ) {}
 
   /** The editions of the roundtable's series, in order, as its moderator sees them. */
-  list(state: RoundtableState): SeriesResponse {
+  async list(state: RoundtableState): Promise<SeriesResponse> {
     const seriesId = seriesOf(state).id;
-    const editions = this.members(state)
+    const editions = (await this.members(state))
       .map((edition): SeriesEdition => {
         const { edition: number } = seriesOf(edition);
         return {
@@ -52,8 +55,8 @@ export class Editions {
   }
 
   /** Whether `editionId` belongs to the same series as `state` (so its moderators may read its archive). */
-  inSeries(state: RoundtableState, editionId: string): boolean {
-    return this.members(state).some((e) => e.id === editionId);
+  async inSeries(state: RoundtableState, editionId: string): Promise<boolean> {
+    return (await this.members(state)).some((e) => e.id === editionId);
   }
 
   /**
@@ -61,20 +64,37 @@ export class Editions {
    * secrets, nobody in the roster, and an outcome document that opens with the previous lessons learned.
    * An edition has one next edition, so a second press (or a second moderator) does not make two.
    */
-  create(previous: RoundtableState, raw: unknown, publicUrl: string): CreateRoundtableResponse | Failure {
+  create(previous: RoundtableState, raw: unknown, publicUrl: string): Promise<CreateRoundtableResponse | Failure> {
     const parsed = NextEditionRequest.safeParse(raw);
-    if (!parsed.success) return refusal('invalid_edition', { details: describeIssues(parsed.error) });
-    if (this.members(previous).some((e) => e.series?.previousId === previous.id)) {
+    if (!parsed.success) {
+      return Promise.resolve(refusal('invalid_edition', { details: describeIssues(parsed.error) }));
+    }
+    // One at a time per series: the check for an existing next edition and its creation are one step.
+    return this.creating.run(seriesOf(previous).id, () => this.createNext(previous, parsed.data, publicUrl));
+  }
+
+  private async createNext(
+    previous: RoundtableState,
+    request: NextEditionRequest,
+    publicUrl: string,
+  ): Promise<CreateRoundtableResponse | Failure> {
+    if ((await this.members(previous)).some((e) => e.series?.previousId === previous.id)) {
       return refusal('next_edition_exists');
     }
-    const lessons = this.previousLessons(previous);
-    const input = nextEditionInput(previous, parsed.data);
-    const created = createRoundtableFromInput(this.roundtables, this.store, publicUrl, input, nextSeries(previous));
+    const lessons = await this.previousLessons(previous);
+    const input = nextEditionInput(previous, request);
+    const created = await createRoundtableFromInput(
+      this.roundtables,
+      this.store,
+      publicUrl,
+      input,
+      nextSeries(previous),
+    );
     if ('ok' in created) return created;
-    const state = this.roundtables.get(created.roundtableId);
+    const state = await this.roundtables.get(created.roundtableId);
     if (state) {
       // get() writes the outline of the new agenda first; the follow-up goes above it.
-      const shared = this.documents.get(state.id);
+      const shared = await this.documents.get(state.id);
       Y.transact(shared.doc, () => writeFollowUp(shared.doc, state, lessons), 'server');
       this.documents.release(state.id);
     }
@@ -85,17 +105,16 @@ export class Editions {
    * Copies of the previous edition's lessons learned. They come from its live outcome document: swap this
    * for the finalised version once reviews finalise one, which is what a next edition should follow up.
    */
-  private previousLessons(previous: RoundtableState): Block[] {
-    const shared = this.documents.get(previous.id);
+  private async previousLessons(previous: RoundtableState): Promise<Block[]> {
+    const shared = await this.documents.get(previous.id);
     const lessons = copies(lessonsOf(shared.doc, previous));
     this.documents.release(previous.id);
     return lessons;
   }
 
-  private members(state: RoundtableState): RoundtableState[] {
-    return this.store.seriesMembers(seriesOf(state).id).flatMap((id) => {
-      const member = id === state.id ? state : this.roundtables.get(id);
-      return member && seriesOf(member).id === seriesOf(state).id ? [member] : [];
-    });
+  private async members(state: RoundtableState): Promise<RoundtableState[]> {
+    const ids = await this.store.seriesMembers(seriesOf(state).id);
+    const members = await Promise.all(ids.map(async (id) => (id === state.id ? state : this.roundtables.get(id))));
+    return members.filter((m): m is RoundtableState => m !== undefined && seriesOf(m).id === seriesOf(state).id);
   }
 }

@@ -13,18 +13,24 @@ import type { Roundtables } from './roundtables.js';
 import { hashSecret } from './secrets.js';
 import type { Store } from './store/store.js';
 
-function findByCode(roundtables: Roundtables, store: Store, rawCode: string): RoundtableState | Failure {
+async function findByCode(roundtables: Roundtables, store: Store, rawCode: string): Promise<RoundtableState | Failure> {
   const code = normalizeJoinCode(rawCode);
-  const id = isJoinCode(code) ? store.idForJoinCode(code) : undefined;
-  const state = id === undefined ? undefined : roundtables.get(id);
+  const id = isJoinCode(code) ? await store.idForJoinCode(code) : undefined;
+  const state = id === undefined ? undefined : await roundtables.get(id);
   // The code is on the room's posters: who holds it may learn that the roundtable is archived.
-  if (!state && id !== undefined && typeof store.archivedAt(id) === 'number') return refusal('roundtable_archived');
+  if (!state && id !== undefined && typeof (await store.archivedAt(id)) === 'number') {
+    return refusal('roundtable_archived');
+  }
   if (!state) return refusal('wrong_join_code', { code });
   return state;
 }
 
-export function previewJoin(roundtables: Roundtables, store: Store, code: string): JoinPreview | Failure {
-  const state = findByCode(roundtables, store, code);
+export async function previewJoin(
+  roundtables: Roundtables,
+  store: Store,
+  code: string,
+): Promise<JoinPreview | Failure> {
+  const state = await findByCode(roundtables, store, code);
   if ('ok' in state) return state;
   const { id, title, organisers, venue, startsAt, languages, delegations, joinLocked, invitationOnly } = state;
   const { privacyNotice, retentionDays } = state;
@@ -40,25 +46,30 @@ export function previewJoin(roundtables: Roundtables, store: Store, code: string
  * again (a retry, a reload, a second tap) is the same participant, never a new one. Someone who looks
  * like a banned person is in the roster but `pending` until a moderator admits them.
  */
-export function join(roundtables: Roundtables, store: Store, raw: unknown): JoinResponse | Failure {
+export async function join(roundtables: Roundtables, store: Store, raw: unknown): Promise<JoinResponse | Failure> {
   const parsed = JoinRequest.safeParse(raw);
   if (!parsed.success) return refusal('invalid_form', { details: describeIssues(parsed.error) });
-  const state = findByCode(roundtables, store, parsed.data.code);
+  const state = await findByCode(roundtables, store, parsed.data.code);
   if ('ok' in state) return state;
   const hash = hashSecret(parsed.data.deviceToken);
-  const known = store.findCredential(state.id, hash);
+  const known = await store.findCredential(state.id, hash);
   if (known?.kind === 'link') return refusal('token_is_link');
   const returning = known?.participantId;
   const command = { type: 'participant.join', profile: parsed.data.profile, ...(returning ? { returning } : {}) };
-  const ack = roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, (result) => ({
-    credentials:
-      returning || !result.participantId
-        ? []
-        : [{ hash, credential: { kind: 'participant', participantId: result.participantId } }],
-  }));
+  const ack = await roundtables.execute(
+    state.id,
+    { visitor: true },
+    { baseVersion: state.version, command },
+    (result) => ({
+      credentials:
+        returning || !result.participantId
+          ? []
+          : [{ hash, credential: { kind: 'participant', participantId: result.participantId } }],
+    }),
+  );
   if (!ack.ok) return ack;
   const participantId = ack.result?.participantId ?? returning;
   if (!participantId) return refusal('internal');
-  const status = roundtables.get(state.id)?.participants.find((p) => p.id === participantId)?.status;
+  const status = (await roundtables.get(state.id))?.participants.find((p) => p.id === participantId)?.status;
   return { roundtableId: state.id, participantId, rejoined: returning !== undefined, pending: status === 'pending' };
 }

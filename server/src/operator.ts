@@ -30,48 +30,48 @@ export class Operator {
   ) {}
 
   /** Every stored roundtable, archived ones too, the most recently active first. */
-  list(): OperatorList {
-    const rows = this.store.storedRoundtables().map((stored) => this.row(stored));
+  async list(): Promise<OperatorList> {
+    const rows = await Promise.all((await this.store.storedRoundtables()).map((stored) => this.row(stored)));
     return { roundtables: rows.sort((a, b) => b.lastActivityAt - a.lastActivityAt) };
   }
 
-  archive(roundtableId: string): OperatorRoundtable | Failure {
-    const stored = this.store.storedRoundtable(roundtableId);
+  async archive(roundtableId: string): Promise<OperatorRoundtable | Failure> {
+    const stored = await this.store.storedRoundtable(roundtableId);
     if (!stored) return refusal('roundtable_not_found');
     // Marked first, so whoever reconnects once their session ends below is told it is archived.
-    if (stored.archivedAt === null) this.store.setArchived(roundtableId, Date.now());
+    if (stored.archivedAt === null) await this.store.setArchived(roundtableId, Date.now());
     this.roundtables.evict(roundtableId, refusal('roundtable_archived'));
     this.log.info({ roundtableId }, 'roundtable archived by the operator');
     return this.current(roundtableId);
   }
 
-  restore(roundtableId: string): OperatorRoundtable | Failure {
-    if (!this.store.setArchived(roundtableId, null)) return refusal('roundtable_not_found');
+  async restore(roundtableId: string): Promise<OperatorRoundtable | Failure> {
+    if (!(await this.store.setArchived(roundtableId, null))) return refusal('roundtable_not_found');
     this.log.info({ roundtableId }, 'roundtable restored by the operator');
     return this.current(roundtableId);
   }
 
   /** Deletes it for good, once what the operator typed names it (confirmsDeletion). */
-  remove(roundtableId: string, raw: unknown): { ok: true; deleted: string } | Failure {
+  async remove(roundtableId: string, raw: unknown): Promise<{ ok: true; deleted: string } | Failure> {
     const parsed = OperatorDeleteRequest.safeParse(raw);
     if (!parsed.success) return refusal('invalid_form', { details: describeIssues(parsed.error) });
-    const stored = this.store.storedRoundtable(roundtableId);
+    const stored = await this.store.storedRoundtable(roundtableId);
     if (!stored) return refusal('roundtable_not_found');
-    if (!confirmsDeletion(this.row(stored), parsed.data.confirm)) return refusal('deletion_unconfirmed');
+    if (!confirmsDeletion(await this.row(stored), parsed.data.confirm)) return refusal('deletion_unconfirmed');
     // Out of memory first: an open document could otherwise write to it after its rows are gone.
     this.roundtables.evict(roundtableId, refusal('roundtable_deleted'));
-    this.store.deleteRoundtable(roundtableId);
+    await this.store.deleteRoundtable(roundtableId);
     this.log.info({ roundtableId }, 'roundtable deleted by the operator');
     return { ok: true, deleted: roundtableId };
   }
 
-  private current(roundtableId: string): OperatorRoundtable | Failure {
-    const stored = this.store.storedRoundtable(roundtableId);
+  private async current(roundtableId: string): Promise<OperatorRoundtable | Failure> {
+    const stored = await this.store.storedRoundtable(roundtableId);
     return stored ? this.row(stored) : refusal('roundtable_not_found');
   }
 
-  private row(stored: StoredRoundtable): OperatorRoundtable {
-    const state = this.readable(stored.id);
+  private async row(stored: StoredRoundtable): Promise<OperatorRoundtable> {
+    const state = await this.readable(stored.id);
     const { state: stateBytes, events, document } = stored.bytes;
     return {
       id: stored.id,
@@ -88,9 +88,9 @@ export class Operator {
   }
 
   /** Its state, or none when it cannot be rebuilt: such a roundtable is listed still, so it can be deleted. */
-  private readable(roundtableId: string): RoundtableState | undefined {
+  private async readable(roundtableId: string): Promise<RoundtableState | undefined> {
     try {
-      return this.roundtables.peek(roundtableId);
+      return await this.roundtables.peek(roundtableId);
     } catch (error) {
       this.log.error({ err: error, roundtableId }, 'a stored roundtable cannot be read');
       return undefined;

@@ -23,16 +23,16 @@ export class RetentionSweeper {
   ) {}
 
   /** Erases what is due now; returns the roundtables it erased. */
-  sweep(): string[] {
+  async sweep(): Promise<string[]> {
     const now = this.clock();
     const erased: string[] = [];
-    for (const { id, archivedAt } of this.store.storedRoundtables()) {
+    for (const { id, archivedAt } of await this.store.storedRoundtables()) {
       if (archivedAt !== null) continue;
-      const state = this.roundtables.peek(id);
+      const state = await this.roundtables.peek(id);
       const due = state ? erasureDueAt(state) : null;
       if (!state || due === null || due > now) continue;
       const envelope = { baseVersion: state.version, command: { type: 'roundtable.erasePersonalData' } };
-      const ack = this.roundtables.execute(id, { system: RETENTION }, envelope);
+      const ack = await this.roundtables.execute(id, { system: RETENTION }, envelope);
       if (ack.ok) erased.push(id);
       else this.log.error({ roundtableId: id, reason: ack.reason }, 'retention erasure refused');
     }
@@ -51,10 +51,6 @@ export class RetentionSweeper {
   }
 
   #safeSweep(): void {
-    try {
-      this.sweep();
-    } catch (error) {
-      this.log.error({ err: error }, 'retention sweep failed');
-    }
+    this.sweep().catch((error: unknown) => this.log.error({ err: error }, 'retention sweep failed'));
   }
 }

@@ -21,6 +21,7 @@ import type { Logger } from 'pino';
 import { devicesSignedOut } from './session/signOut.js';
 import { hashSecret, newId, newSecret } from './secrets.js';
 import type { Commit, NewCredential, Store } from './store/store.js';
+import { SerialQueue } from './serialQueue.js';
 
 /** What a command adds to its own write: a joining device's token, or the one device of a person from now on. */
 export type Binding = Pick<Commit, 'credentials' | 'device'>;
@@ -50,7 +51,8 @@ export class Roundtables {
   private readonly cache = new Map<string, RoundtableState>();
   private readonly listeners = new Set<(applied: Applied) => void>();
   private readonly evictions = new Set<(roundtableId: string, failure: Failure) => void>();
-  private erasing: ((roundtableId: string, erasure: Erasure) => void) | undefined;
+  private erasing: ((roundtableId: string, erasure: Erasure) => Promise<void>) | undefined;
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly store: Store,
@@ -63,25 +65,33 @@ export class Roundtables {
   }
 
   /** A roundtable that is served: an archived one (operator.ts) is nobody's until it is restored. */
-  get(id: string): RoundtableState | undefined {
+  async get(id: string): Promise<RoundtableState | undefined> {
     const cached = this.cache.get(id);
     if (cached) return cached;
-    if (this.store.archivedAt(id) !== null) return undefined;
-    const loaded = this.store.load(id);
+    if ((await this.store.archivedAt(id)) !== null) return undefined;
+    const loaded = await this.store.load(id);
+    // Another call may have loaded (or changed) it meanwhile: the one in memory is the newer.
+    const now = this.cache.get(id);
+    if (now) return now;
     if (loaded) this.cache.set(id, loaded);
     return loaded;
   }
 
+  /** The roundtable if it is in memory (a session just authenticated against it), without waiting for the store. */
+  cached(id: string): RoundtableState | undefined {
+    return this.cache.get(id);
+  }
+
   /** A roundtable as stored, archived or not, without keeping it in memory: for the operator's list. */
-  peek(id: string): RoundtableState | undefined {
-    return this.cache.get(id) ?? this.store.load(id);
+  async peek(id: string): Promise<RoundtableState | undefined> {
+    return this.cache.get(id) ?? (await this.store.load(id));
   }
 
   /**
    * Scrubs what lives outside the state (the outcome document and its versions) before an erasure is
    * committed: should it fail, nothing is erased yet and the command is refused, to be tried again.
    */
-  onErasing(eraser: (roundtableId: string, erasure: Erasure) => void): void {
+  onErasing(eraser: (roundtableId: string, erasure: Erasure) => Promise<void>): void {
     this.erasing = eraser;
   }
 
@@ -110,8 +120,8 @@ export class Roundtables {
   }
 
   /** Records a brand-new roundtable (see create.ts) and keeps it in memory. */
-  remember(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void {
-    this.store.create(state, events, credentials);
+  async remember(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): Promise<void> {
+    await this.store.create(state, events, credentials);
     this.cache.set(state.id, state);
   }
 
@@ -123,27 +133,36 @@ export class Roundtables {
     roundtableId: string,
     sender: CommandSender,
     raw: unknown,
-    bind?: (result: CommandResultOf) => Binding,
-  ): CommandAck {
+    bind?: (result: CommandResultOf) => Binding | Promise<Binding>,
+  ): Promise<CommandAck> {
     const parsed = CommandEnvelope.safeParse(raw);
-    if (!parsed.success) return refusal('invalid_command', { details: describeIssues(parsed.error) });
-    const state = this.get(roundtableId);
+    if (!parsed.success) return Promise.resolve(refusal('invalid_command', { details: describeIssues(parsed.error) }));
+    return this.queue.run(roundtableId, () => this.run(roundtableId, sender, parsed.data, bind));
+  }
+
+  /** One command against the state in memory, which no other command of this roundtable changes meanwhile. */
+  private async run(
+    roundtableId: string,
+    sender: CommandSender,
+    { command, baseVersion }: CommandEnvelope,
+    bind?: (result: CommandResultOf) => Binding | Promise<Binding>,
+  ): Promise<CommandAck> {
+    const state = await this.get(roundtableId);
     if (!state) return refusal('roundtable_not_found');
     const who = 'system' in sender ? { ok: true as const, actor: sender.system } : this.actorOf(state, sender);
     if (!who.ok) return who;
-    const { command, baseVersion } = parsed.data;
     const now = Date.now();
     const outcome = apply(state, command, { actor: who.actor, now, newId, baseVersion });
     if (!outcome.ok) return outcome;
     if (outcome.events.length === 0)
       return { ok: true, version: state.version, ...(outcome.result ? { result: outcome.result } : {}) };
     const minted = this.mintSecrets(roundtableId, outcome.events, 'linkBase' in sender ? sender.linkBase : undefined);
-    const bound = bind?.(outcome.result ?? {}) ?? {};
+    const bound = (await bind?.(outcome.result ?? {})) ?? {};
     const secrecy = secrecyOf(outcome.events, state);
     const erasure = erasureOf(outcome.events, state, outcome.state);
     try {
-      if (erasure) this.erasing?.(roundtableId, erasure);
-      this.store.commit({
+      if (erasure) await this.erasing?.(roundtableId, erasure);
+      await this.store.commit({
         roundtableId,
         previous: state,
         state: outcome.state,
@@ -162,15 +181,15 @@ export class Roundtables {
       return refusal('not_saved');
     }
     this.cache.set(roundtableId, outcome.state);
-    if (erasure) this.checkpoint(roundtableId);
+    if (erasure) await this.checkpoint(roundtableId);
     this.notify({ roundtableId, state: outcome.state, events: outcome.events });
     return { ok: true, version: outcome.state.version, result: { ...outcome.result, ...minted.result } };
   }
 
   /** The erased text leaves the write-ahead log too (secure_delete overwrote it in the database itself). */
-  private checkpoint(roundtableId: string): void {
+  private async checkpoint(roundtableId: string): Promise<void> {
     try {
-      this.store.checkpoint();
+      await this.store.checkpoint();
     } catch (error) {
       this.log.error({ err: error, roundtableId }, 'checkpoint after an erasure failed');
     }

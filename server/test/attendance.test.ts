@@ -78,7 +78,7 @@ describe('the recorder', () => {
     const writes: [string, string, string[]][] = [];
     const errors: unknown[] = [];
     const store = {
-      recordAttendance: (roundtableId: string, itemId: string, ids: readonly string[]) => {
+      recordAttendance: async (roundtableId: string, itemId: string, ids: readonly string[]) => {
         if (fail()) throw new Error('disk full');
         writes.push([roundtableId, itemId, [...ids]]);
       },
@@ -107,13 +107,13 @@ describe('the recorder', () => {
     ]);
   });
 
-  it('logs a write that fails instead of throwing, and tries again at the next connection', () => {
+  it('logs a write that fails instead of throwing, and tries again at the next connection', async () => {
     const { s, amir, first } = room();
     let broken = true;
     const { rec, writes, errors } = recorder(() => broken);
     s.do({ type: 'agenda.start', itemId: first });
     expect(() => rec.connected('rt', s.state, amir)).not.toThrow();
-    expect(errors).toHaveLength(1);
+    await expect.poll(() => errors).toHaveLength(1);
     broken = false;
     rec.connected('rt', s.state, amir);
     expect(writes).toEqual([['rt', first, [amir]]]);

@@ -28,7 +28,7 @@ function asBefore<T>(value: T): T {
   ) as T;
 }
 
-it('renames the stored kind of requests, the floor and speeches, in the snapshot, its differences and the log', () => {
+it('renames the stored kind of requests, the floor and speeches, in the snapshot, its differences and the log', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-kind-'));
   dirs.push(dir);
   const s = new Scenario();
@@ -89,9 +89,9 @@ it('renames the stored kind of requests, the floor and speeches, in the snapshot
   db.close();
 
   const store = openSqliteStore(dir);
-  expect(store.load(final.id)).toEqual(RoundtableState.parse(JSON.parse(JSON.stringify(final))));
-  const logged = store.events(final.id, 0, 100).map((r) => r.event);
+  expect(await store.load(final.id)).toEqual(RoundtableState.parse(JSON.parse(JSON.stringify(final))));
+  const logged = (await store.events(final.id, 0, 100)).map((r) => r.event);
   expect(logged).toEqual(JSON.parse(JSON.stringify(events.flat())));
   expect(logged.some((e) => e.type === 'floor.ended')).toBe(true);
-  store.close();
+  await store.close();
 });

@@ -15,7 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
-  for (const s of stores.splice(0)) s.close();
+  for (const s of stores.splice(0)) void s.close();
 });
 
 /** Roundtables in a store, and a sweeper whose clock the test moves. */
@@ -25,76 +25,77 @@ function world() {
   const roundtables = new Roundtables(store, pino({ level: 'silent' }));
   let made = 0;
   const sweeper = new RetentionSweeper(roundtables, store, pino({ level: 'silent' }), () => Date.now());
-  const run = (id: string, command: Command) => {
-    const version = roundtables.peek(id)?.version ?? 0;
+  const run = async (id: string, command: Command) => {
+    const version = (await roundtables.peek(id))?.version ?? 0;
     return roundtables.execute(id, { system: MOD }, { baseVersion: version, command });
   };
   /** A roundtable with one person on it, ended now unless told otherwise. */
-  const roundtable = (ended = true) => {
+  const roundtable = async (ended = true) => {
     const s = new Scenario();
     s.person('Данияр Сапаров');
     const id = `rt-${(made += 1)}`;
-    store.create({ ...s.state, id, joinCode: `CODE${made}` }, [], []);
-    if (ended) expect(run(id, { type: 'roundtable.end' })).toMatchObject({ ok: true });
+    await store.create({ ...s.state, id, joinCode: `CODE${made}` }, [], []);
+    if (ended) expect(await run(id, { type: 'roundtable.end' })).toMatchObject({ ok: true });
     return id;
   };
   return { store, roundtables, sweeper, run, roundtable, later: (ms: number) => vi.setSystemTime(Date.now() + ms) };
 }
 
-it('erases an ended roundtable once its retention period has passed, and not a day before', () => {
+it('erases an ended roundtable once its retention period has passed, and not a day before', async () => {
   const w = world();
-  const id = w.roundtable();
-  expect(w.run(id, { type: 'roundtable.setRetention', days: 30 })).toMatchObject({ ok: true });
+  const id = await w.roundtable();
+  expect(await w.run(id, { type: 'roundtable.setRetention', days: 30 })).toMatchObject({ ok: true });
   w.later(29 * DAY);
-  expect(w.sweeper.sweep()).toEqual([]);
-  expect(w.roundtables.peek(id)?.participants[0]?.name).toBe('Данияр Сапаров');
+  expect(await w.sweeper.sweep()).toEqual([]);
+  expect((await w.roundtables.peek(id))?.participants[0]?.name).toBe('Данияр Сапаров');
   w.later(DAY + 60_000);
-  expect(w.sweeper.sweep()).toEqual([id]);
-  const erased = w.roundtables.peek(id);
+  expect(await w.sweeper.sweep()).toEqual([id]);
+  const erased = await w.roundtables.peek(id);
   expect(erased?.participants[0]?.name).toBe('#1');
   expect(erased && erasureDueAt(erased)).toBeNull();
   // Done once: the next sweep finds nothing due.
-  expect(w.sweeper.sweep()).toEqual([]);
+  expect(await w.sweeper.sweep()).toEqual([]);
   w.later(DAY);
-  expect(w.sweeper.sweep()).toEqual([]);
+  expect(await w.sweeper.sweep()).toEqual([]);
 });
 
-it('erases again the people who came after it was reopened, once it has ended again', () => {
+it('erases again the people who came after it was reopened, once it has ended again', async () => {
   const w = world();
-  const id = w.roundtable();
+  const id = await w.roundtable();
   w.later(91 * DAY);
-  expect(w.sweeper.sweep()).toEqual([id]);
+  expect(await w.sweeper.sweep()).toEqual([id]);
   w.later(60_000);
-  expect(w.run(id, { type: 'roundtable.reopen' })).toMatchObject({ ok: true });
-  const added = w.run(id, {
+  expect(await w.run(id, { type: 'roundtable.reopen' })).toMatchObject({ ok: true });
+  const added = await w.run(id, {
     type: 'participant.add',
     role: 'participant',
     profile: { name: 'Ақерке Төлеуова', function: '', delegation: null, language: 'kk' },
   });
   expect(added).toMatchObject({ ok: true });
-  expect(w.run(id, { type: 'roundtable.end' })).toMatchObject({ ok: true });
-  expect(w.sweeper.sweep()).toEqual([]);
+  expect(await w.run(id, { type: 'roundtable.end' })).toMatchObject({ ok: true });
+  expect(await w.sweeper.sweep()).toEqual([]);
   w.later(91 * DAY);
-  expect(w.sweeper.sweep()).toEqual([id]);
-  expect(w.roundtables.peek(id)?.participants.map((p) => p.name)).toEqual(['#1', '#2']);
-  expect(w.sweeper.sweep()).toEqual([]);
+  expect(await w.sweeper.sweep()).toEqual([id]);
+  expect((await w.roundtables.peek(id))?.participants.map((p) => p.name)).toEqual(['#1', '#2']);
+  expect(await w.sweeper.sweep()).toEqual([]);
 });
 
-it('leaves alone a roundtable still running, one that keeps its data, and an archived one', () => {
+it('leaves alone a roundtable still running, one that keeps its data, and an archived one', async () => {
   const w = world();
-  const runningId = w.roundtable(false);
-  const kept = w.roundtable();
-  expect(w.run(kept, { type: 'roundtable.setRetention', days: null })).toMatchObject({ ok: true });
-  const archived = w.roundtable();
-  w.store.setArchived(archived, Date.now());
+  const runningId = await w.roundtable(false);
+  const kept = await w.roundtable();
+  expect(await w.run(kept, { type: 'roundtable.setRetention', days: null })).toMatchObject({ ok: true });
+  const archived = await w.roundtable();
+  await w.store.setArchived(archived, Date.now());
   w.later(3650 * DAY);
-  expect(w.sweeper.sweep()).toEqual([]);
-  for (const id of [runningId, kept]) expect(w.roundtables.peek(id)?.participants[0]?.name).toBe('Данияр Сапаров');
+  expect(await w.sweeper.sweep()).toEqual([]);
+  for (const id of [runningId, kept])
+    expect((await w.roundtables.peek(id))?.participants[0]?.name).toBe('Данияр Сапаров');
 });
 
-it('uses 90 days unless the moderator sets another period', () => {
+it('uses 90 days unless the moderator sets another period', async () => {
   const w = world();
-  const id = w.roundtable();
-  const ended = w.roundtables.peek(id);
+  const id = await w.roundtable();
+  const ended = await w.roundtables.peek(id);
   expect(ended && erasureDueAt(ended)).toBe((ended?.endedAt ?? 0) + 90 * DAY);
 });

@@ -7,6 +7,9 @@ import { YJS_CLOSE as CLOSE, YJS_MESSAGE as MESSAGE } from '@roundtable/shared';
 import { syncUpdate } from '../src/yjs/messages.js';
 import { SharedDoc, type DocConnection } from '../src/yjs/sharedDoc.js';
 
+/** A document the store holds nothing of yet. */
+const EMPTY = { updates: [], bytes: 0, retired: [] };
+
 /** One list of what happened, in order: the store's writes and every message each connection got. */
 type Step = string;
 
@@ -14,20 +17,20 @@ type Step = string;
 function recordingStore(log: Step[]) {
   const flushes: { resolve: () => void; reject: (e: Error) => void }[] = [];
   const store: DocStore = {
-    appendDocUpdate: () => void log.push('append'),
+    appendDocUpdate: async () => void log.push('append'),
     flushDocUpdates: () => {
       log.push('flush');
       return new Promise((resolve, reject) => flushes.push({ resolve, reject }));
     },
-    loadDocUpdates: () => [],
-    docBytes: () => 0,
-    replaceDocUpdates: () => void log.push('compact'),
-    saveDocVersion: () => undefined,
-    listDocVersions: () => [],
-    loadDocVersion: () => undefined,
-    replaceDocVersion: () => undefined,
-    retireDocClients: () => undefined,
-    retiredDocClients: () => [],
+    loadDocUpdates: async () => [],
+    docBytes: async () => 0,
+    replaceDocUpdates: async () => void log.push('compact'),
+    saveDocVersion: async () => undefined,
+    listDocVersions: async () => [],
+    loadDocVersion: async () => undefined,
+    replaceDocVersion: async () => undefined,
+    retireDocClients: async () => undefined,
+    retiredDocClients: async () => [],
   };
   /** Finishes the oldest running flush, then lets every timer and promise that follows run. */
   const finish = async (error?: Error) => {
@@ -65,7 +68,7 @@ function room() {
   const log: Step[] = [];
   const { store, finish } = recordingStore(log);
   const limits = { maxDocBytes: 1 << 20, compactAfter: 500 };
-  const shared = new SharedDoc('rt', store, limits, pino({ level: 'silent' }));
+  const shared = new SharedDoc('rt', store, limits, pino({ level: 'silent' }), EMPTY);
   const a = connection('A', log);
   const b = connection('B', log);
   shared.add(a);
@@ -73,6 +76,11 @@ function room() {
   log.length = 0;
   return { log, shared, a, b, finish };
 }
+
+/** Lets the store's answers arrive: promises only, no timers (the flush waits for a timer the test runs). */
+const answered = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
 
 const stored = (log: Step[]) => log.filter((s) => s.endsWith('stored'));
 
@@ -87,6 +95,7 @@ describe('an outcome-document edit', () => {
   it('is written before anyone sees it, relayed without waiting for the disk, and "stored" only once it is on the disk', async () => {
     const { log, shared, a, finish } = room();
     shared.receive(a, anEdit('Border protection'));
+    await answered();
     expect(log).toEqual(['append', 'A sync', 'B sync']);
     await vi.runAllTimersAsync();
     expect(log).toEqual(['append', 'A sync', 'B sync', 'flush']);
@@ -152,7 +161,7 @@ function loggedRoom() {
   const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
   const steps: Step[] = [];
   const { store } = recordingStore(steps);
-  const shared = new SharedDoc('rt', store, { maxDocBytes: 1 << 20, compactAfter: 500 }, log);
+  const shared = new SharedDoc('rt', store, { maxDocBytes: 1 << 20, compactAfter: 500 }, log, EMPTY);
   const sent: Uint8Array[] = [];
   const conn: DocConnection & { closedWith?: number } = {
     who: 'p:phone',

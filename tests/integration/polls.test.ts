@@ -144,11 +144,11 @@ it('stores a contribution before it acknowledges it', async () => {
   // Read back from the database file by a second connection, as the next process would.
   const store = openSqliteStore(server.dataDir);
   try {
-    expect(store.load(rt.id)?.contributions.items).toEqual([
+    expect((await store.load(rt.id))?.contributions.items).toEqual([
       expect.objectContaining({ text, itemId: rt.itemId, participantId: person.body.participantId, status: 'new' }),
     ]);
   } finally {
-    store.close();
+    await store.close();
   }
 });
 

@@ -44,13 +44,13 @@ export function readScenario(): Scenario {
 }
 
 /** Loads the Astana scenario as a ready roundtable: delegations and the whole roster, as a moderator would enter them. */
-export function loadDemo(
+export async function loadDemo(
   roundtables: Roundtables,
   store: Store,
   publicUrl: string,
-): CreateRoundtableResponse | Failure {
+): Promise<CreateRoundtableResponse | Failure> {
   const s = readScenario();
-  const created = createRoundtableFromInput(roundtables, store, publicUrl, {
+  const created = await createRoundtableFromInput(roundtables, store, publicUrl, {
     title: s.title,
     description: s.about,
     // The demo is always "today at 09:30 in Astana", so the schedule and forecast are live.
@@ -64,25 +64,25 @@ export function loadDemo(
   });
   if ('ok' in created) return created;
   const credential = { kind: 'link', linkId: created.moderatorLinkId } as const;
-  const run = (command: unknown) =>
+  const run = async (command: unknown) =>
     roundtables.execute(
       created.roundtableId,
       { credential, linkBase: publicUrl },
-      { baseVersion: roundtables.get(created.roundtableId)?.version ?? 0, command },
+      { baseVersion: (await roundtables.get(created.roundtableId))?.version ?? 0, command },
     );
   const names = new Map(s.delegations.map((d) => [d.id, d.name]));
   const ids: string[] = [];
   for (const p of s.participants) {
-    const delegation = roundtables
-      .get(created.roundtableId)
-      ?.delegations.find((d) => d.name === names.get(p.delegation));
+    const delegation = (await roundtables.get(created.roundtableId))?.delegations.find(
+      (d) => d.name === names.get(p.delegation),
+    );
     const profile = {
       name: p.name,
       function: p.function,
       delegation: delegation ? { id: delegation.id } : null,
       language: p.language,
     };
-    const ack = run({ type: 'participant.add', profile, role: p.role });
+    const ack = await run({ type: 'participant.add', profile, role: p.role });
     if (!ack.ok) return ack;
     ids.push(ack.result?.participantId ?? '');
   }
@@ -96,7 +96,7 @@ export function loadDemo(
     speakingLimits: null,
     orderingPolicy: null,
   }));
-  const imported = run({ type: 'agenda.import', items, mode: 'replace' });
+  const imported = await run({ type: 'agenda.import', items, mode: 'replace' });
   return imported.ok ? created : imported;
 }
 

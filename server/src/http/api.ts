@@ -44,11 +44,11 @@ export function apiRouter(deps: ApiDeps): Router {
     .Router()
     .use(rateLimit(createRateLimit, 'rate_limited_create'), organiserOnly(deps.instance.organiserKey));
 
-  api.post('/roundtables', createLimit, (req, res) => {
-    send(res, createRoundtableFromInput(roundtables, store, linkBase(req), req.body), 201);
+  api.post('/roundtables', createLimit, async (req, res) => {
+    send(res, await createRoundtableFromInput(roundtables, store, linkBase(req), req.body), 201);
   });
-  api.post('/demo', createLimit, (req, res) => {
-    send(res, loadDemo(roundtables, store, linkBase(req)), 201);
+  api.post('/demo', createLimit, async (req, res) => {
+    send(res, await loadDemo(roundtables, store, linkBase(req)), 201);
   });
 
   api.use(instanceRouter(deps.instance));
@@ -62,9 +62,9 @@ export function apiRouter(deps: ApiDeps): Router {
   api.get(
     '/roundtables/:id/events',
     withSession(gate, { action: 'events.read', refused: 'event_log_forbidden' }),
-    (req, res) => {
+    async (req, res) => {
       const since = Math.max(0, Number.parseInt(String(req.query.since ?? '0'), 10) || 0);
-      res.json({ events: store.events(res.locals.session.roundtableId, since, 1000) });
+      res.json({ events: await store.events(res.locals.session.roundtableId, since, 1000) });
     },
   );
 
@@ -73,7 +73,7 @@ export function apiRouter(deps: ApiDeps): Router {
     send(
       res,
       (await commandRate.admit(roundtableId, credential)) ??
-        roundtables.execute(roundtableId, { credential, linkBase: linkBase(req) }, req.body),
+        (await roundtables.execute(roundtableId, { credential, linkBase: linkBase(req) }, req.body)),
     );
   });
 
@@ -82,8 +82,10 @@ export function apiRouter(deps: ApiDeps): Router {
   api.use('/roundtables/:id', inviteesRouter(gate, linkBase));
   api.use('/roundtables/:id', personalDataRouter(gate));
 
-  api.get('/join/:code', joinLimit, (req, res) => send(res, previewJoin(roundtables, store, String(req.params.code))));
-  api.post('/join', joinLimit, (req, res) => send(res, join(roundtables, store, req.body)));
+  api.get('/join/:code', joinLimit, async (req, res) =>
+    send(res, await previewJoin(roundtables, store, String(req.params.code))),
+  );
+  api.post('/join', joinLimit, async (req, res) => send(res, await join(roundtables, store, req.body)));
   api.use(invitationsRouter({ roundtables, store, linkBase, joinLimit }));
 
   api.use((_req, res) => send(res, refusal('no_endpoint')));

@@ -32,10 +32,16 @@ export function instanceRouter({ organiserKey, operatorKey, operator }: Instance
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  router.get('/operator/roundtables', (_req, res) => send(res, operator.list()));
-  router.post('/operator/roundtables/:id/archive', (req, res) => send(res, operator.archive(String(req.params.id))));
-  router.post('/operator/roundtables/:id/restore', (req, res) => send(res, operator.restore(String(req.params.id))));
-  router.delete('/operator/roundtables/:id', (req, res) => send(res, operator.remove(String(req.params.id), req.body)));
+  router.get('/operator/roundtables', async (_req, res) => send(res, await operator.list()));
+  router.post('/operator/roundtables/:id/archive', async (req, res) =>
+    send(res, await operator.archive(String(req.params.id))),
+  );
+  router.post('/operator/roundtables/:id/restore', async (req, res) =>
+    send(res, await operator.restore(String(req.params.id))),
+  );
+  router.delete('/operator/roundtables/:id', async (req, res) =>
+    send(res, await operator.remove(String(req.params.id), req.body)),
+  );
 
   return router;
 }

@@ -27,15 +27,15 @@ export function invitationsRouter({ roundtables, store, linkBase, joinLimit }: I
   const gate = { roundtables, store };
   const reader = withSession(gate, { action: 'invitations.read', refused: 'invitations_forbidden' });
   const mailer = withSession(gate, { action: 'contacts.read', refused: 'contacts_forbidden' });
-  const urlOf = (req: Request, state: RoundtableState) => {
-    const key = store.instanceSecret(INVITATION_KEY);
+  const urlOf = async (req: Request, state: RoundtableState) => {
+    const key = await store.instanceSecret(INVITATION_KEY);
     const base = linkBase(req);
     return (p: Participant) => invitationUrl(base, key, state.id, p);
   };
 
-  router.get('/roundtables/:id/invitations', reader, (req, res) => {
+  router.get('/roundtables/:id/invitations', reader, async (req, res) => {
     const { state } = res.locals;
-    const url = urlOf(req, state);
+    const url = await urlOf(req, state);
     const { actor } = res.locals.session;
     const handed = invited(state).filter((p) => mayHandOut(actor, p));
     const list: InvitationList = { invitations: handed.map((p) => ({ participantId: p.id, url: url(p) })) };
@@ -43,9 +43,9 @@ export function invitationsRouter({ roundtables, store, linkBase, joinLimit }: I
   });
 
   // For the organisers' own mailing tool: the server sends no e-mail itself.
-  router.get('/roundtables/:id/invitations.csv', mailer, (req, res) => {
+  router.get('/roundtables/:id/invitations.csv', mailer, async (req, res) => {
     const { state } = res.locals;
-    const url = urlOf(req, state);
+    const url = await urlOf(req, state);
     const delegation = (p: Participant) => state.delegations.find((d) => d.id === p.delegationId)?.name ?? '';
     const rows = invited(state).map((p) => [p.name, p.function, delegation(p), p.language, p.email ?? '', url(p)]);
     const columns = ['name', 'function', 'delegation', 'language', 'email', 'link'];
@@ -54,6 +54,8 @@ export function invitationsRouter({ roundtables, store, linkBase, joinLimit }: I
     res.type('text/csv; charset=utf-8').send(toCsv({ name: 'invitations', columns, rows }));
   });
 
-  router.post('/invitations/claim', joinLimit, (req, res) => send(res, claimInvitation(roundtables, store, req.body)));
+  router.post('/invitations/claim', joinLimit, async (req, res) =>
+    send(res, await claimInvitation(roundtables, store, req.body)),
+  );
   return router;
 }

@@ -67,7 +67,10 @@ export function inviteesRouter(gate: Gate, linkBase: (req: Request) => string): 
     const { roundtableId, credential } = res.locals.session;
     const command = { type: 'invitee.import', invitees: preview.rows.map((r) => r.invitee) };
     const sender = { credential, linkBase: linkBase(req) };
-    const ack = gate.roundtables.execute(roundtableId, sender, { baseVersion: res.locals.state.version, command });
+    const ack = await gate.roundtables.execute(roundtableId, sender, {
+      baseVersion: res.locals.state.version,
+      command,
+    });
     send(res, ack.ok ? { imported: rows, version: ack.version } : ack);
   });
 

@@ -40,37 +40,43 @@ export function minutesRouter(gate: Gate, versions: DocVersions, appendix: Appen
   const minutesReader = withSession(gate, { action: 'minutes.read', refused: 'minutes_forbidden' });
   const documentReader = withSession(gate, { action: 'document.read', refused: 'document_forbidden' });
 
-  const minutes = (state: RoundtableState, lang: Lang): Minutes =>
-    minutesOf(state, versions.read(state.id, documentSections), gate.store.attendance(state.id), lang, Date.now());
-  const minutesExport = (res: Response, requested: unknown): { doc: ExportDoc; stem: string } => {
+  const minutes = async (state: RoundtableState, lang: Lang): Promise<Minutes> => {
+    const [sections, attendance] = await Promise.all([
+      versions.read(state.id, documentSections),
+      gate.store.attendance(state.id),
+    ]);
+    return minutesOf(state, sections, attendance, lang, Date.now());
+  };
+  const minutesExport = async (res: Response, requested: unknown): Promise<{ doc: ExportDoc; stem: string }> => {
     const { state } = res.locals;
     const lang = exportLanguage(state, requested);
-    const doc = minutesDocument(minutes(state, lang), appendix(state, lang));
+    const doc = minutesDocument(await minutes(state, lang), appendix(state, lang));
     return { doc, stem: `${exportHeader(state, lang).title} ${minutesLabels(lang).minutes}` };
   };
 
-  router.get('/minutes.md', minutesReader, (req, res) => {
-    const { doc, stem } = minutesExport(res, req.query.lang);
+  router.get('/minutes.md', minutesReader, async (req, res) => {
+    const { doc, stem } = await minutesExport(res, req.query.lang);
     download(res, stem, 'md', exportMarkdown(doc));
   });
   router.get('/minutes.docx', minutesReader, async (req, res) => {
-    const { doc, stem } = minutesExport(res, req.query.lang);
+    const { doc, stem } = await minutesExport(res, req.query.lang);
     download(res, stem, 'docx', await exportDocx(doc));
   });
   router.get('/minutes.pdf', minutesReader, async (req, res) => {
-    const { doc, stem } = minutesExport(res, req.query.lang);
+    const { doc, stem } = await minutesExport(res, req.query.lang);
     download(res, stem, 'pdf', await exportPdf(doc));
   });
   router.get('/document.pdf', documentReader, async (req, res) => {
     const { state } = res.locals;
     const header = exportHeader(state, exportLanguage(state, req.query.lang));
-    const doc = outcomeDocument(header, versions.blocks(state.id), appendix(state, header.lang));
+    const doc = outcomeDocument(header, await versions.blocks(state.id), appendix(state, header.lang));
     download(res, header.title, 'pdf', await exportPdf(doc));
   });
-  router.get('/speeches.csv', minutesReader, (req, res) => {
+  router.get('/speeches.csv', minutesReader, async (req, res) => {
     const { state } = res.locals;
     const lang = exportLanguage(state, req.query.lang);
-    download(res, `${exportHeader(state, lang).title} speeches`, 'csv', toCsv(speechesTable(minutes(state, lang))));
+    const table = speechesTable(await minutes(state, lang));
+    download(res, `${exportHeader(state, lang).title} speeches`, 'csv', toCsv(table));
   });
   router.get('/statistics.csv', minutesReader, (req, res) => {
     const { state } = res.locals;
@@ -80,7 +86,7 @@ export function minutesRouter(gate: Gate, versions: DocVersions, appendix: Appen
   router.get('/statistics.xlsx', minutesReader, async (req, res) => {
     const { state } = res.locals;
     const lang = exportLanguage(state, req.query.lang);
-    const tables = [speechesTable(minutes(state, lang)), delegationsTable(state, Date.now())];
+    const tables = [speechesTable(await minutes(state, lang)), delegationsTable(state, Date.now())];
     download(res, `${exportHeader(state, lang).title} statistics`, 'xlsx', await toXlsx(tables));
   });
   return router;

@@ -32,25 +32,25 @@ export function seriesRouter({ roundtables, store, documents, linkBase, createLi
   const editions = new Editions(roundtables, store, documents);
   const moderator = withSession(gate, { action: 'series.read', refused: 'series_forbidden' });
 
-  router.get('/roundtables/:id/series', moderator, (_req, res) => {
-    send(res, editions.list(res.locals.state));
+  router.get('/roundtables/:id/series', moderator, async (_req, res) => {
+    send(res, await editions.list(res.locals.state));
   });
 
   router.post(
     '/roundtables/:id/editions',
     createLimit,
     withSession(gate, { action: 'edition.create', refused: 'series_forbidden' }),
-    (req, res) => {
-      send(res, editions.create(res.locals.state, req.body, linkBase(req)), 201);
+    async (req, res) => {
+      send(res, await editions.create(res.locals.state, req.body, linkBase(req)), 201);
     },
   );
 
-  router.get('/roundtables/:id/series/:editionId/:file', moderator, (req, res, next) => {
+  router.get('/roundtables/:id/series/:editionId/:file', moderator, async (req, res, next) => {
     const editionId = String(req.params.editionId);
     const file = String(req.params.file);
     if (!ARCHIVE.has(file)) return send(res, refusal('no_endpoint'));
     const { session, state } = res.locals;
-    if (!editions.inSeries(state, editionId)) return send(res, refusal('not_in_series'));
+    if (!(await editions.inSeries(state, editionId))) return send(res, refusal('not_in_series'));
     res.locals.granted = sessionOf(editionId, session.credential, session.actor);
     const query = req.url.indexOf('?');
     req.url = `/roundtables/${encodeURIComponent(editionId)}/${file}${query < 0 ? '' : req.url.slice(query)}`;

@@ -26,11 +26,12 @@ export const bearer = (req: Request): string | undefined =>
  * finds the Session and its state in `res.locals`. A failure is answered here and the route never runs.
  */
 export function withSession(gate: Gate, action?: { action: Action; refused: Reason }): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const id = String(req.params.id);
-    const session = res.locals.granted?.roundtableId === id ? res.locals.granted : authenticate(gate, id, bearer(req));
+    const granted = res.locals.granted?.roundtableId === id ? res.locals.granted : undefined;
+    const session = granted ?? (await authenticate(gate, id, bearer(req)));
     if (!isSession(session)) return send(res, session);
-    const state = gate.roundtables.get(session.roundtableId);
+    const state = await gate.roundtables.get(session.roundtableId);
     if (!state) return send(res, refusal('unknown_key'));
     if (action && !can(session.actor, action.action, state)) return send(res, refusal(action.refused));
     res.locals.session = session;

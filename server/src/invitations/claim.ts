@@ -12,17 +12,21 @@ export const INVITATION_KEY = 'invitations';
  * session/effects.ts) unless the moderator locked it. A wrong or re-issued link, an unknown
  * roundtable or person are all the same `invitation_invalid`: the link tells a stranger nothing.
  */
-export function claimInvitation(roundtables: Roundtables, store: Store, raw: unknown): ClaimResponse | Failure {
+export async function claimInvitation(
+  roundtables: Roundtables,
+  store: Store,
+  raw: unknown,
+): Promise<ClaimResponse | Failure> {
   const parsed = ClaimRequest.safeParse(raw);
   if (!parsed.success) return refusal('invalid_form', { details: describeIssues(parsed.error) });
   const { roundtableId, participantId, key, deviceToken } = parsed.data;
-  const state = roundtables.get(roundtableId);
+  const state = await roundtables.get(roundtableId);
   const person = state?.participants.find((p) => p.id === participantId);
-  if (!state || !person || !isInvitation(store.instanceSecret(INVITATION_KEY), state.id, person, key)) {
+  if (!state || !person || !isInvitation(await store.instanceSecret(INVITATION_KEY), state.id, person, key)) {
     return refusal('invitation_invalid');
   }
   const hash = hashSecret(deviceToken);
-  const known = store.findCredential(state.id, hash);
+  const known = await store.findCredential(state.id, hash);
   if (known?.kind === 'link') return refusal('token_is_link');
   const delegationName = state.delegations.find((d) => d.id === person.delegationId)?.name ?? '';
   const delegation = person.delegationId === null ? null : { id: person.delegationId };
@@ -47,9 +51,9 @@ export function claimInvitation(roundtables: Roundtables, store: Store, raw: unk
   const command = {
     type: 'invitation.claim',
     participantId,
-    replacing: store.hasDevice(state.id, participantId, hash),
+    replacing: await store.hasDevice(state.id, participantId, hash),
   };
-  const ack = roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, () => ({
+  const ack = await roundtables.execute(state.id, { visitor: true }, { baseVersion: state.version, command }, () => ({
     device: { hash, credential: { kind: 'participant', participantId } },
   }));
   if (!ack.ok) return ack;

@@ -88,11 +88,11 @@ export class AttendanceRecorder {
     const ids = known.ids;
     const fresh = participantIds.filter((id) => !ids.has(id));
     if (fresh.length === 0) return;
-    try {
-      this.store.recordAttendance(roundtableId, itemId, fresh, at);
-      for (const id of fresh) ids.add(id);
-    } catch (error) {
+    // Marked at once, so a sighting while this is written does not write it twice; a failed write unmarks it.
+    for (const id of fresh) ids.add(id);
+    this.store.recordAttendance(roundtableId, itemId, fresh, at).catch((error: unknown) => {
+      for (const id of fresh) ids.delete(id);
       this.log.error({ err: error, roundtableId, itemId }, 'attendance not recorded');
-    }
+    });
   }
 }

@@ -90,11 +90,11 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Socket
     raw.request = null;
   });
 
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     try {
       const auth = HandshakeAuth.safeParse(socket.handshake.auth);
       if (!auth.success) return next(refused(refusal('no_handshake')));
-      const session = authenticate(deps, auth.data.roundtableId, auth.data.token);
+      const session = await authenticate(deps, auth.data.roundtableId, auth.data.token);
       if (!isSession(session)) return next(refused(session));
       const cap = deps.connectionsPerCredential[session.credential.kind];
       if ((io.sockets.adapter.rooms.get(session.rooms.own)?.size ?? 0) >= cap) {
@@ -123,7 +123,8 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Socket
 function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Presence, feed: RoomFeed) {
   const { roundtables, log, commandRate } = deps;
   const { roundtableId, actor, audience, rooms } = socket.data;
-  const state = roundtables.get(roundtableId);
+  // Authentication has just loaded it: what connects now is served from memory, in this turn.
+  const state = roundtables.cached(roundtableId);
   if (!state) return socket.disconnect(true);
   void socket.join([rooms.audience, rooms.own]);
   socket.emit('me', meOf(socket.data));
@@ -141,17 +142,18 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
       async handle([envelope]) {
         const { roundtableId: id, credential, linkBase } = socket.data;
         const answer =
-          (await commandRate.admit(id, credential)) ?? roundtables.execute(id, { credential, linkBase }, envelope);
+          (await commandRate.admit(id, credential)) ??
+          (await roundtables.execute(id, { credential, linkBase }, envelope));
         feed.senderAhead(member(socket));
         return answer;
       },
     },
     sync: {
       arity: 1,
-      handle([request]) {
+      async handle([request]) {
         const parsed = SyncRequest.safeParse(request);
         if (!parsed.success) return refusal('invalid_sync');
-        const current = roundtables.get(socket.data.roundtableId);
+        const current = await roundtables.get(socket.data.roundtableId);
         if (!current) return refusal('roundtable_not_found');
         const held = feed.join(member(socket), current);
         // A client holding another version (ahead of its room, or confused) takes the room's, which the room's next patch fits.

@@ -42,11 +42,15 @@ const SECRET = /^[A-Za-z0-9_-]{16,200}$/;
  * A known secret of a revoked link, a removed or a banned person is turned away by actorFor(); one of
  * an archived roundtable is told `roundtable_archived` (archived roundtables are served to nobody).
  */
-export function authenticate(gate: Gate, roundtableId: string, secret: string | undefined): Session | Failure {
+export async function authenticate(
+  gate: Gate,
+  roundtableId: string,
+  secret: string | undefined,
+): Promise<Session | Failure> {
   if (secret === undefined || secret === '') return refusal('no_key');
-  const state = SECRET.test(secret) ? gate.roundtables.get(roundtableId) : undefined;
-  const credential = state && gate.store.findCredential(state.id, hashSecret(secret));
-  if (!state && SECRET.test(secret) && archivedFor(gate.store, roundtableId, secret)) {
+  const state = SECRET.test(secret) ? await gate.roundtables.get(roundtableId) : undefined;
+  const credential = state && (await gate.store.findCredential(state.id, hashSecret(secret)));
+  if (!state && SECRET.test(secret) && (await archivedFor(gate.store, roundtableId, secret))) {
     return refusal('roundtable_archived');
   }
   if (!state || !credential) return refusal('unknown_key');
@@ -56,8 +60,9 @@ export function authenticate(gate: Gate, roundtableId: string, secret: string | 
 }
 
 /** Whether the roundtable is archived and the secret one of its own: only they learn that it is. */
-function archivedFor(store: Store, roundtableId: string, secret: string): boolean {
-  return typeof store.archivedAt(roundtableId) === 'number' && !!store.findCredential(roundtableId, hashSecret(secret));
+async function archivedFor(store: Store, roundtableId: string, secret: string): Promise<boolean> {
+  if (typeof (await store.archivedAt(roundtableId)) !== 'number') return false;
+  return (await store.findCredential(roundtableId, hashSecret(secret))) !== undefined;
 }
 
 /** A session as it is after its actor changes (a new role, admitted from waiting): new audience, same own room. */

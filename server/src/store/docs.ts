@@ -11,19 +11,22 @@ export interface DocVersionInfo {
  * flushed to the disk right after; compaction replaces a document's updates with one, in one transaction.
  */
 export interface DocStore {
-  /** Written so that a killed process keeps it (the OS holds it), without waiting for the disk. */
-  appendDocUpdate(roundtableId: string, update: Uint8Array, at: number): void;
+  /**
+   * Resolves once a killed process would not lose it: in the OS for SQLite, without waiting for the disk
+   * (flushDocUpdates does), committed for PostgreSQL. Updates appended one after another are kept in order.
+   */
+  appendDocUpdate(roundtableId: string, update: Uint8Array, at: number): Promise<void>;
   /** Resolves once every update appended before the call would survive a power cut; never blocks the loop. */
   flushDocUpdates(): Promise<void>;
-  loadDocUpdates(roundtableId: string): Uint8Array[];
-  docBytes(roundtableId: string): number;
-  replaceDocUpdates(roundtableId: string, compacted: Uint8Array, at: number): void;
-  saveDocVersion(roundtableId: string, version: DocVersionInfo, data: Uint8Array): void;
-  listDocVersions(roundtableId: string): DocVersionInfo[];
-  loadDocVersion(roundtableId: string, versionId: string): Uint8Array | undefined;
+  loadDocUpdates(roundtableId: string): Promise<Uint8Array[]>;
+  docBytes(roundtableId: string): Promise<number>;
+  replaceDocUpdates(roundtableId: string, compacted: Uint8Array, at: number): Promise<void>;
+  saveDocVersion(roundtableId: string, version: DocVersionInfo, data: Uint8Array): Promise<void>;
+  listDocVersions(roundtableId: string): Promise<DocVersionInfo[]>;
+  loadDocVersion(roundtableId: string, versionId: string): Promise<Uint8Array | undefined>;
   /** Rewrites a saved version in place, keeping its id and time (an erasure scrubs names from it). */
-  replaceDocVersion(roundtableId: string, versionId: string, name: string, data: Uint8Array): void;
+  replaceDocVersion(roundtableId: string, versionId: string, name: string, data: Uint8Array): Promise<void>;
   /** The Yjs client ids of a document before an erasure rebuilt it: their changes are not taken any more. */
-  retireDocClients(roundtableId: string, clients: readonly number[]): void;
-  retiredDocClients(roundtableId: string): number[];
+  retireDocClients(roundtableId: string, clients: readonly number[]): Promise<void>;
+  retiredDocClients(roundtableId: string): Promise<number[]>;
 }

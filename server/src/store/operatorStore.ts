@@ -18,12 +18,12 @@ export interface StoredRoundtable {
  */
 export interface OperatorStore {
   /** Every stored roundtable, archived ones too. */
-  storedRoundtables(): StoredRoundtable[];
-  storedRoundtable(roundtableId: string): StoredRoundtable | undefined;
+  storedRoundtables(): Promise<StoredRoundtable[]>;
+  storedRoundtable(roundtableId: string): Promise<StoredRoundtable | undefined>;
   /** When it was archived, null while it is not; undefined when there is no such roundtable. */
-  archivedAt(roundtableId: string): number | null | undefined;
+  archivedAt(roundtableId: string): Promise<number | null | undefined>;
   /** Archives it (`at`) or restores it (null); false when there is no such roundtable. */
-  setArchived(roundtableId: string, at: number | null): boolean;
+  setArchived(roundtableId: string, at: number | null): Promise<boolean>;
   /** Every row of it in every table, in one transaction; false when there was none. */
-  deleteRoundtable(roundtableId: string): boolean;
+  deleteRoundtable(roundtableId: string): Promise<boolean>;
 }

@@ -130,7 +130,7 @@ class SqliteStore extends SqliteOperatorStore implements Store {
     }
   }
 
-  create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void {
+  async create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): Promise<void> {
     this.sql.transaction(() => {
       this.q.insertRoundtable.run(
         state.id,
@@ -145,7 +145,7 @@ class SqliteStore extends SqliteOperatorStore implements Store {
     })();
   }
 
-  commit(c: Commit): void {
+  async commit(c: Commit): Promise<void> {
     const { roundtableId: id, previous, state, at } = c;
     // An erasure writes the state whole: the differences before it hold what it erased.
     const snapshot = c.compact === true || c.erasure !== undefined || state.version % SNAPSHOT_EVERY === 0;
@@ -178,12 +178,12 @@ class SqliteStore extends SqliteOperatorStore implements Store {
     for (const participantId of erasure.signOut) this.q.signOut.run(id, participantId);
   }
 
-  checkpoint(): void {
+  async checkpoint(): Promise<void> {
     this.sql.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** The snapshot with every later difference applied, in order; a gap or a misfit is refused loudly. */
-  load(roundtableId: string): RoundtableState | undefined {
+  async load(roundtableId: string): Promise<RoundtableState | undefined> {
     const row = this.q.load.get(roundtableId);
     if (!row) return undefined;
     let state = JSON.parse(row.state) as { version: number };
@@ -201,19 +201,19 @@ class SqliteStore extends SqliteOperatorStore implements Store {
     return RoundtableState.parse(state);
   }
 
-  idForJoinCode(code: string): string | undefined {
+  async idForJoinCode(code: string): Promise<string | undefined> {
     return this.q.byCode.get(code)?.id;
   }
 
-  joinCodeTaken(code: string): boolean {
-    return this.idForJoinCode(code) !== undefined;
+  async joinCodeTaken(code: string): Promise<boolean> {
+    return (await this.idForJoinCode(code)) !== undefined;
   }
 
-  seriesMembers(seriesId: string): string[] {
+  async seriesMembers(seriesId: string): Promise<string[]> {
     return this.q.series.all(seriesId, seriesId).map((r) => r.id);
   }
 
-  findCredential(roundtableId: string, hash: string): Credential | undefined {
+  async findCredential(roundtableId: string, hash: string): Promise<Credential | undefined> {
     const row = this.q.credential.get(roundtableId, hash);
     if (!row) return undefined;
     return row.kind === 'link'
@@ -221,11 +221,11 @@ class SqliteStore extends SqliteOperatorStore implements Store {
       : { kind: 'participant', participantId: row.subject_id };
   }
 
-  hasDevice(roundtableId: string, participantId: string, except: string): boolean {
+  async hasDevice(roundtableId: string, participantId: string, except: string): Promise<boolean> {
     return this.q.hasDevice.get(roundtableId, participantId, except) !== undefined;
   }
 
-  events(roundtableId: string, sinceVersion: number, limit: number): RecordedEvent[] {
+  async events(roundtableId: string, sinceVersion: number, limit: number): Promise<RecordedEvent[]> {
     return this.q.events.all(roundtableId, sinceVersion, limit).map((r) => ({
       version: r.version,
       at: r.at,
@@ -233,26 +233,35 @@ class SqliteStore extends SqliteOperatorStore implements Store {
     }));
   }
 
-  recordAttendance(roundtableId: string, itemId: string, participantIds: readonly string[], at: number): void {
+  async recordAttendance(
+    roundtableId: string,
+    itemId: string,
+    participantIds: readonly string[],
+    at: number,
+  ): Promise<void> {
     this.sql.transaction(() => {
       for (const id of participantIds) this.q.attend.run(roundtableId, itemId, id, at);
     })();
   }
 
-  attendance(roundtableId: string): Attendance[] {
+  async attendance(roundtableId: string): Promise<Attendance[]> {
     return this.q.attendance
       .all(roundtableId)
       .map((r) => ({ itemId: r.item_id, participantId: r.participant_id, firstSeen: r.first_seen }));
   }
 
-  instanceSecret(name: string): string {
+  async instanceSecret(name: string): Promise<string> {
     // Made once and never changed: read from the store once (a claim and a list of links each need it).
     const known = this.secrets.get(name) ?? instanceSecret(this.sql, name);
     this.secrets.set(name, known);
     return known;
   }
 
-  close(): void {
+  async ping(): Promise<void> {
+    this.sql.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
     this.closeDocs();
     if (this.sql.open) this.sql.close();
   }

@@ -44,7 +44,7 @@ export class SqliteDocStore implements DocStore {
     };
   }
 
-  appendDocUpdate(roundtableId: string, update: Uint8Array, at: number): void {
+  async appendDocUpdate(roundtableId: string, update: Uint8Array, at: number): Promise<void> {
     this.#q.unsynced.run();
     try {
       this.#q.append.run(roundtableId, Buffer.from(update), at);
@@ -61,43 +61,43 @@ export class SqliteDocStore implements DocStore {
     this.#wal.close();
   }
 
-  loadDocUpdates(roundtableId: string): Uint8Array[] {
+  async loadDocUpdates(roundtableId: string): Promise<Uint8Array[]> {
     return this.#q.load.all(roundtableId).map((r) => new Uint8Array(r.data));
   }
 
-  docBytes(roundtableId: string): number {
+  async docBytes(roundtableId: string): Promise<number> {
     return this.#q.bytes.get(roundtableId)?.bytes ?? 0;
   }
 
-  replaceDocUpdates(roundtableId: string, compacted: Uint8Array, at: number): void {
+  async replaceDocUpdates(roundtableId: string, compacted: Uint8Array, at: number): Promise<void> {
     this.docDb.transaction(() => {
       this.#q.clear.run(roundtableId);
       this.#q.append.run(roundtableId, Buffer.from(compacted), at);
     })();
   }
 
-  saveDocVersion(roundtableId: string, v: DocVersionInfo, data: Uint8Array): void {
+  async saveDocVersion(roundtableId: string, v: DocVersionInfo, data: Uint8Array): Promise<void> {
     this.#q.saveVersion.run(v.id, roundtableId, v.name, Buffer.from(data), v.createdAt, v.createdBy);
   }
 
-  listDocVersions(roundtableId: string): DocVersionInfo[] {
+  async listDocVersions(roundtableId: string): Promise<DocVersionInfo[]> {
     return this.#q.listVersions
       .all(roundtableId)
       .map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, createdBy: r.created_by }));
   }
 
-  replaceDocVersion(roundtableId: string, versionId: string, name: string, data: Uint8Array): void {
+  async replaceDocVersion(roundtableId: string, versionId: string, name: string, data: Uint8Array): Promise<void> {
     this.#q.replaceVersion.run(name, Buffer.from(data), roundtableId, versionId);
   }
-  retireDocClients(roundtableId: string, clients: readonly number[]): void {
+  async retireDocClients(roundtableId: string, clients: readonly number[]): Promise<void> {
     this.docDb.transaction(() => clients.forEach((c) => this.#q.retire.run(roundtableId, c)))();
   }
 
-  retiredDocClients(roundtableId: string): number[] {
+  async retiredDocClients(roundtableId: string): Promise<number[]> {
     return this.#q.retired.all(roundtableId);
   }
 
-  loadDocVersion(roundtableId: string, versionId: string): Uint8Array | undefined {
+  async loadDocVersion(roundtableId: string, versionId: string): Promise<Uint8Array | undefined> {
     const row = this.#q.loadVersion.get(roundtableId, versionId);
     return row ? new Uint8Array(row.data) : undefined;
   }

@@ -64,24 +64,24 @@ export class SqliteOperatorStore extends SqliteDocStore implements OperatorStore
     };
   }
 
-  storedRoundtables(): StoredRoundtable[] {
+  async storedRoundtables(): Promise<StoredRoundtable[]> {
     return this.#q.all.all().map(stored);
   }
 
-  storedRoundtable(roundtableId: string): StoredRoundtable | undefined {
+  async storedRoundtable(roundtableId: string): Promise<StoredRoundtable | undefined> {
     const row = this.#q.one.get(roundtableId);
     return row && stored(row);
   }
 
-  archivedAt(roundtableId: string): number | null | undefined {
+  async archivedAt(roundtableId: string): Promise<number | null | undefined> {
     return this.#q.archivedAt.get(roundtableId)?.archived_at;
   }
 
-  setArchived(roundtableId: string, at: number | null): boolean {
+  async setArchived(roundtableId: string, at: number | null): Promise<boolean> {
     return this.#q.setArchived.run(at, roundtableId).changes === 1;
   }
 
-  deleteRoundtable(roundtableId: string): boolean {
+  async deleteRoundtable(roundtableId: string): Promise<boolean> {
     const tables = this.#q.tables.all();
     const deleted = this.#db.transaction(() => {
       // The rows of one table may point at another's (a later migration's): checked once all are gone.

@@ -40,30 +40,34 @@ export interface Attendance {
 }
 
 /**
- * Where Roundtable keeps everything. Every write is on disk when the call returns, so the caller
- * may acknowledge and broadcast right after it.
+ * Where Roundtable keeps everything: SQLite in the process (sqlite.ts) or PostgreSQL shared by several
+ * nodes (postgres/). Every write is durable when its promise resolves, so the caller may acknowledge and
+ * broadcast right after it. A commit names the version it was applied to: the store is the one point
+ * where commands from several nodes are put in order, and refuses one made against an older version.
  */
 export interface Store extends DocStore, OperatorStore {
-  create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): void;
-  commit(commit: Commit): void;
-  load(roundtableId: string): RoundtableState | undefined;
-  idForJoinCode(code: string): string | undefined;
-  joinCodeTaken(code: string): boolean;
+  create(state: RoundtableState, events: DomainEvent[], credentials: NewCredential[]): Promise<void>;
+  commit(commit: Commit): Promise<void>;
+  load(roundtableId: string): Promise<RoundtableState | undefined>;
+  idForJoinCode(code: string): Promise<string | undefined>;
+  joinCodeTaken(code: string): Promise<boolean>;
   /** The ids of the roundtables of a series (editions.ts); a roundtable stored before editions is its own series. */
-  seriesMembers(seriesId: string): string[];
-  findCredential(roundtableId: string, hash: string): Credential | undefined;
+  seriesMembers(seriesId: string): Promise<string[]>;
+  findCredential(roundtableId: string, hash: string): Promise<Credential | undefined>;
   /** Whether some device holds the person (their invitation taken up, or the join code), besides `except`. */
-  hasDevice(roundtableId: string, participantId: string, except: string): boolean;
-  events(roundtableId: string, sinceVersion: number, limit: number): RecordedEvent[];
+  hasDevice(roundtableId: string, participantId: string, except: string): Promise<boolean>;
+  events(roundtableId: string, sinceVersion: number, limit: number): Promise<RecordedEvent[]>;
   /** Records each person as present for the item; one already recorded keeps their first sighting. */
-  recordAttendance(roundtableId: string, itemId: string, participantIds: readonly string[], at: number): void;
+  recordAttendance(roundtableId: string, itemId: string, participantIds: readonly string[], at: number): Promise<void>;
   /** Everyone recorded present, for every item, in the order they were first seen. */
-  attendance(roundtableId: string): Attendance[];
+  attendance(roundtableId: string): Promise<Attendance[]>;
   /** A random secret of this instance, made on first use and kept; the same for every node on the same store. */
-  instanceSecret(name: string): string;
+  instanceSecret(name: string): Promise<string>;
   /** Moves everything in the write-ahead log into the database and empties the log (after an erasure). */
-  checkpoint(): void;
-  close(): void;
+  checkpoint(): Promise<void>;
+  /** Resolves once the store answers (the readiness check, /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export class StoreConflictError extends Error {}

@@ -35,7 +35,7 @@ export function selectProtocol(offered: Set<string>): string | false {
 }
 
 /** The same authenticate() and can() as everywhere: read to open the document, write to change it. */
-export function admit(req: http.IncomingMessage, gate: Gate): Admission {
+export async function admit(req: http.IncomingMessage, gate: Gate): Promise<Admission> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   // Refused even alongside a good header: whoever still sends it keeps the secret in someone's logs.
   if (url.searchParams.has('key')) return refusal('key_in_url');
@@ -45,9 +45,9 @@ export function admit(req: http.IncomingMessage, gate: Gate): Admission {
   } catch {
     return refusal('roundtable_not_found');
   }
-  const session = authenticate(gate, roundtableId, offeredKey(req));
+  const session = await authenticate(gate, roundtableId, offeredKey(req));
   if (!isSession(session)) return session;
-  const state = gate.roundtables.get(session.roundtableId);
+  const state = await gate.roundtables.get(session.roundtableId);
   if (!state || !can(session.actor, 'document.read', state)) return refusal('document_forbidden');
   const readOnly = !can(session.actor, 'document.write', state);
   return { ok: true, session, readOnly, frozen: readOnly ? frozenFor(session, state) : null };

@@ -15,20 +15,40 @@ export interface PersistenceEvents {
   failed(): void;
 }
 
+/** What the store holds of one document when it is opened. */
+export interface StoredDoc {
+  updates: Uint8Array[];
+  bytes: number;
+  /** The clients of the document before an erasure rebuilt it (yjs/erasure.ts). */
+  retired: number[];
+}
+
+export async function readStoredDoc(store: DocStore, roundtableId: string): Promise<StoredDoc> {
+  const [updates, bytes, retired] = await Promise.all([
+    store.loadDocUpdates(roundtableId),
+    store.docBytes(roundtableId),
+    store.retiredDocClients(roundtableId),
+  ]);
+  return { updates, bytes, retired };
+}
+
 /** How long "stored" waits after a flush, so a burst of edits sends it at most every 50 ms. */
 const STORED_EVERY_MS = 50;
 
 /**
  * How one document reaches the disk. An update is written before it is visible and on the disk right
- * after: appended (in the OS, which a killed server keeps) before any client sees it; the disk flush
- * starts at the end of this turn of the event loop, covers every update of the turn, and runs off the
- * loop. "Stored" waits for the disk; a long log of updates is compacted into one.
+ * after: appended (in the OS, which a killed server keeps, or committed to PostgreSQL) before any client
+ * sees it; the disk flush starts at the end of this turn of the event loop, covers every update of the
+ * turn, and runs off the loop. "Stored" waits for the disk; a long log of updates is compacted into one.
+ * Writes of one document go to the store one after another, so they are stored in the order made.
  */
 export class DocPersistence {
   private bytes: number;
   private storedCount: number;
   private storedTimer: NodeJS.Timeout | undefined;
   private readonly flushes: FlushSchedule;
+  /** The last write handed to the store; the next one waits for it. */
+  private writes: Promise<unknown> = Promise.resolve();
   /** Set when a write failed: the disk may lack what memory holds. */
   broken = false;
 
@@ -39,15 +59,16 @@ export class DocPersistence {
     private readonly limits: DocLimits,
     private readonly log: Logger,
     private readonly events: PersistenceEvents,
+    stored: StoredDoc,
   ) {
     this.flushes = new FlushSchedule(
       () => store.flushDocUpdates(),
       () => this.flushed(),
       (error) => this.fail(error),
     );
-    const updates = store.loadDocUpdates(roundtableId);
+    const { updates } = stored;
     Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)), DocPersistence.LOAD);
-    this.bytes = store.docBytes(roundtableId);
+    this.bytes = stored.bytes;
     this.storedCount = updates.length;
     if (this.storedCount > limits.compactAfter) this.compact();
   }
@@ -69,26 +90,43 @@ export class DocPersistence {
     return this.bytes + byteLength <= this.limits.maxDocBytes;
   }
 
-  /** Appends one update; false when it could not be written (the copy is then broken). */
-  append(update: Uint8Array): boolean {
-    try {
-      this.store.appendDocUpdate(this.roundtableId, update, Date.now());
-    } catch (error) {
-      this.fail(error);
-      return false;
-    }
+  /** Appends one update; resolves false when it could not be written (the copy is then broken). */
+  append(update: Uint8Array): Promise<boolean> {
+    const at = Date.now();
     this.bytes += update.byteLength;
     this.storedCount += 1;
+    const written = this.writes.then(() => this.store.appendDocUpdate(this.roundtableId, update, at));
+    this.writes = written.catch(() => undefined);
+    // Scheduled now, so the flush at the end of this turn covers the append above.
     this.flushes.appended();
-    return true;
+    return written.then(
+      () => true,
+      (error: unknown) => {
+        this.fail(error);
+        return false;
+      },
+    );
   }
 
-  /** Rewrites every stored update as one, encoded once. */
+  /** Resolves once every write handed to the store so far is done (or failed). */
+  written(): Promise<void> {
+    return this.writes.then(() => undefined);
+  }
+
+  /** Rewrites every stored update as one, encoded once, after the writes before it. */
   compact(): void {
-    const compacted = Y.encodeStateAsUpdate(this.doc);
-    this.store.replaceDocUpdates(this.roundtableId, compacted, Date.now());
-    this.bytes = compacted.byteLength;
     this.storedCount = 1;
+    this.writes = this.writes
+      .then(async () => {
+        const compacted = Y.encodeStateAsUpdate(this.doc);
+        await this.store.replaceDocUpdates(this.roundtableId, compacted, Date.now());
+        this.bytes = compacted.byteLength;
+      })
+      // The updates stay stored as they were: nothing is lost, the next flush tries again.
+      .catch((error: unknown) => {
+        this.storedCount = this.limits.compactAfter;
+        this.log.error({ err: error, roundtableId: this.roundtableId }, 'document could not be compacted');
+      });
   }
 
   /** Still gets what was appended to the disk, but reports nothing more. */

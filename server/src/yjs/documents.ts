@@ -8,10 +8,13 @@ import { addMissingSections, writeOutline } from './outline.js';
 import { writePollResults } from './pollRecord.js';
 import { closeWith } from './admission.js';
 import { SharedDoc, type DocConnection, type DocLimits } from './sharedDoc.js';
+import { readStoredDoc } from './docPersistence.js';
 
 /** The open outcome documents; a document stays in memory while someone has it open. */
 export class Documents {
   private readonly open = new Map<string, SharedDoc>();
+  /** Documents being read from the store: a second caller waits for the same copy. */
+  private readonly opening = new Map<string, Promise<SharedDoc>>();
 
   constructor(
     private readonly store: Store,
@@ -21,34 +24,45 @@ export class Documents {
   ) {}
 
   /** A new agenda item gets its section in the document, open or not. */
-  agendaChanged(state: RoundtableState, events: readonly DomainEvent[]): void {
+  agendaChanged(state: RoundtableState, events: readonly DomainEvent[]): Promise<void> | undefined {
     // A frozen document stays as the delegations read it; reopened, it gets what was added meanwhile.
     if (isFrozen(state.review)) return;
     const kinds = new Set(['agenda.itemAdded', 'agenda.imported', 'review.reopened']);
     if (events.some((e) => kinds.has(e.type))) {
-      this.withDoc(state.id, (doc) => addMissingSections(doc, state));
+      return this.withDoc(state.id, (doc) => addMissingSections(doc, state));
     }
   }
 
   /** A poll's result, recorded by a moderator or a rapporteur, goes into its item's section. */
-  pollsRecorded(state: RoundtableState, events: readonly DomainEvent[]): void {
+  pollsRecorded(state: RoundtableState, events: readonly DomainEvent[]): Promise<void> | undefined {
     const ids = events.flatMap((e) => (e.type === 'poll.recorded' ? [e.pollId] : []));
-    if (ids.length > 0) this.withDoc(state.id, (doc) => writePollResults(doc, state, ids));
+    if (ids.length > 0) return this.withDoc(state.id, (doc) => writePollResults(doc, state, ids));
   }
 
   /** The document, loaded from the store, with its outline written the first time it is opened. */
-  get(roundtableId: string): SharedDoc {
+  get(roundtableId: string): Promise<SharedDoc> {
     const existing = this.open.get(roundtableId);
-    if (existing && !existing.broken) return existing;
-    const shared = new SharedDoc(roundtableId, this.store, this.limits, this.log);
-    const state = this.roundtables.get(roundtableId);
+    if (existing && !existing.broken) return Promise.resolve(existing);
+    const pending = this.opening.get(roundtableId);
+    if (pending) return pending;
+    const loading = this.load(roundtableId).finally(() => this.opening.delete(roundtableId));
+    this.opening.set(roundtableId, loading);
+    return loading;
+  }
+
+  private async load(roundtableId: string): Promise<SharedDoc> {
+    const [stored, state] = await Promise.all([
+      readStoredDoc(this.store, roundtableId),
+      this.roundtables.get(roundtableId),
+    ]);
+    const shared = new SharedDoc(roundtableId, this.store, this.limits, this.log, stored);
     if (state) Y.transact(shared.doc, () => writeOutline(shared.doc, state), 'server');
     this.open.set(roundtableId, shared);
     return shared;
   }
 
-  connect(roundtableId: string, conn: DocConnection): SharedDoc {
-    const shared = this.get(roundtableId);
+  async connect(roundtableId: string, conn: DocConnection): Promise<SharedDoc> {
+    const shared = await this.get(roundtableId);
     shared.add(conn);
     return shared;
   }
@@ -78,8 +92,8 @@ export class Documents {
   }
 
   /** Edits a stored document even when nobody has it open (e.g. a section for a new agenda item). */
-  private withDoc(roundtableId: string, edit: (doc: Y.Doc) => void): void {
-    const shared = this.get(roundtableId);
+  private async withDoc(roundtableId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+    const shared = await this.get(roundtableId);
     Y.transact(shared.doc, () => edit(shared.doc), 'server');
     if (shared.isEmpty) this.disconnectIdle(shared);
   }

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { refusal } from '@roundtable/shared';
 import type { Gate } from '../session/authenticate.js';
@@ -28,7 +28,7 @@ export function attachYjs(
   log: Logger,
   connectionsPerCredential: { participant: number; link: number },
 ) {
-  const open = new Map<string, number>();
+  const openBy = new Map<string, number>();
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
@@ -39,30 +39,43 @@ export function attachYjs(
     if (!req.url?.startsWith(YJS_PATH)) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       watch(ws);
-      // Refusals are sent as close codes in 4400–4499, which tell the provider not to retry.
-      let admission: Admission;
-      try {
-        admission = admit(req, gate);
-      } catch (error) {
-        log.error({ err: error }, 'document connection could not be checked');
-        return closeWith(ws, refusal('internal'));
-      }
-      if (!admission.ok) return closeWith(ws, admission);
-      const { session } = admission;
-      const who = session.rooms.own;
-      // The same cap per device and per link as Socket.IO's: one key cannot hold the server's sockets.
-      const cap = connectionsPerCredential[session.credential.kind];
-      const held = open.get(who) ?? 0;
-      if (held >= cap) return closeWith(ws, refusal('too_many_connections', { max: cap }));
-      open.set(who, held + 1);
-      ws.once('close', () => {
-        const left = (open.get(who) ?? 1) - 1;
-        if (left > 0) open.set(who, left);
-        else open.delete(who);
-      });
-      serve(ws, admission, documents, log);
+      ws.on('error', (error) => log.debug({ err: error }, 'document socket error'));
+      // What the client sends while its key is checked and the document read is kept, in order.
+      const early: [RawData, boolean][] = [];
+      const keep = (data: RawData, isBinary: boolean) => early.push([data, isBinary]);
+      ws.on('message', keep);
+      void open(ws, req).then(
+        (serving) => {
+          ws.off('message', keep);
+          if (serving) for (const [data, isBinary] of early) ws.emit('message', data, isBinary);
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'document connection could not be opened');
+          closeWith(ws, refusal('internal'));
+        },
+      );
     });
   });
+
+  /** Checks the connection and, if it may, serves it the document; false when it was refused and closed. */
+  async function open(ws: WebSocket, req: http.IncomingMessage): Promise<boolean> {
+    // Refusals are sent as close codes in 4400–4499, which tell the provider not to retry.
+    const admission = await admit(req, gate);
+    if (!admission.ok) return (closeWith(ws, admission), false);
+    const { session } = admission;
+    const who = session.rooms.own;
+    // The same cap per device and per link as Socket.IO's: one key cannot hold the server's sockets.
+    const cap = connectionsPerCredential[session.credential.kind];
+    const held = openBy.get(who) ?? 0;
+    if (held >= cap) return (closeWith(ws, refusal('too_many_connections', { max: cap })), false);
+    openBy.set(who, held + 1);
+    ws.once('close', () => {
+      const left = (openBy.get(who) ?? 1) - 1;
+      if (left > 0) openBy.set(who, left);
+      else openBy.delete(who);
+    });
+    return serve(ws, admission, documents);
+  }
   return wss;
 }
 
@@ -83,7 +96,11 @@ function keepAlive(wss: WebSocketServer): (ws: WebSocket) => void {
   };
 }
 
-function serve(ws: WebSocket, admission: Extract<Admission, { ok: true }>, documents: Documents, log: Logger): void {
+async function serve(
+  ws: WebSocket,
+  admission: Extract<Admission, { ok: true }>,
+  documents: Documents,
+): Promise<boolean> {
   ws.binaryType = 'arraybuffer';
   const conn: DocConnection = {
     readOnly: admission.readOnly,
@@ -94,25 +111,23 @@ function serve(ws: WebSocket, admission: Extract<Admission, { ok: true }>, docum
     },
     close: (code, reason) => ws.close(code, reason),
   };
-  let shared;
-  try {
-    shared = documents.connect(admission.session.roundtableId, conn);
-  } catch (error) {
-    log.error({ err: error }, 'document could not be opened');
-    return closeWith(ws, refusal('internal'));
+  const doc = await documents.connect(admission.session.roundtableId, conn);
+  // Closed while the document was read: it is let go at once.
+  if (ws.readyState !== ws.OPEN) {
+    documents.disconnect(doc, conn);
+    return false;
   }
-  const doc = shared;
-  ws.on('message', (data: ArrayBuffer | Buffer | Buffer[], isBinary: boolean) => {
+  ws.on('message', (data: RawData, isBinary: boolean) => {
     // Once closing, nothing more is read: a client that ignores our close cannot keep writing.
     if (ws.readyState !== ws.OPEN) return;
     if (!isBinary) return doc.refuse(conn, 'Text frames are not part of the protocol.');
-    doc.receive(conn, bytes(data));
+    doc.receive(conn, bytesOf(data));
   });
   ws.on('close', () => documents.disconnect(doc, conn));
-  ws.on('error', (error) => log.debug({ err: error }, 'document socket error'));
+  return true;
 }
 
-function bytes(data: ArrayBuffer | Buffer | Buffer[]): Uint8Array {
+function bytesOf(data: RawData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   const buffer = Array.isArray(data) ? Buffer.concat(data) : data;
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

@@ -59,18 +59,28 @@ function rewritten(data: Uint8Array, scrub: Scrub): Uint8Array {
  * named version. Open editors are closed for good: their copy still holds the old text and would bring
  * it back on reconnecting; a reloaded page starts from the new one.
  */
-export function eraseInDocuments(documents: Documents, store: Store, roundtableId: string, erasure: Erasure): void {
+export async function eraseInDocuments(
+  documents: Documents,
+  store: Store,
+  roundtableId: string,
+  erasure: Erasure,
+): Promise<void> {
   // A person deleting their own profile changes no one's words (shared/src/roster/erasure.ts): nothing to do here.
   if (erasure.replacements.length === 0) return;
   const scrub = scrubText(erasure.replacements);
-  const live = documents.get(roundtableId).doc;
+  const shared = await documents.get(roundtableId);
+  const live = shared.doc;
   const content = Y.encodeStateAsUpdate(live);
-  // Every device's copy still holds the old text under these clients: sent back, it is refused (sharedDoc.ts).
-  store.retireDocClients(roundtableId, [...Y.decodeStateVector(Y.encodeStateVector(live)).keys()]);
+  const clients = [...Y.decodeStateVector(Y.encodeStateVector(live)).keys()];
+  // Closed in the same turn as the copy was taken: no edit lands after it and is lost with the old copy.
   documents.closeRoundtable(roundtableId, refusal('personal_data_erased'));
-  store.replaceDocUpdates(roundtableId, rewritten(content, scrub), Date.now());
-  for (const version of store.listDocVersions(roundtableId)) {
-    const data = store.loadDocVersion(roundtableId, version.id);
-    if (data) store.replaceDocVersion(roundtableId, version.id, scrub(version.name), rewritten(data, scrub));
+  // An update still on its way to the store would land after the rewrite and bring the old text back.
+  await shared.written();
+  // Every device's copy still holds the old text under these clients: sent back, it is refused (sharedDoc.ts).
+  await store.retireDocClients(roundtableId, clients);
+  await store.replaceDocUpdates(roundtableId, rewritten(content, scrub), Date.now());
+  for (const version of await store.listDocVersions(roundtableId)) {
+    const data = await store.loadDocVersion(roundtableId, version.id);
+    if (data) await store.replaceDocVersion(roundtableId, version.id, scrub(version.name), rewritten(data, scrub));
   }
 }

@@ -10,13 +10,20 @@ export const draftName = (round: number): string =>
 export const FINAL_NAME = 'Final';
 
 /**
- * Saves the named versions a review's events call for, under the ids the domain gave them. It runs in
- * the same turn of the event loop as the command that froze the document, so no one's update can land
- * between the freeze and the snapshot: the version is exactly what the delegations read.
+ * Saves the named versions a review's events call for, under the ids the domain gave them. The document is
+ * encoded as soon as it is in memory, before anything from the network is read: the writers' connections
+ * were closed by the same change (documents.carry runs first), so no one's update can land between the
+ * freeze and the snapshot, and the version is exactly what the delegations read.
  */
-export function saveReviewVersions(versions: DocVersions, roundtableId: string, events: readonly DomainEvent[]): void {
+export async function saveReviewVersions(
+  versions: DocVersions,
+  roundtableId: string,
+  events: readonly DomainEvent[],
+): Promise<void> {
   for (const event of events) {
-    if (event.type === 'review.opened') versions.save(roundtableId, draftName(event.round), BY, event.draftVersionId);
-    if (event.type === 'review.finalised') versions.save(roundtableId, FINAL_NAME, BY, event.final.versionId);
+    if (event.type === 'review.opened') {
+      await versions.save(roundtableId, draftName(event.round), BY, event.draftVersionId);
+    }
+    if (event.type === 'review.finalised') await versions.save(roundtableId, FINAL_NAME, BY, event.final.versionId);
   }
 }

@@ -6,7 +6,7 @@ import { refusal, YJS_CLOSE, YJS_MESSAGE } from '@roundtable/shared';
 import type { Logger } from 'pino';
 import type { DocStore } from '../store/docs.js';
 import { AwarenessOwners, encodeAwareness, type AwarenessEntry } from './awarenessOwners.js';
-import { DocPersistence, type DocLimits } from './docPersistence.js';
+import { DocPersistence, type DocLimits, type StoredDoc } from './docPersistence.js';
 import type { Inbound } from './inbound.js';
 import { awarenessMessage, errorMessage, storedMessage, syncStep1, syncUpdate } from './messages.js';
 import { DocPeers, type DocConnection } from './peers.js';
@@ -33,17 +33,26 @@ export class SharedDoc {
     store: DocStore,
     limits: DocLimits,
     log: Logger,
+    stored: StoredDoc,
   ) {
     this.peers = new DocPeers(roundtableId, log);
-    this.retired = new Set(store.retiredDocClients(roundtableId));
-    this.persistence = new DocPersistence(roundtableId, this.doc, store, limits, log, {
-      stored: () => this.peers.relay(storedMessage(this.doc)),
-      // The disk may now lack what memory holds: clients resend their changes on reconnecting to a fresh copy.
-      failed: () => {
-        for (const conn of this.connections.keys())
-          conn.close(YJS_CLOSE.internal, 'The change could not be saved; reconnecting.');
+    this.retired = new Set(stored.retired);
+    this.persistence = new DocPersistence(
+      roundtableId,
+      this.doc,
+      store,
+      limits,
+      log,
+      {
+        stored: () => this.peers.relay(storedMessage(this.doc)),
+        // The disk may now lack what memory holds: clients resend their changes on reconnecting to a fresh copy.
+        failed: () => {
+          for (const conn of this.connections.keys())
+            conn.close(YJS_CLOSE.internal, 'The change could not be saved; reconnecting.');
+        },
       },
-    });
+      stored,
+    );
     this.awareness.setLocalState(null);
     this.owners = new AwarenessOwners(this.awareness.clientID);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.storeAndRelay(update, origin));
@@ -57,6 +66,11 @@ export class SharedDoc {
   /** Set when a write failed: the manager drops this copy and reloads from disk. */
   get broken(): boolean {
     return this.persistence.broken;
+  }
+
+  /** Resolves once every update taken so far has been handed to the store and written (or failed). */
+  written(): Promise<void> {
+    return this.persistence.written();
   }
 
   get isEmpty(): boolean {
@@ -132,7 +146,7 @@ export class SharedDoc {
   /** Stored first (docPersistence.ts), then visible: nobody sees an update a killed server would lose. */
   private storeAndRelay(update: Uint8Array, origin: unknown): void {
     if (origin === DocPersistence.LOAD) return;
-    if (this.persistence.append(update)) this.peers.relay(syncUpdate(update));
+    void this.persistence.append(update).then((stored) => stored && this.peers.relay(syncUpdate(update)));
   }
 
   private relayAwareness({ added, updated, removed }: AwarenessChange): void {

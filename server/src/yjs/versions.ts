@@ -15,21 +15,24 @@ export class DocVersions {
   ) {}
 
   /** `id`: given when the domain named the version beforehand (a review's draft and final text). */
-  save(roundtableId: string, name: string, by: string, id: string = newId()): DocVersionInfo {
-    const doc = this.documents.get(roundtableId).doc;
+  async save(roundtableId: string, name: string, by: string, id: string = newId()): Promise<DocVersionInfo> {
+    const { doc } = await this.documents.get(roundtableId);
     const info: DocVersionInfo = { id, name, createdAt: Date.now(), createdBy: by };
-    this.store.saveDocVersion(roundtableId, info, Y.encodeStateAsUpdate(doc));
-    this.documents.release(roundtableId);
+    try {
+      await this.store.saveDocVersion(roundtableId, info, Y.encodeStateAsUpdate(doc));
+    } finally {
+      this.documents.release(roundtableId);
+    }
     return info;
   }
 
-  list(roundtableId: string): DocVersionInfo[] {
+  list(roundtableId: string): Promise<DocVersionInfo[]> {
     return this.store.listDocVersions(roundtableId);
   }
 
   /** The version's content as Markdown, or undefined when there is no such version. */
-  view(roundtableId: string, versionId: string): string | undefined {
-    const doc = this.load(roundtableId, versionId);
+  async view(roundtableId: string, versionId: string): Promise<string | undefined> {
+    const doc = await this.load(roundtableId, versionId);
     if (!doc) return undefined;
     const text = toMarkdown(doc);
     doc.destroy();
@@ -37,10 +40,10 @@ export class DocVersions {
   }
 
   /** Replaces the live content with the version's, as one new change that everyone receives; history stays. */
-  restore(roundtableId: string, versionId: string): boolean {
-    const version = this.load(roundtableId, versionId);
+  async restore(roundtableId: string, versionId: string): Promise<boolean> {
+    const version = await this.load(roundtableId, versionId);
     if (!version) return false;
-    const shared = this.documents.get(roundtableId);
+    const shared = await this.documents.get(roundtableId);
     const live = shared.doc.getXmlFragment(YJS_FRAGMENT);
     const copies = version
       .getXmlFragment(YJS_FRAGMENT)
@@ -60,23 +63,24 @@ export class DocVersions {
   }
 
   /** Reads the live document once, for an export that needs more than its blocks (the minutes' sections). */
-  read<T>(roundtableId: string, reader: (doc: Y.Doc) => T): T {
+  async read<T>(roundtableId: string, reader: (doc: Y.Doc) => T): Promise<T> {
+    const { doc } = await this.documents.get(roundtableId);
     try {
-      return reader(this.documents.get(roundtableId).doc);
+      return reader(doc);
     } finally {
       this.documents.release(roundtableId);
     }
   }
 
   /** The live document's content, read once, for its exports (Markdown, Word, PDF, print). */
-  blocks(roundtableId: string): Block[] {
-    const blocks = documentBlocks(this.documents.get(roundtableId).doc);
+  async blocks(roundtableId: string): Promise<Block[]> {
+    const blocks = documentBlocks((await this.documents.get(roundtableId)).doc);
     this.documents.release(roundtableId);
     return blocks;
   }
 
-  private load(roundtableId: string, versionId: string): Y.Doc | undefined {
-    const data = this.store.loadDocVersion(roundtableId, versionId);
+  private async load(roundtableId: string, versionId: string): Promise<Y.Doc | undefined> {
+    const data = await this.store.loadDocVersion(roundtableId, versionId);
     if (!data) return undefined;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, data);
