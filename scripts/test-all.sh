@@ -7,7 +7,6 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
 passed=0
 failed=0
 summary=()
@@ -16,6 +15,36 @@ count() {
   failed=$((failed + $3))
   summary+=("$(printf '%-12s %4d passed, %d failed' "$1" "$2" "$3")")
 }
+
+# A throwaway PostgreSQL and Redis for the tests of issue 17's modes (TEST_DATABASE_URL, TEST_REDIS_URL),
+# on loopback with their files in temp dirs; stopped at the end however the run ends.
+stop_services() {
+  [ -z "${TEST_DATABASE_URL:-}" ] || bash scripts/postgres.sh stop "$TEST_DATABASE_URL" || true
+  [ -z "${TEST_REDIS_URL:-}" ] || bash scripts/redis.sh stop "$TEST_REDIS_URL" || true
+  rm -rf "$out"
+}
+trap stop_services EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "== services"
+services_failed=0
+# start_service NAME SCRIPT VARIABLE BINARY: a missing binary is said here; the tests needing it then fail.
+start_service() {
+  local name=$1 script=$2 variable=$3 binary=$4 url
+  if [ ! -x "$binary" ] && ! command -v "$binary" >/dev/null; then
+    echo "$name is not installed (Debian: apt-get install -y ${5:-$name}): the tests that need $variable will fail"
+  elif url=$(bash "$script" start); then
+    export "$variable=$url"
+    echo "$name for the tests: $url"
+  else
+    echo "$name did not start (above): the tests that need $variable will fail"
+    services_failed=$((services_failed + 1))
+  fi
+}
+start_service PostgreSQL scripts/postgres.sh TEST_DATABASE_URL "${POSTGRES_BIN:-/usr/lib/postgresql/15/bin}/initdb" postgresql
+start_service Redis scripts/redis.sh TEST_REDIS_URL redis-server redis-server
+[ "$services_failed" -eq 0 ] || count services 0 "$services_failed"
 
 echo "== typecheck"
 tc_pass=0

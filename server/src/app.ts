@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { apiRouter } from './http/api.js';
 import { bounded } from './http/bounded.js';
 import { errorHandler } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
 import { PendingConnections } from './inbound/addresses.js';
 import { linkBase } from './links.js';
 import { CommandRate } from './inbound/commandRate.js';
@@ -69,9 +70,7 @@ export function createApp({
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }));
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.use(healthRoutes({ store: () => store.ping() }, { log }));
   app.use(
     '/api',
     express.json({ limit: API_BODY_BYTES }),

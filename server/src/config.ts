@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { INSTANCE_KEY_MIN } from '@roundtable/shared';
 
+/** server/src under tsx, server/dist compiled (build.mjs): as deep in the tree, so paths from it hold for both. */
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Where the command was started (pnpm runs package scripts elsewhere), so ./data is the user's ./data. */
 const startDir = process.env.INIT_CWD ?? process.cwd();
@@ -22,6 +23,16 @@ const instanceKey = z.preprocess(
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent in an HTTP header)')
     .optional(),
 );
+
+/**
+ * DATABASE_URL, REDIS_URL: unset (or empty) is off. Their passwords are secrets; see `shown`.
+ * Only the scheme is checked here: whether the engine answers is for the store and /readyz to say.
+ */
+const engineUrl = (schemes: RegExp, example: string) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.url({ protocol: schemes, message: `must be a URL such as ${example}` }).optional(),
+  );
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -43,6 +54,8 @@ const Env = z.object({
     .default(20 * 1024 * 1024),
   ORGANISER_KEY: instanceKey,
   OPERATOR_KEY: instanceKey,
+  DATABASE_URL: engineUrl(/^postgres(ql)?$/, 'postgres://roundtable:password@db.example.org:5432/roundtable'),
+  REDIS_URL: engineUrl(/^rediss?$/, 'redis://redis.example.org:6379'),
 });
 
 export interface Config {
@@ -70,6 +83,10 @@ export interface Config {
   organiserKey: string | undefined;
   /** When set, the operator page and API (http/instance.ts) open with it; else they are off. */
   operatorKey: string | undefined;
+  /** When set, the store is this PostgreSQL database (shared by every node); else SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** When set, nodes share Socket.IO fan-out through this Redis; else this process is the only node. */
+  redisUrl: string | undefined;
   /** How long a connection may take to send its headers, its whole request, and (Socket.IO) to authenticate. */
   timeouts: { headersMs: number; requestMs: number; connectMs: number };
 }
@@ -78,9 +95,20 @@ export class ConfigError extends Error {}
 
 /** Keys are secrets: a message about one, which ends up in logs, tells its length, never the key. */
 const SECRET_VARS: ReadonlySet<PropertyKey> = new Set(['ORGANISER_KEY', 'OPERATOR_KEY']);
+/**
+ * URLs whose password is a secret, in the user part or (libpq) as `?password=`; a value mistyped without its
+ * scheme may hold it anywhere. Their scheme is all the check looks at, so it is all a message shows.
+ */
+const URL_VARS: ReadonlySet<PropertyKey> = new Set(['DATABASE_URL', 'REDIS_URL']);
 function shown(env: NodeJS.ProcessEnv, name: PropertyKey | undefined): string {
   const value = env[String(name)];
-  if (SECRET_VARS.has(name ?? '') && value !== undefined) return `a value of ${value.length} characters`;
+  if (value === undefined) return JSON.stringify(value);
+  if (SECRET_VARS.has(name ?? '')) return `a value of ${value.length} characters`;
+  if (URL_VARS.has(name ?? '')) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0];
+    const start = scheme === undefined ? 'without a scheme' : `starting ${JSON.stringify(scheme)}`;
+    return `a value of ${value.length} characters ${start}`;
+  }
   return JSON.stringify(value);
 }
 
@@ -94,6 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // One key for both would let every organiser archive and delete every roundtable.
   if (e.OPERATOR_KEY !== undefined && e.OPERATOR_KEY === e.ORGANISER_KEY) {
     throw new ConfigError('Invalid configuration:\n  OPERATOR_KEY: must differ from ORGANISER_KEY');
+  }
+  // Nodes that share fan-out but each keep their own SQLite would each tell their clients another history.
+  if (e.REDIS_URL !== undefined && e.DATABASE_URL === undefined) {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL: needs DATABASE_URL too (nodes that share Redis must share one PostgreSQL)',
+    );
   }
   return {
     port: e.PORT,
@@ -111,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectionsPerKey: e.CONNECTIONS_PER_KEY,
     organiserKey: e.ORGANISER_KEY,
     operatorKey: e.OPERATOR_KEY,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     timeouts: { headersMs: 10_000, requestMs: 30_000, connectMs: 10_000 },
   };
 }

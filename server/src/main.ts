@@ -3,9 +3,10 @@ import { ConfigError, loadConfig } from './config.js';
 import { keepServingOnEscapedErrors } from './escaped.js';
 import { createApp } from './app.js';
 import { createLogger } from './log.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openStore } from './store/open.js';
+import { engineError } from './store/engineError.js';
 
-function start(): void {
+async function start(): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -17,13 +18,24 @@ function start(): void {
     throw error;
   }
   const log = createLogger(config);
-  const store = openSqliteStore(config.dataDir);
+  let store;
+  try {
+    store = await openStore(config);
+  } catch (error) {
+    // An engine that is not there, or refuses us: said in one line a person can act on, then a clean exit.
+    console.error(engineError(error, config));
+    process.exit(2);
+  }
   const { httpServer, close } = createApp({ config, store, log });
   keepServingOnEscapedErrors(log);
   httpServer.listen(config.port, config.host, () => {
     const { port } = httpServer.address() as AddressInfo;
     log.info(
-      { dataDir: config.dataDir, port },
+      {
+        store: config.databaseUrl ? 'postgresql' : 'sqlite',
+        ...(config.databaseUrl ? {} : { dataDir: config.dataDir }),
+        port,
+      },
       `Roundtable is running at ${config.publicUrl ?? `http://localhost:${port}`}`,
     );
   });
@@ -35,4 +47,4 @@ function start(): void {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-start();
+await start();

@@ -64,3 +64,53 @@ describe('the organiser and operator keys', () => {
     expect(refusalOf({ PORT: 'eighty' })).toContain('(got "eighty")');
   });
 });
+
+describe('the PostgreSQL and Redis URLs', () => {
+  it('are off unless set, and an empty value is unset: the store is SQLite, the node alone', () => {
+    expect(loadConfig({})).toMatchObject({ databaseUrl: undefined, redisUrl: undefined });
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' })).toMatchObject({
+      databaseUrl: undefined,
+      redisUrl: undefined,
+    });
+  });
+
+  it('are read as given, with either spelling of each scheme', () => {
+    for (const url of ['postgres://rt:pw@db.example.org:5432/roundtable', 'postgresql://localhost/roundtable']) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+    for (const url of ['redis://127.0.0.1:6379', 'rediss://:pw@cache.example.org:6380/2']) {
+      expect(loadConfig({ REDIS_URL: url, DATABASE_URL: 'postgres://localhost/rt' }).redisUrl).toBe(url);
+    }
+  });
+
+  it('refuse Redis without PostgreSQL: nodes sharing fan-out on stores of their own would disagree', () => {
+    expect(refusalOf({ REDIS_URL: 'redis://127.0.0.1:6379' })).toContain('REDIS_URL: needs DATABASE_URL too');
+  });
+
+  it('stop the server when the scheme is another engine’s, naming the variable and hiding the password', () => {
+    const database = refusalOf({ DATABASE_URL: 'mysql://rt:hunter2-secret@db.example.org/roundtable' }) ?? '';
+    expect(database).toContain('DATABASE_URL: must be a URL such as postgres://');
+    expect(database).toContain('(got a value of 51 characters starting "mysql://")');
+    expect(database).not.toContain('hunter2-secret');
+
+    const redis = refusalOf({ REDIS_URL: 'http://:hunter2-secret@cache.example.org' }) ?? '';
+    expect(redis).toContain('REDIS_URL: must be a URL such as redis://');
+    expect(redis).not.toContain('hunter2-secret');
+  });
+
+  it('never echo a password that a mistyped value holds elsewhere: without its scheme, or as a parameter', () => {
+    // Read as a URL, this one has the scheme "rt:" and the password in its path.
+    const garbled = refusalOf({ DATABASE_URL: 'rt:hunter2-secret@db.example.org' }) ?? '';
+    expect(garbled).toContain('DATABASE_URL: must be a URL');
+    expect(garbled).toContain('(got a value of 32 characters without a scheme)');
+    expect(garbled).not.toContain('hunter2-secret');
+
+    const query = refusalOf({ DATABASE_URL: 'mysql://db.example.org/rt?password=hunter2-secret' }) ?? '';
+    expect(query).not.toContain('hunter2-secret');
+    const badPort =
+      refusalOf({ REDIS_URL: 'redis://:hunter2-secret@cache.example.org:port', DATABASE_URL: 'postgres://db/rt' }) ??
+      '';
+    expect(badPort).toContain('REDIS_URL: must be a URL');
+    expect(badPort).not.toContain('hunter2-secret');
+  });
+});

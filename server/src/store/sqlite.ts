@@ -13,16 +13,16 @@ import {
 import { MIGRATIONS } from './migrations.js';
 import { SqliteOperatorStore } from './sqliteOperator.js';
 import { instanceSecret } from './instanceSecrets.js';
-import { StoreConflictError, type Attendance, type Commit, type NewCredential, type Store } from './store.js';
+import {
+  SNAPSHOT_EVERY,
+  StoreConflictError,
+  type Attendance,
+  type Commit,
+  type NewCredential,
+  type Store,
+} from './store.js';
 
 type Db = Database.Database;
-
-/**
- * How often the whole state is written. In between, a commit stores only its difference from the
- * state before (a few hundred bytes) instead of the whole state (330 KB with 2,000 people, written
- * and synced on every command); loading applies at most this many differences to the snapshot.
- */
-export const SNAPSHOT_EVERY = 100;
 
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;

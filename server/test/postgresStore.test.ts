@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../src/store/postgres/open.js';
+import { POSTGRES_MIGRATIONS } from '../src/store/postgres/migrations.js';
+import { StoreConflictError, type Commit } from '../src/store/store.js';
+import { MOD } from '../../shared/test/support/roundtable.js';
+import { freshDatabase, sql } from './support/postgres.js';
+import { postgresPlace, removePlaces, running, stored } from './support/stores.js';
+
+afterEach(removePlaces);
+
+/** Every table that holds rows of a roundtable, as deleteRoundtable finds them. */
+const tablesOfARoundtable = async (url: string) =>
+  (
+    await sql<{ name: string }>(
+      url,
+      `SELECT table_name AS name FROM information_schema.columns
+         WHERE table_schema = current_schema() AND column_name = 'roundtable_id' ORDER BY table_name`,
+    )
+  ).map((r) => r.name);
+
+const rowsOf = async (url: string, table: string, roundtableId: string) =>
+  (
+    await sql<{ n: number }>(url, `SELECT count(*)::INTEGER AS n FROM ${table} WHERE roundtable_id = $1`, [
+      roundtableId,
+    ])
+  )[0]?.n;
+
+describe('the PostgreSQL store, shared by several nodes', () => {
+  it('lets exactly one of two nodes commit on the same version; the other is refused and writes nothing', async () => {
+    const place = await postgresPlace();
+    const [one, two] = [await place.open(), await place.open()];
+    const { s, ids } = await running(one, 3);
+    for (let round = 0; round < 20; round++) {
+      const previous = s.state;
+      const next = (participantId: string): Commit => {
+        s.state = previous;
+        s.do({ type: 'participant.update', participantId, profile: { name: `Renamed in round ${round}` } });
+        return { roundtableId: s.state.id, previous, state: s.state, events: s.lastEvents, actor: MOD, at: s.now };
+      };
+      const [a, b] = [next(ids[0] ?? ''), next(ids[1] ?? '')];
+      const outcomes = await Promise.allSettled([one.commit(a), two.commit(b)]);
+      const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [[a, b][i]] : []));
+      const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(won, `round ${round}`).toHaveLength(1);
+      expect(lost[0]).toBeInstanceOf(StoreConflictError);
+      s.state = won[0]?.state ?? previous;
+      expect(await two.load(s.state.id)).toEqual(stored(s.state));
+      expect((await one.events(s.state.id, previous.version, 10)).map((e) => e.event)).toEqual(won[0]?.events);
+    }
+  });
+
+  it('migrates an empty database once when three nodes start at the same moment', async () => {
+    const db = await freshDatabase();
+    try {
+      const nodes = await Promise.all([1, 2, 3].map(() => openPostgresStore(db.url)));
+      await Promise.all(nodes.map((n) => n.close()));
+      const applied = await sql<{ version: number }>(db.url, 'SELECT version FROM schema_migrations ORDER BY version');
+      expect(applied.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
+      expect(await tablesOfARoundtable(db.url)).toEqual([
+        'attendance',
+        'credentials',
+        'doc_retired_clients',
+        'doc_updates',
+        'doc_versions',
+        'events',
+        'state_patches',
+      ]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('refuses a database a newer Roundtable has migrated, and leaves it as it was', async () => {
+    const place = await postgresPlace();
+    await (await place.open()).close();
+    const newer = POSTGRES_MIGRATIONS.length + 1;
+    await place.query(`INSERT INTO schema_migrations (version) VALUES (${newer})`);
+    await expect(place.open()).rejects.toThrow(
+      `The database is from a newer Roundtable (schema ${newer}); this one knows ${POSTGRES_MIGRATIONS.length}.`,
+    );
+    expect(await place.query('SELECT version FROM schema_migrations')).toHaveLength(newer);
+  });
+
+  it('deletes every row of a roundtable from every table, a later migration’s too, and nobody else’s', async () => {
+    const place = await postgresPlace();
+    const store = await place.open();
+    const { s, ids, item, commit } = await running(store, 2);
+    const credential = { hash: 'phone', credential: { kind: 'participant' as const, participantId: ids[0] ?? '' } };
+    await commit(
+      { type: 'queue.add', participantId: ids[0] ?? '', kind: 'speech', topic: '' },
+      { credentials: [credential] },
+    );
+    await store.recordAttendance(s.state.id, item, ids, 1);
+    await store.appendDocUpdate(s.state.id, new Uint8Array([1]), 1);
+    await store.saveDocVersion(
+      s.state.id,
+      { id: 'v', name: 'Draft', createdAt: 1, createdBy: 'mod' },
+      new Uint8Array([1]),
+    );
+    await store.retireDocClients(s.state.id, [1]);
+    await store.create({ ...s.state, id: 'kept', joinCode: 'KEPTKE' }, [], []);
+    await store.appendDocUpdate('kept', new Uint8Array([2]), 2);
+    await place.query(
+      'CREATE TABLE later (roundtable_id TEXT NOT NULL REFERENCES roundtables(id) DEFERRABLE, note TEXT)',
+    );
+    await place.query(`INSERT INTO later VALUES ('${s.state.id}', 'from a later migration'), ('kept', 'kept')`);
+    const tables = await tablesOfARoundtable(place.url);
+    for (const table of tables) expect(await rowsOf(place.url, table, s.state.id), table).toBeGreaterThan(0);
+
+    expect(await store.deleteRoundtable(s.state.id)).toBe(true);
+    for (const table of tables) expect(await rowsOf(place.url, table, s.state.id), table).toBe(0);
+    expect(await store.load(s.state.id)).toBeUndefined();
+    expect((await store.storedRoundtables()).map((r) => r.id)).toEqual(['kept']);
+    expect(await rowsOf(place.url, 'doc_updates', 'kept')).toBe(1);
+    expect(await rowsOf(place.url, 'later', 'kept')).toBe(1);
+    expect(await store.deleteRoundtable(s.state.id)).toBe(false);
+  });
+
+  it('stores the updates of a document in the order they were appended, though the pool runs queries at once', async () => {
+    const place = await postgresPlace();
+    const store = await place.open();
+    const { s } = await running(store, 1);
+    await store.create({ ...s.state, id: 'other', joinCode: 'OTHERS' }, [], []);
+    const update = (n: number) => new Uint8Array([n % 256, Math.floor(n / 256)]);
+    const writes: Promise<void>[] = [];
+    for (let n = 0; n < 300; n++) {
+      writes.push(store.appendDocUpdate(s.state.id, update(n), n));
+      writes.push(store.appendDocUpdate('other', update(1000 + n), n));
+      if (n === 149) writes.push(store.replaceDocUpdates(s.state.id, update(9999), n));
+    }
+    await store.flushDocUpdates();
+    // Every append issued before the flush is stored when it resolves: read through another node's pool.
+    const node = await place.open();
+    const expected = (from: number, to: number, base = 0) =>
+      Array.from({ length: to - from }, (_, i) => update(base + from + i));
+    expect(await node.loadDocUpdates(s.state.id)).toEqual([update(9999), ...expected(150, 300)]);
+    expect(await node.loadDocUpdates('other')).toEqual(expected(0, 300, 1000));
+    await expect(Promise.all(writes)).resolves.toHaveLength(601);
+  });
+});
