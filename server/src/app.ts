@@ -25,6 +25,14 @@ import { attachYjs } from './yjs/endpoint.js';
 import { DocVersions } from './yjs/versions.js';
 import { saveReviewVersions } from './yjs/reviewVersions.js';
 import type { Store } from './store/store.js';
+import { Cluster } from './cluster/cluster.js';
+import { forgetIdleRoundtables, joinCluster } from './cluster/join.js';
+import { PresenceElsewhere } from './cluster/presence.js';
+import type { RedisConnection } from './cluster/redis.js';
+import { newId } from './secrets.js';
+
+/** A reaction to an accepted change: run on every node (for its own connections) or only where it was committed. */
+type Hook = [string, 'everywhere' | 'here', (applied: Applied, effects: SessionEffects) => unknown];
 
 /** Largest JSON body the API reads (an agenda import, a roundtable with its delegations). */
 const API_BODY_BYTES = 256 * 1024;
@@ -44,10 +52,13 @@ export function createApp({
   config,
   store,
   log = createLogger(config),
+  redis,
 }: {
   config: Config;
   store: Store;
   log?: Logger;
+  /** Set when this node is one of several (REDIS_URL): they share their messages through it. */
+  redis?: RedisConnection;
 }): App {
   const app = express();
   const httpServer = http.createServer(
@@ -61,7 +72,10 @@ export function createApp({
   );
   const linkBaseOf = (req: http.IncomingMessage) => linkBase(config.publicUrl, req, config.trustProxy);
   const roundtables = new Roundtables(store, log);
-  const documents = new Documents(store, roundtables, { maxDocBytes: config.docMaxBytes, compactAfter: 500 }, log);
+  const cluster = new Cluster(log, redis !== undefined);
+  const presenceElsewhere = redis ? new PresenceElsewhere(cluster, newId()) : undefined;
+  const docLimits = { maxDocBytes: config.docMaxBytes, compactAfter: 500 };
+  const documents = new Documents(store, roundtables, docLimits, log, cluster);
   const versions = new DocVersions(store, documents);
   const commandRate = new CommandRate(config.commandRateLimit);
   const pending = new PendingConnections(config.pendingConnectionsPerAddress);
@@ -70,7 +84,7 @@ export function createApp({
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }));
-  app.use(healthRoutes({ store: () => store.ping() }, { log }));
+  app.use(healthRoutes({ store: () => store.ping(), ...(redis ? { redis: () => redis.ping() } : {}) }, { log }));
   app.use(
     '/api',
     express.json({ limit: API_BODY_BYTES }),
@@ -106,7 +120,14 @@ export function createApp({
     connectTimeoutMs: config.timeouts.connectMs,
     connectionsPerCredential,
     attendance,
+    ...(redis ? { adapter: redis.adapter } : {}),
+    ...(presenceElsewhere ? { elsewhere: presenceElsewhere } : {}),
   });
+  if (redis) joinCluster({ cluster, roundtables, documents, io: sockets.io }, redis);
+  presenceElsewhere?.onChanged((roundtableId) => sockets.feed.presenceChanged(roundtableId));
+  const stopForgetting = forgetIdleRoundtables(roundtables, { io: sockets.io, documents }, (id) =>
+    sockets.feed.forget(id),
+  );
   const wss = attachYjs(httpServer, { roundtables, store }, documents, log, connectionsPerCredential);
 
   /**
@@ -114,16 +135,26 @@ export function createApp({
    * new audience room first, so the new version reaches them there; then every room gets it; then the
    * sessions that end are told why. Each hook runs whatever the one before it did.
    */
-  const hooks: [string, (applied: Applied, effects: SessionEffects) => unknown][] = [
-    ['socket sessions change', ({ state }, { change }) => sockets.sessions.change(change, state)],
-    ['rooms get the new version', ({ state }) => sockets.feed.publish(state)],
-    ['socket sessions end', (_applied, { end }) => sockets.sessions.end(end)],
-    ['document connections end or reconnect', ({ roundtableId }, effects) => documents.carry(roundtableId, effects)],
-    ['document outline follows the agenda', ({ state, events }) => documents.agendaChanged(state, events)],
-    ['a poll’s result goes into the document', ({ state, events }) => documents.pollsRecorded(state, events)],
-    ['a review saves its versions', ({ roundtableId, events }) => saveReviewVersions(versions, roundtableId, events)],
+  const hooks: Hook[] = [
+    ['socket sessions change', 'everywhere', ({ state }, { change }) => sockets.sessions.change(change, state)],
+    ['rooms get the new version', 'everywhere', ({ state }) => sockets.feed.publish(state)],
+    ['socket sessions end', 'everywhere', (_applied, { end }) => sockets.sessions.end(end)],
+    [
+      'document connections end or reconnect',
+      'everywhere',
+      ({ roundtableId }, effects) => documents.carry(roundtableId, effects),
+    ],
+    // What writes to the store or the document is done once, by the node that committed the change.
+    ['document outline follows the agenda', 'here', ({ state, events }) => documents.agendaChanged(state, events)],
+    ['a poll’s result goes into the document', 'here', ({ state, events }) => documents.pollsRecorded(state, events)],
+    [
+      'a review saves its versions',
+      'here',
+      ({ roundtableId, events }) => saveReviewVersions(versions, roundtableId, events),
+    ],
     [
       'attendance follows the agenda',
+      'here',
       ({ roundtableId, events, state }) =>
         attendance.changed(roundtableId, events, state, sockets.online(roundtableId)),
     ],
@@ -131,7 +162,8 @@ export function createApp({
   roundtables.onErasing((roundtableId, erasure) => eraseInDocuments(documents, store, roundtableId, erasure));
   roundtables.onApplied((applied) => {
     const effects = sessionEffects(applied.events, applied.state);
-    for (const [name, hook] of hooks) {
+    for (const [name, where, hook] of hooks) {
+      if (where === 'here' && applied.origin !== 'here') continue;
       const failed = (error: unknown) =>
         log.error({ err: error, roundtableId: applied.roundtableId, hook: name }, 'reaction to a change failed');
       try {
@@ -155,13 +187,19 @@ export function createApp({
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       retention.stop();
+      stopForgetting();
+      presenceElsewhere?.stop();
       documents.closeAll();
       wss.close();
       void sockets.io.close(() => {
-        void store.close().then(resolve, (error: unknown) => {
-          log.error({ err: error }, 'the store did not close cleanly');
-          resolve();
-        });
+        const closed = Promise.all([store.close(), redis?.close()]);
+        void closed.then(
+          () => resolve(),
+          (error: unknown) => {
+            log.error({ err: error }, 'the store or Redis did not close cleanly');
+            resolve();
+          },
+        );
       });
       httpServer.closeAllConnections();
     }));

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { keepServingOnEscapedErrors } from './escaped.js';
 import { createApp } from './app.js';
 import { createLogger } from './log.js';
+import { connectRedis } from './cluster/redis.js';
 import { openStore } from './store/open.js';
 import { engineError } from './store/engineError.js';
 
@@ -26,13 +27,22 @@ async function start(): Promise<void> {
     console.error(engineError(error, config));
     process.exit(2);
   }
-  const { httpServer, close } = createApp({ config, store, log });
+  let redis;
+  try {
+    redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    await store.close();
+    process.exit(2);
+  }
+  const { httpServer, close } = createApp({ config, store, log, ...(redis ? { redis } : {}) });
   keepServingOnEscapedErrors(log);
   httpServer.listen(config.port, config.host, () => {
     const { port } = httpServer.address() as AddressInfo;
     log.info(
       {
         store: config.databaseUrl ? 'postgresql' : 'sqlite',
+        cluster: config.redisUrl !== undefined,
         ...(config.databaseUrl ? {} : { dataDir: config.dataDir }),
         port,
       },

@@ -20,18 +20,28 @@ import {
 import type { Logger } from 'pino';
 import { devicesSignedOut } from './session/signOut.js';
 import { hashSecret, newId, newSecret } from './secrets.js';
-import type { Commit, NewCredential, Store } from './store/store.js';
+import { StoreConflictError, type Commit, type NewCredential, type Store } from './store/store.js';
 import { SerialQueue } from './serialQueue.js';
 
 /** What a command adds to its own write: a joining device's token, or the one device of a person from now on. */
 export type Binding = Pick<Commit, 'credentials' | 'device'>;
 
-/** An accepted change, after it is on disk: what the realtime layer broadcasts and acts on. */
+/**
+ * An accepted change, after it is on disk: what the realtime layer broadcasts and acts on. `here`: this
+ * node committed it; else another did and this one learnt it from the store (its events may span versions).
+ */
 export interface Applied {
   roundtableId: string;
   state: RoundtableState;
   events: DomainEvent[];
+  origin: 'here' | 'elsewhere';
 }
+
+/** How often a command is tried again on a newer version after another node committed first. */
+const ATTEMPTS = 8;
+/** The most events a node reads at once when it learns versions another node made. */
+const CATCH_UP_EVENTS = 100_000;
+const CONFLICT = Symbol('conflict');
 
 /** Who sends a command: a stored credential, re-resolved against the state at every command. */
 export type Sender = { credential: Credential } | { visitor: true };
@@ -50,7 +60,9 @@ export type CommandSender =
 export class Roundtables {
   private readonly cache = new Map<string, RoundtableState>();
   private readonly listeners = new Set<(applied: Applied) => void>();
-  private readonly evictions = new Set<(roundtableId: string, failure: Failure) => void>();
+  private readonly evictions = new Set<(roundtableId: string, failure: Failure, here: boolean) => void>();
+  /** When each roundtable in memory was last asked for (forgetIdle). */
+  private readonly used = new Map<string, number>();
   private erasing: ((roundtableId: string, erasure: Erasure) => Promise<void>) | undefined;
   private readonly queue = new SerialQueue();
 
@@ -66,6 +78,7 @@ export class Roundtables {
 
   /** A roundtable that is served: an archived one (operator.ts) is nobody's until it is restored. */
   async get(id: string): Promise<RoundtableState | undefined> {
+    this.used.set(id, Date.now());
     const cached = this.cache.get(id);
     if (cached) return cached;
     if ((await this.store.archivedAt(id)) !== null) return undefined;
@@ -95,18 +108,22 @@ export class Roundtables {
     this.erasing = eraser;
   }
 
-  /** Told when a roundtable leaves memory for good (archived, deleted): its open sessions end, told why. */
-  onEvicted(listener: (roundtableId: string, failure: Failure) => void): () => void {
+  /**
+   * Told when a roundtable leaves memory for good (archived, deleted): its open sessions end, told why.
+   * `here`: the operator did it on this node, which then tells the others.
+   */
+  onEvicted(listener: (roundtableId: string, failure: Failure, here: boolean) => void): () => void {
     this.evictions.add(listener);
     return () => this.evictions.delete(listener);
   }
 
   /** Forgets the roundtable and ends what is open on it; get() loads it again only if it is served. */
-  evict(id: string, failure: Failure): void {
+  evict(id: string, failure: Failure, here = true): void {
     this.cache.delete(id);
+    this.used.delete(id);
     for (const listener of this.evictions) {
       try {
-        listener(id, failure);
+        listener(id, failure, here);
       } catch (error) {
         this.log.error({ err: error, roundtableId: id }, 'eviction listener failed');
       }
@@ -140,13 +157,70 @@ export class Roundtables {
     return this.queue.run(roundtableId, () => this.run(roundtableId, sender, parsed.data, bind));
   }
 
-  /** One command against the state in memory, which no other command of this roundtable changes meanwhile. */
+  /**
+   * Another node committed `version`: a roundtable held here learns it (and every version before it) from
+   * the store, in turn with this node's own commands, and tells its listeners as if it had made them.
+   */
+  learn(roundtableId: string, version: number): Promise<void> {
+    const held = this.cache.get(roundtableId);
+    if (!held || held.version >= version) return Promise.resolve();
+    return this.queue.run(roundtableId, () => this.catchUp(roundtableId));
+  }
+
+  /** Every roundtable in memory learns what the store holds newer (after Redis was lost, versions may have gone by). */
+  recheck(): Promise<void[]> {
+    return Promise.all([...this.cache.keys()].map((id) => this.queue.run(id, () => this.catchUp(id))));
+  }
+
+  /** Lets go of the roundtables nobody here uses and nobody asked for in `idleMs`: memory holds the ones in use. */
+  forgetIdle(inUse: (roundtableId: string) => boolean, idleMs: number): string[] {
+    const before = Date.now() - idleMs;
+    const idle = [...this.cache.keys()].filter(
+      (id) => (this.used.get(id) ?? 0) < before && !inUse(id) && !this.queue.busy(id),
+    );
+    for (const id of idle) {
+      this.cache.delete(id);
+      this.used.delete(id);
+    }
+    return idle;
+  }
+
+  /** One command, tried again on the newest version while another node keeps committing first. */
   private async run(
+    roundtableId: string,
+    sender: CommandSender,
+    envelope: CommandEnvelope,
+    bind?: (result: CommandResultOf) => Binding | Promise<Binding>,
+  ): Promise<CommandAck> {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const ack = await this.attempt(roundtableId, sender, envelope, bind);
+      if (ack !== CONFLICT) return ack;
+      await this.catchUp(roundtableId);
+    }
+    this.log.error({ roundtableId, attempts: ATTEMPTS }, 'a command lost every race to other nodes');
+    return refusal('not_saved');
+  }
+
+  /** The versions another node committed since the one held here, read from the store and passed on. */
+  private async catchUp(roundtableId: string): Promise<void> {
+    const held = this.cache.get(roundtableId);
+    if (!held) return;
+    const stored = await this.store.load(roundtableId);
+    if (!stored) return void this.cache.delete(roundtableId);
+    if (stored.version <= held.version) return;
+    const recorded = await this.store.events(roundtableId, held.version, CATCH_UP_EVENTS);
+    const events = recorded.filter((r) => r.version <= stored.version).map((r) => r.event);
+    this.cache.set(roundtableId, stored);
+    this.notify({ roundtableId, state: stored, events, origin: 'elsewhere' });
+  }
+
+  /** One command against the state in memory, which no other command of this roundtable changes meanwhile. */
+  private async attempt(
     roundtableId: string,
     sender: CommandSender,
     { command, baseVersion }: CommandEnvelope,
     bind?: (result: CommandResultOf) => Binding | Promise<Binding>,
-  ): Promise<CommandAck> {
+  ): Promise<CommandAck | typeof CONFLICT> {
     const state = await this.get(roundtableId);
     if (!state) return refusal('roundtable_not_found');
     const who = 'system' in sender ? { ok: true as const, actor: sender.system } : this.actorOf(state, sender);
@@ -176,13 +250,14 @@ export class Roundtables {
         ...(erasure ? { erasure: { scrub: (e: unknown) => scrubDeep(e, erasure), signOut: erasure.signOut } } : {}),
       });
     } catch (error) {
+      if (error instanceof StoreConflictError) return CONFLICT;
       this.log.error({ err: error, roundtableId, command: command.type }, 'commit failed');
       this.cache.delete(roundtableId);
       return refusal('not_saved');
     }
     this.cache.set(roundtableId, outcome.state);
     if (erasure) await this.checkpoint(roundtableId);
-    this.notify({ roundtableId, state: outcome.state, events: outcome.events });
+    this.notify({ roundtableId, state: outcome.state, events: outcome.events, origin: 'here' });
     return { ok: true, version: outcome.state.version, result: { ...outcome.result, ...minted.result } };
   }
 

@@ -6,6 +6,11 @@
 export class SerialQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  /** Whether a task of `key` is running or waiting. */
+  busy(key: string): boolean {
+    return this.tails.has(key);
+  }
+
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const result = previous.then(task);

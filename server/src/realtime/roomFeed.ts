@@ -71,6 +71,13 @@ export class RoomFeed {
     this.window.schedule(state.id);
   }
 
+  /** The roundtable left this node's memory (nobody here uses it): nothing of it is kept. */
+  forget(roundtableId: string): void {
+    this.states.delete(roundtableId);
+    this.presence.delete(roundtableId);
+    for (const audience of AUDIENCES) this.bases.delete(rooms.audience(roundtableId, audience));
+  }
+
   presenceChanged(roundtableId: string): void {
     this.presence.add(roundtableId);
     this.window.schedule(roundtableId);

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { HandshakeAuth, SyncRequest, refusal, type Failure } from '@roundtable/shared';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { Logger } from 'pino';
 import { clientAddress, type PendingConnections } from '../inbound/addresses.js';
 import type { CommandRate } from '../inbound/commandRate.js';
@@ -9,6 +9,7 @@ import { authenticate, isSession } from '../session/authenticate.js';
 import type { Store } from '../store/store.js';
 import type { AttendanceRecorder } from './attendance.js';
 import { dispatch, type EventHandler } from './dispatch.js';
+import type { PresenceElsewhere } from '../cluster/presence.js';
 import { Presence } from './presence.js';
 import { RoomFeed, type FeedEmitter } from './roomFeed.js';
 import { member, SocketSessions } from './sessions.js';
@@ -35,6 +36,10 @@ export interface SocketDeps {
   connectionsPerCredential: { participant: number; link: number };
   /** Told of every participant's connection, for who was present during which agenda item. */
   attendance: AttendanceRecorder;
+  /** Socket.IO's Redis adapter when nodes share their messages (cluster/redis.ts); else the in-memory one. */
+  adapter?: ServerOptions['adapter'];
+  /** Who is connected to the other nodes, besides this one's own sessions (cluster/presence.ts). */
+  elsewhere?: Pick<PresenceElsewhere, 'online' | 'changed'>;
 }
 
 /** The Socket.IO side: its server, the room feed it sends through, and its sessions' reactions to changes. */
@@ -46,12 +51,15 @@ export interface SocketTransport {
   online: (roundtableId: string) => string[];
 }
 
-/** The feed's sends, as Socket.IO rooms: every socket is also a room of its own, named by its id. */
+/**
+ * The feed's sends, as Socket.IO rooms: every socket is also a room of its own, named by its id. Only to
+ * this node's sessions: every node sends each version to its own, patched from what they hold.
+ */
 function emitterOf(io: RoundtableServer): FeedEmitter {
   return {
     members: (room) => io.sockets.adapter.rooms.get(room),
     emit: (to, except, event, payload) => {
-      const target = except.length > 0 ? io.to(to).except(except) : io.to(to);
+      const target = except.length > 0 ? io.local.to(to).except(except) : io.local.to(to);
       // Each event's payload is the one FeedEvents names for it; Socket.IO's overloads cannot see that through E.
       (target.emit as (e: string, p: unknown) => boolean)(event, payload);
     },
@@ -66,6 +74,7 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Socket
     // the handshake check, the key's checks and limits and the dispatcher below are the same for both.
     transports: ['polling', 'websocket'],
     serveClient: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     connectTimeout: deps.connectTimeoutMs,
     // The Yjs endpoint shares this HTTP server; its upgrades are not Socket.IO's to close.
     destroyUpgrade: false,
@@ -75,7 +84,12 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Socket
     },
   });
   const presence = new Presence();
-  const feed = new RoomFeed(emitterOf(io), (id) => presence.online(id));
+  const online = (id: string) => {
+    const here = presence.online(id);
+    const there = deps.elsewhere?.online(id) ?? [];
+    return there.length === 0 ? here : [...new Set([...here, ...there])];
+  };
+  const feed = new RoomFeed(emitterOf(io), online);
   /** Each Engine.IO connection counts as pending for its address until its socket authenticates. */
   const releases = new WeakMap<object, () => void>();
   /** Read from the handshake request before it is dropped; Socket.IO's own `handshake.headers` end up empty. */
@@ -111,16 +125,24 @@ export function attachSockets(httpServer: http.Server, deps: SocketDeps): Socket
   io.on('connection', (socket) => {
     releases.get(socket.conn)?.();
     try {
-      onConnection(socket, deps, presence, feed);
+      onConnection(socket, deps, { presence, online, feed });
     } catch (error) {
       log.error({ err: error, roundtableId: socket.data.roundtableId }, 'socket connection failed');
       socket.disconnect(true);
     }
   });
-  return { io, feed, sessions: new SocketSessions(io, feed), online: (id) => presence.online(id) };
+  return { io, feed, sessions: new SocketSessions(io, feed), online };
 }
 
-function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Presence, feed: RoomFeed) {
+function onConnection(
+  socket: RoundtableSocket,
+  deps: SocketDeps,
+  { presence, online, feed }: { presence: Presence; online: (id: string) => string[]; feed: RoomFeed },
+) {
+  const presenceChanged = (id: string) => {
+    feed.presenceChanged(id);
+    deps.elsewhere?.changed(id, presence.online(id));
+  };
   const { roundtables, log, commandRate } = deps;
   const { roundtableId, actor, audience, rooms } = socket.data;
   // Authentication has just loaded it: what connects now is served from memory, in this turn.
@@ -130,9 +152,9 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
   socket.emit('me', meOf(socket.data));
   socket.emit('state', feed.join(member(socket), state));
   // Who is online is the organisers' (the same rooms as roomFeed's sendPresence); the booth sees what the room sees.
-  if (audience === 'moderator' || audience === 'rapporteur') socket.emit('presence', presence.online(roundtableId));
+  if (audience === 'moderator' || audience === 'rapporteur') socket.emit('presence', online(roundtableId));
   if (actor.kind === 'participant') {
-    if (presence.add(roundtableId, actor.participantId)) feed.presenceChanged(roundtableId);
+    if (presence.add(roundtableId, actor.participantId)) presenceChanged(roundtableId);
     deps.attendance.connected(roundtableId, state, actor.participantId);
   }
 
@@ -167,8 +189,6 @@ function onConnection(socket: RoundtableSocket, deps: SocketDeps, presence: Pres
 
   socket.on('disconnect', () => {
     const a = socket.data.actor;
-    if (a.kind === 'participant' && presence.remove(roundtableId, a.participantId)) {
-      feed.presenceChanged(roundtableId);
-    }
+    if (a.kind === 'participant' && presence.remove(roundtableId, a.participantId)) presenceChanged(roundtableId);
   });
 }

@@ -1,5 +1,6 @@
 import type { ClientToServerEvents, Me, ServerToClientEvents } from '@roundtable/shared';
 import type { Server, Socket } from 'socket.io';
+import type { InterServerEvents } from '../cluster/messages.js';
 import type { Session } from '../session/authenticate.js';
 
 export interface SocketData extends Session {
@@ -7,8 +8,8 @@ export interface SocketData extends Session {
   linkBase: string;
 }
 
-export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export function meOf(data: SocketData): Me {
   const { actor, roundtableId } = data;

@@ -20,7 +20,13 @@ export interface DocStore {
   flushDocUpdates(): Promise<void>;
   loadDocUpdates(roundtableId: string): Promise<Uint8Array[]>;
   docBytes(roundtableId: string): Promise<number>;
+  /** Replaces every stored update with one (an erasure's rewrite): what another node appends meanwhile is lost. */
   replaceDocUpdates(roundtableId: string, compacted: Uint8Array, at: number): Promise<void>;
+  /**
+   * Replaces the updates stored now with `merge` of them, in one transaction; an update another node
+   * appends meanwhile is kept beside it. So a node compacts without losing what it has not received yet.
+   */
+  compactDocUpdates(roundtableId: string, merge: (stored: Uint8Array[]) => Uint8Array, at: number): Promise<number>;
   saveDocVersion(roundtableId: string, version: DocVersionInfo, data: Uint8Array): Promise<void>;
   listDocVersions(roundtableId: string): Promise<DocVersionInfo[]>;
   loadDocVersion(roundtableId: string, versionId: string): Promise<Uint8Array | undefined>;

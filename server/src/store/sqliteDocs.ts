@@ -76,6 +76,20 @@ export class SqliteDocStore implements DocStore {
     })();
   }
 
+  async compactDocUpdates(
+    roundtableId: string,
+    merge: (stored: Uint8Array[]) => Uint8Array,
+    at: number,
+  ): Promise<number> {
+    // One process holds the file: nothing is appended between the read and the write of this transaction.
+    return this.docDb.transaction(() => {
+      const merged = merge(this.#q.load.all(roundtableId).map((r) => new Uint8Array(r.data)));
+      this.#q.clear.run(roundtableId);
+      this.#q.append.run(roundtableId, Buffer.from(merged), at);
+      return merged.byteLength;
+    })();
+  }
+
   async saveDocVersion(roundtableId: string, v: DocVersionInfo, data: Uint8Array): Promise<void> {
     this.#q.saveVersion.run(v.id, roundtableId, v.name, Buffer.from(data), v.createdAt, v.createdBy);
   }

@@ -118,9 +118,10 @@ export class DocPersistence {
     this.storedCount = 1;
     this.writes = this.writes
       .then(async () => {
-        const compacted = Y.encodeStateAsUpdate(this.doc);
-        await this.store.replaceDocUpdates(this.roundtableId, compacted, Date.now());
-        this.bytes = compacted.byteLength;
+        const held = Y.encodeStateAsUpdate(this.doc);
+        // What other nodes stored and this copy has not received yet is merged in, not dropped.
+        const merge = (stored: Uint8Array[]) => Y.mergeUpdates([...stored, held]);
+        this.bytes = await this.store.compactDocUpdates(this.roundtableId, merge, Date.now());
       })
       // The updates stay stored as they were: nothing is lost, the next flush tries again.
       .catch((error: unknown) => {

@@ -7,7 +7,8 @@ import type { Store } from '../store/store.js';
 import { addMissingSections, writeOutline } from './outline.js';
 import { writePollResults } from './pollRecord.js';
 import { closeWith } from './admission.js';
-import { SharedDoc, type DocConnection, type DocLimits } from './sharedDoc.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { SharedDoc, type DocConnection, type DocElsewhere, type DocLimits } from './sharedDoc.js';
 import { readStoredDoc } from './docPersistence.js';
 
 /** The open outcome documents; a document stays in memory while someone has it open. */
@@ -16,12 +17,42 @@ export class Documents {
   /** Documents being read from the store: a second caller waits for the same copy. */
   private readonly opening = new Map<string, Promise<SharedDoc>>();
 
+  /** Updates from other nodes for documents being read from the store: applied once the copy is there. */
+  private readonly early = new Map<string, Uint8Array[]>();
+
   constructor(
     private readonly store: Store,
     private readonly roundtables: Roundtables,
     private readonly limits: DocLimits,
     private readonly log: Logger,
-  ) {}
+    private readonly cluster?: Cluster,
+  ) {
+    cluster?.on('docUpdate', ({ roundtableId, update }) => {
+      const early = this.early.get(roundtableId);
+      if (early) early.push(update);
+      else this.open.get(roundtableId)?.receiveStored(update);
+    });
+    cluster?.on('awareness', ({ roundtableId, update }) => this.open.get(roundtableId)?.receiveRemoteAwareness(update));
+    cluster?.on('docReset', ({ roundtableId, failure }) => this.closeRoundtable(roundtableId, failure));
+  }
+
+  /**
+   * Brings every open copy up to what the store holds (Redis was lost, so other nodes' updates may have
+   * gone by): Yjs takes each update once, so the ones already applied change nothing.
+   */
+  async reloadAll(): Promise<void> {
+    for (const [roundtableId, shared] of this.open) {
+      for (const update of await this.store.loadDocUpdates(roundtableId)) shared.receiveStored(update);
+    }
+  }
+
+  /** A copy with whatever other nodes stored and this one has not received yet: for a snapshot that must be whole. */
+  async current(roundtableId: string): Promise<SharedDoc> {
+    const shared = await this.get(roundtableId);
+    if (!this.cluster?.shared) return shared;
+    for (const update of await this.store.loadDocUpdates(roundtableId)) shared.receiveStored(update);
+    return shared;
+  }
 
   /** A new agenda item gets its section in the document, open or not. */
   agendaChanged(state: RoundtableState, events: readonly DomainEvent[]): Promise<void> | undefined {
@@ -51,14 +82,36 @@ export class Documents {
   }
 
   private async load(roundtableId: string): Promise<SharedDoc> {
-    const [stored, state] = await Promise.all([
-      readStoredDoc(this.store, roundtableId),
-      this.roundtables.get(roundtableId),
-    ]);
-    const shared = new SharedDoc(roundtableId, this.store, this.limits, this.log, stored);
-    if (state) Y.transact(shared.doc, () => writeOutline(shared.doc, state), 'server');
-    this.open.set(roundtableId, shared);
-    return shared;
+    if (this.cluster?.shared) this.early.set(roundtableId, []);
+    try {
+      const [stored, state] = await Promise.all([
+        readStoredDoc(this.store, roundtableId),
+        this.roundtables.get(roundtableId),
+      ]);
+      const shared = new SharedDoc(
+        roundtableId,
+        this.store,
+        this.limits,
+        this.log,
+        stored,
+        this.elsewhere(roundtableId),
+      );
+      for (const update of this.early.get(roundtableId) ?? []) shared.receiveStored(update);
+      if (state) Y.transact(shared.doc, () => writeOutline(shared.doc, state), 'server');
+      this.open.set(roundtableId, shared);
+      return shared;
+    } finally {
+      this.early.delete(roundtableId);
+    }
+  }
+
+  private elsewhere(roundtableId: string): DocElsewhere | undefined {
+    const { cluster } = this;
+    if (!cluster?.shared) return undefined;
+    return {
+      update: (update) => cluster.tell('docUpdate', { roundtableId, update }),
+      awareness: (update) => cluster.tell('awareness', { roundtableId, update }),
+    };
   }
 
   async connect(roundtableId: string, conn: DocConnection): Promise<SharedDoc> {
@@ -115,6 +168,16 @@ export class Documents {
     if (!shared) return;
     for (const conn of [...shared.connections.keys()]) closeWith(conn, failure);
     this.disconnectIdle(shared);
+  }
+
+  isOpen(roundtableId: string): boolean {
+    return this.open.has(roundtableId) || this.opening.has(roundtableId);
+  }
+
+  /** The stored document is about to be rewritten whole: every copy, on every node, is dropped and its editors closed. */
+  reset(roundtableId: string, failure: Failure): void {
+    this.closeRoundtable(roundtableId, failure);
+    this.cluster?.tell('docReset', { roundtableId, failure });
   }
 
   closeAll(): void {

@@ -68,12 +68,12 @@ export async function eraseInDocuments(
   // A person deleting their own profile changes no one's words (shared/src/roster/erasure.ts): nothing to do here.
   if (erasure.replacements.length === 0) return;
   const scrub = scrubText(erasure.replacements);
-  const shared = await documents.get(roundtableId);
+  const shared = await documents.current(roundtableId);
   const live = shared.doc;
   const content = Y.encodeStateAsUpdate(live);
   const clients = [...Y.decodeStateVector(Y.encodeStateVector(live)).keys()];
   // Closed in the same turn as the copy was taken: no edit lands after it and is lost with the old copy.
-  documents.closeRoundtable(roundtableId, refusal('personal_data_erased'));
+  documents.reset(roundtableId, refusal('personal_data_erased'));
   // An update still on its way to the store would land after the rewrite and bring the old text back.
   await shared.written();
   // Every device's copy still holds the old text under these clients: sent back, it is refused (sharedDoc.ts).

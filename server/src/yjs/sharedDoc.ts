@@ -14,6 +14,12 @@ import { DocPeers, type DocConnection } from './peers.js';
 export type { DocConnection } from './peers.js';
 export type { DocLimits } from './docPersistence.js';
 
+/** Where this copy's own changes go for the copies on other nodes (yjs/documents.ts), once stored. */
+export interface DocElsewhere {
+  update(update: Uint8Array): void;
+  awareness(update: Uint8Array): void;
+}
+
 /**
  * A roundtable's outcome document in memory, and the relay between its connections: what a writer
  * sends is read in full (peers.ts), applied, stored (docPersistence.ts), then relayed to everyone;
@@ -34,6 +40,7 @@ export class SharedDoc {
     limits: DocLimits,
     log: Logger,
     stored: StoredDoc,
+    private readonly elsewhere?: DocElsewhere,
   ) {
     this.peers = new DocPeers(roundtableId, log);
     this.retired = new Set(stored.retired);
@@ -56,7 +63,7 @@ export class SharedDoc {
     this.awareness.setLocalState(null);
     this.owners = new AwarenessOwners(this.awareness.clientID);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.storeAndRelay(update, origin));
-    this.awareness.on('update', (change: AwarenessChange) => this.relayAwareness(change));
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.relayAwareness(change, origin));
   }
 
   get connections(): ReadonlyMap<DocConnection, unknown> {
@@ -106,6 +113,19 @@ export class SharedDoc {
     }
   }
 
+  /** The origin of what another node's copy stored and sent: relayed here, never stored or sent again. */
+  static readonly REMOTE = 'remote';
+
+  /** An update another node stored (or this one read back from the store): applied and relayed. */
+  receiveStored(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, SharedDoc.REMOTE);
+  }
+
+  /** Carets and names of the writers on another node. */
+  receiveRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, SharedDoc.REMOTE);
+  }
+
   /** Counts something the protocol cannot read (a text frame) against its connection. */
   refuse(conn: DocConnection, reason: string): void {
     this.peers.refuse(conn, reason);
@@ -146,12 +166,20 @@ export class SharedDoc {
   /** Stored first (docPersistence.ts), then visible: nobody sees an update a killed server would lose. */
   private storeAndRelay(update: Uint8Array, origin: unknown): void {
     if (origin === DocPersistence.LOAD) return;
-    void this.persistence.append(update).then((stored) => stored && this.peers.relay(syncUpdate(update)));
+    if (origin === SharedDoc.REMOTE) return this.peers.relay(syncUpdate(update));
+    void this.persistence.append(update).then((stored) => {
+      if (!stored) return;
+      this.peers.relay(syncUpdate(update));
+      this.elsewhere?.update(update);
+    });
   }
 
-  private relayAwareness({ added, updated, removed }: AwarenessChange): void {
+  private relayAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
     const changed = [...added, ...updated, ...removed];
-    this.peers.relay(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    this.peers.relay(awarenessMessage(update));
+    // The writers' own, once each: what came from another node is that node's to send.
+    if (origin !== SharedDoc.REMOTE) this.elsewhere?.awareness(update);
   }
 
   destroy(): void {

@@ -16,7 +16,7 @@ export class DocVersions {
 
   /** `id`: given when the domain named the version beforehand (a review's draft and final text). */
   async save(roundtableId: string, name: string, by: string, id: string = newId()): Promise<DocVersionInfo> {
-    const { doc } = await this.documents.get(roundtableId);
+    const { doc } = await this.documents.current(roundtableId);
     const info: DocVersionInfo = { id, name, createdAt: Date.now(), createdBy: by };
     try {
       await this.store.saveDocVersion(roundtableId, info, Y.encodeStateAsUpdate(doc));

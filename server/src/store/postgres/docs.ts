@@ -71,6 +71,26 @@ export class PostgresDocStore implements DocStore {
     );
   }
 
+  compactDocUpdates(roundtableId: string, merge: (stored: Uint8Array[]) => Uint8Array, at: number): Promise<number> {
+    return this.#queued(roundtableId, () =>
+      transaction(this.pool, async (client) => {
+        const { rows } = await client.query<{ id: number; data: Buffer }>(
+          'SELECT id, data FROM doc_updates WHERE roundtable_id = $1 ORDER BY id FOR UPDATE',
+          [roundtableId],
+        );
+        const merged = merge(rows.map((r) => fromBytes(r.data)));
+        // Only the rows read: one another node commits meanwhile stays, beside the merged one.
+        await client.query('DELETE FROM doc_updates WHERE id = ANY($1::BIGINT[])', [rows.map((r) => r.id)]);
+        await client.query('INSERT INTO doc_updates (roundtable_id, data, at) VALUES ($1, $2, $3)', [
+          roundtableId,
+          toBytes(merged),
+          at,
+        ]);
+        return merged.byteLength;
+      }),
+    );
+  }
+
   async saveDocVersion(roundtableId: string, v: DocVersionInfo, data: Uint8Array): Promise<void> {
     await this.pool.query(
       'INSERT INTO doc_versions (id, roundtable_id, name, data, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
