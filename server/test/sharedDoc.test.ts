@@ -75,7 +75,7 @@ function room() {
   shared.add(a);
   shared.add(b);
   log.length = 0;
-  return { log, shared, a, b, finish };
+  return { log, shared, a, b, finish, store };
 }
 
 /** Lets the store's answers arrive: promises only, no timers (the flush waits for a timer the test runs). */
@@ -102,6 +102,25 @@ describe('an outcome-document edit', () => {
     expect(log).toEqual(['append', 'A sync', 'B sync', 'flush']);
     await finish();
     expect(log).toEqual(['append', 'A sync', 'B sync', 'flush', 'A stored', 'B stored']);
+  });
+
+  it('waits for a slow store: not relayed before it is written, and "stored" not said before the last write', async () => {
+    const { log, shared, a, finish, store } = room();
+    // PostgreSQL's appends take a round trip each, one after another: the test decides when each lands.
+    const landing: (() => void)[] = [];
+    store.appendDocUpdate = () => new Promise<void>((resolve) => landing.push(() => (log.push('append'), resolve())));
+    shared.receive(a, anEdit('first'));
+    shared.receive(a, anEdit('second'));
+    await vi.runAllTimersAsync();
+    expect(log).toEqual([]);
+    landing.shift()?.();
+    await vi.runAllTimersAsync();
+    expect(log).toEqual(['append', 'A sync', 'B sync']);
+    landing.shift()?.();
+    await vi.runAllTimersAsync();
+    expect(log).toEqual(['append', 'A sync', 'B sync', 'append', 'A sync', 'B sync', 'flush']);
+    await finish();
+    expect(stored(log)).toEqual(['A stored', 'B stored']);
   });
 
   it('shares one flush with every edit of the same turn', async () => {
@@ -138,10 +157,11 @@ describe('an outcome-document edit', () => {
     expect(stored(log)).toEqual([]);
   });
 
-  it('still goes to the disk when its document is let go in the same turn', () => {
+  it('still goes to the disk when its document is let go in the same turn', async () => {
     const { log, shared, a } = room();
     shared.receive(a, anEdit('last words'));
     shared.destroy();
+    await answered();
     expect(log).toContain('flush');
   });
 

@@ -62,7 +62,9 @@ export class DocPersistence {
     stored: StoredDoc,
   ) {
     this.flushes = new FlushSchedule(
-      () => store.flushDocUpdates(),
+      // Every append made so far is handed to the store first: one still waiting for the one before it
+      // would otherwise miss this flush, and "stored" would be said before it is.
+      () => this.written().then(() => store.flushDocUpdates()),
       () => this.flushed(),
       (error) => this.fail(error),
     );
