@@ -34,10 +34,19 @@ export class RetentionSweeper {
       const envelope = { baseVersion: state.version, command: { type: 'roundtable.erasePersonalData' } };
       const ack = await this.roundtables.execute(id, { system: RETENTION }, envelope);
       if (ack.ok) erased.push(id);
-      else this.log.error({ roundtableId: id, reason: ack.reason }, 'retention erasure refused');
+      // Every node sweeps: one that finds another has just erased it has nothing to report.
+      else if (await this.stillDue(id, now)) {
+        this.log.error({ roundtableId: id, reason: ack.reason }, 'retention erasure refused');
+      }
     }
     if (erased.length > 0) this.log.info({ roundtables: erased }, 'personal data erased: retention period over');
     return erased;
+  }
+
+  private async stillDue(roundtableId: string, now: number): Promise<boolean> {
+    const state = await this.roundtables.peek(roundtableId);
+    const due = state ? erasureDueAt(state) : null;
+    return due !== null && due <= now;
   }
 
   start(everyMs = RETENTION_SWEEP_MS): void {
