@@ -51,6 +51,23 @@ export default defineConfig({
       },
       {
         test: {
+          // The same integration tests with the server on PostgreSQL (tests/support/server.ts), but those that
+          // read SQLite's own files or start processes of their own on it.
+          name: 'integration-postgres',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: [
+            ...exclude,
+            'tests/integration/{erasure,operator,polls,compiled,durability,demo-cli,hostile-process}.test.ts',
+            'tests/integration/cluster*.test.ts',
+          ],
+          env: { TEST_STORE: 'postgres' },
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           // Hostile input against a real server: bounded in pnpm test, long with `pnpm fuzz` (FUZZ_MESSAGES).
           name: 'fuzz',
           environment: 'node',

@@ -162,18 +162,21 @@ export function createApp({
   roundtables.onErasing((roundtableId, erasure) => eraseInDocuments(documents, store, roundtableId, erasure));
   roundtables.onApplied((applied) => {
     const effects = sessionEffects(applied.events, applied.state);
+    const pending: Promise<unknown>[] = [];
     for (const [name, where, hook] of hooks) {
       if (where === 'here' && applied.origin !== 'here') continue;
       const failed = (error: unknown) =>
         log.error({ err: error, roundtableId: applied.roundtableId, hook: name }, 'reaction to a change failed');
       try {
-        // A hook that waits for the store (the document's, the attendance's) goes on while the next ones run.
+        // A hook that waits for the store (the document's, a named version) goes on while the next ones
+        // run; the command's ack waits for it (Roundtables.onApplied).
         const done = hook(applied, effects);
-        if (done instanceof Promise) done.catch(failed);
+        if (done instanceof Promise) pending.push(done.catch(failed));
       } catch (error) {
         failed(error);
       }
     }
+    return Promise.all(pending);
   });
   // A roundtable archived or deleted by the operator: whatever is open on it ends, told why, on both transports.
   roundtables.onEvicted((roundtableId, failure) => {

@@ -38,7 +38,14 @@ export interface Applied {
 }
 
 /** How often a command is tried again on a newer version after another node committed first. */
-const ATTEMPTS = 8;
+const ATTEMPTS = 12;
+/**
+ * After each lost race a command waits a random time below this, doubled per loss: a node that keeps
+ * committing a burst from its cached state would otherwise win every race against one that must first
+ * read what it missed (forty phones joining through two nodes at once lost commands after eight tries).
+ */
+const BACKOFF_MS = 4;
+const MAX_BACKOFF_MS = 250;
 /** The most events a node reads at once when it learns versions another node made. */
 const CATCH_UP_EVENTS = 100_000;
 const CONFLICT = Symbol('conflict');
@@ -59,7 +66,7 @@ export type CommandSender =
  */
 export class Roundtables {
   private readonly cache = new Map<string, RoundtableState>();
-  private readonly listeners = new Set<(applied: Applied) => void>();
+  private readonly listeners = new Set<(applied: Applied) => unknown>();
   private readonly evictions = new Set<(roundtableId: string, failure: Failure, here: boolean) => void>();
   /** When each roundtable in memory was last asked for (forgetIdle). */
   private readonly used = new Map<string, number>();
@@ -71,7 +78,11 @@ export class Roundtables {
     private readonly log: Logger,
   ) {}
 
-  onApplied(listener: (applied: Applied) => void): () => void {
+  /**
+   * `listener` runs for every version, in order; what it returns a promise for (a document edit, a named
+   * version) is finished before the command is acknowledged, so an ack means all of it is stored.
+   */
+  onApplied(listener: (applied: Applied) => unknown): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -195,6 +206,8 @@ export class Roundtables {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const ack = await this.attempt(roundtableId, sender, envelope, bind);
       if (ack !== CONFLICT) return ack;
+      const backoff = Math.random() * Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, backoff));
       await this.catchUp(roundtableId);
     }
     this.log.error({ roundtableId, attempts: ATTEMPTS }, 'a command lost every race to other nodes');
@@ -211,7 +224,7 @@ export class Roundtables {
     const recorded = await this.store.events(roundtableId, held.version, CATCH_UP_EVENTS);
     const events = recorded.filter((r) => r.version <= stored.version).map((r) => r.event);
     this.cache.set(roundtableId, stored);
-    this.notify({ roundtableId, state: stored, events, origin: 'elsewhere' });
+    await this.notify({ roundtableId, state: stored, events, origin: 'elsewhere' });
   }
 
   /** One command against the state in memory, which no other command of this roundtable changes meanwhile. */
@@ -257,7 +270,7 @@ export class Roundtables {
     }
     this.cache.set(roundtableId, outcome.state);
     if (erasure) await this.checkpoint(roundtableId);
-    this.notify({ roundtableId, state: outcome.state, events: outcome.events, origin: 'here' });
+    await this.notify({ roundtableId, state: outcome.state, events: outcome.events, origin: 'here' });
     return { ok: true, version: outcome.state.version, result: { ...outcome.result, ...minted.result } };
   }
 
@@ -282,13 +295,17 @@ export class Roundtables {
     return { credentials, result: { secret, ...url } };
   }
 
-  private notify(applied: Applied): void {
+  private async notify(applied: Applied): Promise<void> {
+    const failed = (error: unknown) => this.log.error({ err: error }, 'listener failed');
+    const pending: Promise<unknown>[] = [];
     for (const listener of this.listeners) {
       try {
-        listener(applied);
+        const done = listener(applied);
+        if (done instanceof Promise) pending.push(done.catch(failed));
       } catch (error) {
-        this.log.error({ err: error }, 'listener failed');
+        failed(error);
       }
     }
+    await Promise.all(pending);
   }
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach } from 'vitest';
-import { createApp, openSqliteStore, testConfig, type App, type Config } from '@roundtable/server';
+import { freshDatabase } from '../../server/test/support/postgres.js';
+import { createApp, openPostgresStore, openSqliteStore, testConfig, type App, type Config } from '@roundtable/server';
 import { closeAll } from './clients.js';
 import { closeDocuments } from './documents.js';
 
@@ -21,11 +22,14 @@ async function listen(app: App, port: number): Promise<number> {
   return (app.httpServer.address() as AddressInfo).port;
 }
 
-/** The real server on port 0 with a fresh data directory. */
+/** The real server on port 0 with a fresh data directory (and with TEST_STORE=postgres, a fresh database). */
 export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-it-'));
-  const make = () => createApp({ config: testConfig({ dataDir, ...overrides }), store: openSqliteStore(dataDir) });
-  let app = make();
+  // The integration-postgres project (vitest.config.ts) runs the same tests on a PostgreSQL database of their own.
+  const database = process.env.TEST_STORE === 'postgres' ? await freshDatabase() : undefined;
+  const store = async () => (database ? openPostgresStore(database.url) : openSqliteStore(dataDir));
+  const make = async () => createApp({ config: testConfig({ dataDir, ...overrides }), store: await store() });
+  let app = await make();
   const port = await listen(app, 0);
   const server: TestServer = {
     url: `http://127.0.0.1:${port}`,
@@ -33,12 +37,13 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
     dataDir,
     async restart() {
       await app.close();
-      app = make();
+      app = await make();
       await listen(app, port);
       server.app = app;
     },
     async stop() {
       await app.close();
+      await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
