@@ -4,10 +4,7 @@ import {
   actorFor,
   describeIssues,
   erasureOf,
-  scrubDeep,
-  linkPath,
   refusal,
-  secrecyOf,
   type Actor,
   type CommandResult as CommandResultOf,
   type CommandAck,
@@ -18,13 +15,12 @@ import {
   type RoundtableState,
 } from '@roundtable/shared';
 import type { Logger } from 'pino';
-import { devicesSignedOut } from './session/signOut.js';
-import { hashSecret, newId, newSecret } from './secrets.js';
-import { StoreConflictError, type Commit, type NewCredential, type Store } from './store/store.js';
+import { newId } from './secrets.js';
+import { StoreConflictError, type NewCredential, type Store } from './store/store.js';
+import { commitOf, mintSecrets, type Binding } from './commandWrite.js';
 import { SerialQueue } from './serialQueue.js';
 
-/** What a command adds to its own write: a joining device's token, or the one device of a person from now on. */
-export type Binding = Pick<Commit, 'credentials' | 'device'>;
+export type { Binding } from './commandWrite.js';
 
 /**
  * An accepted change, after it is on disk: what the realtime layer broadcasts and acts on. `here`: this
@@ -243,25 +239,14 @@ export class Roundtables {
     if (!outcome.ok) return outcome;
     if (outcome.events.length === 0)
       return { ok: true, version: state.version, ...(outcome.result ? { result: outcome.result } : {}) };
-    const minted = this.mintSecrets(roundtableId, outcome.events, 'linkBase' in sender ? sender.linkBase : undefined);
+    const minted = mintSecrets(roundtableId, outcome.events, 'linkBase' in sender ? sender.linkBase : undefined);
     const bound = (await bind?.(outcome.result ?? {})) ?? {};
-    const secrecy = secrecyOf(outcome.events, state);
-    const erasure = erasureOf(outcome.events, state, outcome.state);
+    const erasure = erasureOf(outcome.events, state, outcome.state) ?? undefined;
     try {
       if (erasure) await this.erasing?.(roundtableId, erasure);
-      await this.store.commit({
-        roundtableId,
-        previous: state,
-        state: outcome.state,
-        events: outcome.events,
-        actor: secrecy.hideActor ? { kind: 'secret' } : who.actor,
-        at: now,
-        credentials: [...minted.credentials, ...(bound.credentials ?? [])],
-        ...(bound.device ? { device: bound.device } : {}),
-        signOut: devicesSignedOut(outcome.events),
-        compact: secrecy.compact,
-        ...(erasure ? { erasure: { scrub: (e: unknown) => scrubDeep(e, erasure), signOut: erasure.signOut } } : {}),
-      });
+      await this.store.commit(
+        commitOf({ roundtableId, state, outcome, actor: who.actor, at: now, minted, bound, erasure }),
+      );
     } catch (error) {
       if (error instanceof StoreConflictError) return CONFLICT;
       this.log.error({ err: error, roundtableId, command: command.type }, 'commit failed');
@@ -281,18 +266,6 @@ export class Roundtables {
     } catch (error) {
       this.log.error({ err: error, roundtableId }, 'checkpoint after an erasure failed');
     }
-  }
-
-  /** A new link's secret is made here, stored only as a hash, and shown once to whoever minted it. */
-  private mintSecrets(roundtableId: string, events: DomainEvent[], linkBase: string | undefined) {
-    const created = events.find((e) => e.type === 'link.created');
-    if (!created || created.type !== 'link.created') return { credentials: [], result: {} };
-    const secret = newSecret();
-    const credentials: NewCredential[] = [
-      { hash: hashSecret(secret), credential: { kind: 'link', linkId: created.linkId } },
-    ];
-    const url = linkBase === undefined ? {} : { url: linkBase + linkPath(roundtableId, created.role, secret) };
-    return { credentials, result: { secret, ...url } };
   }
 
   private async notify(applied: Applied): Promise<void> {
