@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 
 const serverDir = fileURLToPath(new URL('../../server', import.meta.url));
 
@@ -29,15 +28,19 @@ export async function startProcess(port: number, dataDir: string, env: NodeJS.Pr
     partial = lines.pop() ?? '';
     child.logged.push(...lines.filter(Boolean));
   });
-  await expect
-    .poll(
-      () =>
-        fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      { timeout: 20_000 },
-    )
-    .toBe(200);
+  // A loop of its own rather than expect.poll, which works only inside a test (not in beforeAll).
+  const deadline = Date.now() + 20_000;
+  const healthy = () =>
+    fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+  while (!(await healthy())) {
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server on port ${port} did not become healthy (exit ${child.exitCode ?? child.signalCode})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return child;
 }
