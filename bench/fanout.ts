@@ -60,10 +60,10 @@ export interface FanoutResult {
   ratio?: { p50: number; p99: number };
 }
 
-type Driver = (i: number) => Promise<number | undefined>;
+export type Driver = (i: number) => Promise<number | undefined>;
 
 /** Sends R changes a second on a fixed schedule (a slow ack delays the next one, never skips it). */
-async function drive(rate: number, durationMs: number, send: Driver) {
+export async function drive(rate: number, durationMs: number, send: Driver) {
   const period = 1000 / rate;
   const start = now();
   const sent: [number, number][] = [];
@@ -130,6 +130,25 @@ async function measure(
   return { side, sample: payloads.find((p) => p.sample)?.sample };
 }
 
+/** The i-th change: a request added for one of `ids`, or (ten waiting) the first withdrawn; the acked version. */
+export function queueDriver(mod: ReturnType<typeof connectSocket>, ids: string[]): Driver {
+  return async (i) => {
+    const state = mod.latest;
+    if (!state) return undefined;
+    const first = state.queue.requests[0];
+    // Someone not waiting already: a driver may take over a queue another one left (the cluster's runs).
+    const waiting = new Set(state.queue.requests.map((r) => r.participantId));
+    const who = ids.map((_, k) => ids[(i + k) % ids.length] ?? '').find((id) => !waiting.has(id)) ?? '';
+    const cmd: Command =
+      state.queue.requests.length < 10 || !first
+        ? { type: 'queue.add', participantId: who, kind: 'speech', topic: `Point ${i}` }
+        : { type: 'queue.withdraw', requestId: first.id };
+    const ack = await emitCommand(mod.socket, state.version, cmd);
+    if (!ack.ok && process.env.BENCH_DEBUG) console.log(`  ${cmd.type} refused: ${JSON.stringify(ack)}`);
+    return ack.ok ? ack.version : undefined;
+  };
+}
+
 /** Our server: create, join N by HTTP, start the item; the moderator adds and withdraws requests. */
 async function ours(opts: FanoutOptions, workers: Child[]) {
   const setup = await startOurs({ cpus: opts.serverCpus, keepData: true });
@@ -156,18 +175,7 @@ async function ours(opts: FanoutOptions, workers: Child[]) {
       if (!item) throw new Error('no agenda item');
       await command(server.url, rt.roundtableId, rt.moderatorSecret, { type: 'agenda.start', itemId: item.id }, 0);
       await until(() => mod.latest?.currentItemId === item.id, 10_000);
-      const driver: Driver = async (i) => {
-        const state = mod.latest;
-        if (!state) return undefined;
-        const first = state.queue.requests[0];
-        const cmd: Command =
-          state.queue.requests.length < 10 || !first
-            ? { type: 'queue.add', participantId: ids[i % ids.length] ?? '', kind: 'speech', topic: `Point ${i}` }
-            : { type: 'queue.withdraw', requestId: first.id };
-        const ack = await emitCommand(mod.socket, state.version, cmd);
-        return ack.ok ? ack.version : undefined;
-      };
-      return { driver, close: () => mod.socket.close() };
+      return { driver: queueDriver(mod, ids), close: () => mod.socket.close() };
     };
     const { side, sample } = await measure(
       server,

@@ -13,6 +13,9 @@ import { joinStorm, type JoinStormResult } from './joinstorm.js';
 import { lighthouseAudit, type AuditFigures, type LighthouseResult } from './lighthouse.js';
 import { patchBytes, type PatchBytesResult } from './patchbytes.js';
 import { voteStorm, type VotesResult } from './votes.js';
+import { cluster, type ClusterResult } from './cluster.js';
+import { printCluster } from './clusterReport.js';
+import { stopEngines } from './lib/engines.js';
 import { machine, planCores } from './lib/machine.js';
 import { benchFile, stopAll } from './lib/rpc.js';
 import { removeDataDirs } from './lib/servers.js';
@@ -27,6 +30,13 @@ const HELP = `pnpm bench [-- options]
   --storm 2000 --window 10         join storm: phones, and the seconds they join within
   --runs 5                         Lighthouse audits of each phone page
   --voters 200,2000                vote storm: phones voting in one poll at once
+  --only cluster                   issue 17, not in the default run: nodes on PostgreSQL + Redis (TEST_DATABASE_URL,
+                                   else its own cluster; Redis always its own unless --redis-url)
+  --cluster-parts fanout,rooms,failover   which of its three parts
+  --cluster-n 2000 --cluster-duration 20   fan-out across nodes: phones, seconds measured (at --rate)
+  --rooms 100 --room-size 70       many rooms: roundtables × phones, 1 change/s each, --cluster-duration s
+  --failovers 10 --failover-n 2000 failover: kills of the moderator's node, phones of the roundtable
+  --redis-url URL                  a Redis for the nodes instead of one the benchmark starts
   --cpu-slowdown 4                 Lighthouse's CPU slowdown (its default 4 assumes a benchmark index ≥ 1000)
   --quick                          n=500, duration 10 s, storm 500, 3 audits (for iterating)
   --no-floor / --no-reference      skip the raw ws floor / the reference y-websocket server
@@ -41,6 +51,14 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string', default: 'fanout,coedit,joinstorm,lighthouse,patch-bytes,votes' },
     voters: { type: 'string' },
+    'cluster-parts': { type: 'string', default: 'fanout,rooms,failover' },
+    'cluster-n': { type: 'string', default: '2000' },
+    'cluster-duration': { type: 'string', default: '20' },
+    rooms: { type: 'string', default: '100' },
+    'room-size': { type: 'string', default: '70' },
+    failovers: { type: 'string', default: '10' },
+    'failover-n': { type: 'string', default: '2000' },
+    'redis-url': { type: 'string' },
     n: { type: 'string' },
     rate: { type: 'string', default: '5' },
     duration: { type: 'string' },
@@ -90,6 +108,7 @@ async function main() {
   let lh: LighthouseResult | undefined;
   let bytes: PatchBytesResult | undefined;
   const votes: VotesResult[] = [];
+  let clustered: ClusterResult | undefined;
   const started = Date.now();
 
   if (only.has('fanout')) {
@@ -310,6 +329,25 @@ async function main() {
     );
   }
 
+  if (only.has('cluster')) {
+    console.log('\n▶ cluster: nodes on one PostgreSQL and one Redis …');
+    clustered = await cluster({
+      parts: new Set(values['cluster-parts'].split(',')),
+      n: Number(values['cluster-n']),
+      rate: Number(values.rate),
+      durationMs: Number(values['cluster-duration']) * 1000,
+      rooms: Number(values.rooms),
+      roomSize: Number(values['room-size']),
+      failovers: Number(values.failovers),
+      failoverN: Number(values['failover-n']),
+      redisUrl: values['redis-url'],
+      serverCpus: cores.server,
+      clientCpus: cores.clients,
+      profileDir,
+    });
+    printCluster(clustered);
+  }
+
   const date = new Date().toISOString().slice(0, 10);
   const file = benchFile(`results/${date}-${name}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -338,6 +376,7 @@ async function main() {
     lighthouse: lh,
     patchBytes: bytes,
     votes,
+    cluster: clustered,
   };
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nWrote ${path.relative(process.cwd(), file)} (${results.seconds} s)`);
@@ -346,6 +385,7 @@ async function main() {
 const interrupted = () =>
   void stopAll().then(() => {
     removeDataDirs();
+    stopEngines();
     process.exit(130);
   });
 process.once('SIGINT', interrupted);

@@ -96,7 +96,7 @@ async function start(
  * It serves no client unless given a built one (`clientDist`).
  */
 export function startOurs(
-  opts: ServerOptions & { keepData?: boolean; dataDir?: string; clientDist?: string },
+  opts: ServerOptions & { keepData?: boolean; dataDir?: string; clientDist?: string; env?: NodeJS.ProcessEnv },
 ): Promise<ServerUnderTest> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-bench-'));
   dataDirs.add(dataDir);
@@ -113,6 +113,9 @@ export function startOurs(
       PENDING_CONNECTIONS_PER_ADDRESS: '1000000',
       CONNECTIONS_PER_KEY: '100000',
       COMMAND_RATE_LIMIT: '100000',
+      CREATE_RATE_LIMIT: '100000',
+      // A cluster node: DATABASE_URL, REDIS_URL.
+      ...opts.env,
     },
     path.join(root, 'server'),
     dataDir,
