@@ -4,6 +4,8 @@ import {
   actorFor,
   describeIssues,
   erasureOf,
+  patch,
+  type Diff,
   refusal,
   type Actor,
   type CommandResult as CommandResultOf,
@@ -28,9 +30,18 @@ export type { Binding } from './commandWrite.js';
  */
 export interface Applied {
   roundtableId: string;
+  /** The version before, as this node held it. */
+  previous: RoundtableState;
   state: RoundtableState;
   events: DomainEvent[];
   origin: 'here' | 'elsewhere';
+}
+
+/** One version as another node made it: its difference from the version before, and its events. */
+export interface Change {
+  from: number;
+  diff: Diff;
+  events: DomainEvent[];
 }
 
 /** How often a command is tried again on a newer version after another node committed first. */
@@ -55,6 +66,15 @@ export type CommandSender =
   | { visitor: true }
   /** The server itself, acting on a rule of its own (retention.ts): no credential stands behind it. */
   | { system: Actor };
+
+/** The next state from a difference another node sent, or none when it does not fit this one (then: the store). */
+function patched(state: RoundtableState, change: Diff): RoundtableState | undefined {
+  try {
+    return patch(state, change) as RoundtableState;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The roundtables in memory, backed by the store. The one path every change takes:
@@ -165,13 +185,22 @@ export class Roundtables {
   }
 
   /**
-   * Another node committed `version`: a roundtable held here learns it (and every version before it) from
-   * the store, in turn with this node's own commands, and tells its listeners as if it had made them.
+   * Another node committed `version`: a roundtable held here learns it, in turn with this node's own
+   * commands, and tells its listeners as if it had made them. From `change` when it follows the version
+   * held here (a difference applied, no store read: a 2,000-person state takes 20 ms to load); else, or
+   * when it does not fit, every version missed is read from the store.
    */
-  learn(roundtableId: string, version: number): Promise<void> {
+  learn(roundtableId: string, version: number, change?: Change): Promise<void> {
     const held = this.cache.get(roundtableId);
     if (!held || held.version >= version) return Promise.resolve();
-    return this.queue.run(roundtableId, () => this.catchUp(roundtableId));
+    return this.queue.run(roundtableId, async () => {
+      const now = this.cache.get(roundtableId);
+      if (!now || now.version >= version) return;
+      const next = change && now.version === change.from ? patched(now, change.diff) : undefined;
+      if (next?.version !== version || !change) return this.catchUp(roundtableId);
+      this.cache.set(roundtableId, next);
+      await this.notify({ roundtableId, previous: now, state: next, events: change.events, origin: 'elsewhere' });
+    });
   }
 
   /** Every roundtable in memory learns what the store holds newer (after Redis was lost, versions may have gone by). */
@@ -220,7 +249,7 @@ export class Roundtables {
     const recorded = await this.store.events(roundtableId, held.version, CATCH_UP_EVENTS);
     const events = recorded.filter((r) => r.version <= stored.version).map((r) => r.event);
     this.cache.set(roundtableId, stored);
-    await this.notify({ roundtableId, state: stored, events, origin: 'elsewhere' });
+    await this.notify({ roundtableId, previous: held, state: stored, events, origin: 'elsewhere' });
   }
 
   /** One command against the state in memory, which no other command of this roundtable changes meanwhile. */
@@ -255,7 +284,7 @@ export class Roundtables {
     }
     this.cache.set(roundtableId, outcome.state);
     if (erasure) await this.checkpoint(roundtableId);
-    await this.notify({ roundtableId, state: outcome.state, events: outcome.events, origin: 'here' });
+    await this.notify({ roundtableId, previous: state, state: outcome.state, events: outcome.events, origin: 'here' });
     return { ok: true, version: outcome.state.version, result: { ...outcome.result, ...minted.result } };
   }
 

@@ -1,5 +1,5 @@
-import { AUDIENCES } from '@roundtable/shared';
-import type { Roundtables } from '../roundtables.js';
+import { AUDIENCES, diff, erasureOf, secrecyOf, type DomainEvent, type RoundtableState } from '@roundtable/shared';
+import type { Change, Roundtables } from '../roundtables.js';
 import { rooms } from '../session/rooms.js';
 import type { RoundtableServer } from '../realtime/socketTypes.js';
 import type { Documents } from '../yjs/documents.js';
@@ -30,10 +30,11 @@ export function joinCluster(
       (io.serverSideEmit as (kind: string, message: unknown) => boolean)(kind, message),
     listen: (kind, handler) => io.on(kind, handler),
   });
-  roundtables.onApplied(({ roundtableId, state, origin }) => {
-    if (origin === 'here') cluster.tell('version', { roundtableId, version: state.version });
+  roundtables.onApplied(({ roundtableId, previous, state, events, origin }) => {
+    if (origin !== 'here') return;
+    cluster.tell('version', { roundtableId, version: state.version, ...changeOf(previous, state, events) });
   });
-  cluster.on('version', ({ roundtableId, version }) => roundtables.learn(roundtableId, version));
+  cluster.on('version', ({ roundtableId, version, change }) => roundtables.learn(roundtableId, version, change));
   roundtables.onEvicted((roundtableId, failure, here) => {
     if (here) cluster.tell('evicted', { roundtableId, failure });
   });
@@ -42,6 +43,17 @@ export function joinCluster(
     void roundtables.recheck();
     void documents.reloadAll();
   });
+}
+
+/** Sent along with a version, unless it erased or hid something: then the others read it from the store. */
+export function changeOf(
+  previous: RoundtableState,
+  state: RoundtableState,
+  events: DomainEvent[],
+): { change?: Change } {
+  const secret = secrecyOf(events, previous);
+  if (secret.compact || secret.hideActor || erasureOf(events, previous, state)) return {};
+  return { change: { from: previous.version, diff: diff(previous, state) ?? { keys: {} }, events } };
 }
 
 /**

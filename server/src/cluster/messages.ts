@@ -1,4 +1,4 @@
-import { Failure } from '@roundtable/shared';
+import { Diff, DomainEvent, Failure } from '@roundtable/shared';
 import { z } from 'zod';
 
 const id = z.string().min(1).max(100);
@@ -11,8 +11,15 @@ const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes');
  * from the store (Roundtables.learn, the documents' reload), so none of them is the only record of anything.
  */
 export const ClusterMessages = {
-  /** A roundtable was committed at this version on the sending node. */
-  version: z.object({ roundtableId: id, version: z.number().int().nonnegative() }),
+  /**
+   * A roundtable was committed at this version on the sending node; `change` (its difference from `from`,
+   * and its events) lets a node holding `from` learn it without reading the store.
+   */
+  version: z.object({
+    roundtableId: id,
+    version: z.number().int().nonnegative(),
+    change: z.object({ from: z.number().int().nonnegative(), diff: Diff, events: z.array(DomainEvent) }).optional(),
+  }),
   /** An outcome-document update, already stored. */
   docUpdate: z.object({ roundtableId: id, update: bytes }),
   /** An awareness change (carets, who is editing) made by a writer on the sending node. */
