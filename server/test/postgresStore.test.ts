@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { openPostgresStore } from '../src/store/postgres/open.js';
 import { POSTGRES_MIGRATIONS } from '../src/store/postgres/migrations.js';
 import { StoreConflictError, type Commit } from '../src/store/store.js';
@@ -7,6 +10,25 @@ import { freshDatabase, sql } from './support/postgres.js';
 import { postgresPlace, removePlaces, running, stored } from './support/stores.js';
 
 afterEach(removePlaces);
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Another node appending an update, on a connection of its own, synchronously: called from inside a
+ * compaction's merge, it commits while that transaction holds the rows it read, every time.
+ */
+function appendElsewhere(url: string, roundtableId: string, update: Uint8Array): void {
+  const script = `const pg = require('pg');
+    const [url, id, data] = process.argv.slice(1);
+    const c = new pg.Client(url);
+    c.connect()
+      .then(() => c.query('INSERT INTO doc_updates (roundtable_id, data, at) VALUES ($1, $2, 0)', [id, Buffer.from(data, 'base64')]))
+      .then(() => c.end(), (e) => { console.error(e); process.exit(1); });`;
+  execFileSync(process.execPath, ['-e', script, url, roundtableId, Buffer.from(update).toString('base64')], {
+    cwd: serverDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
 
 /** Every table that holds rows of a roundtable, as deleteRoundtable finds them. */
 const tablesOfARoundtable = async (url: string) =>
@@ -136,5 +158,52 @@ describe('the PostgreSQL store, shared by several nodes', () => {
     expect(await node.loadDocUpdates(s.state.id)).toEqual([update(9999), ...expected(150, 300)]);
     expect(await node.loadDocUpdates('other')).toEqual(expected(0, 300, 1000));
     await expect(Promise.all(writes)).resolves.toHaveLength(601);
+  });
+
+  it('keeps an update another node appends while it compacts the document, beside the merged one', async () => {
+    const place = await postgresPlace();
+    const store = await place.open();
+    const { s } = await running(store, 1);
+    const doc = new Y.Doc();
+    const edit = (words: string) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').insert(doc.getText('t').length, words);
+      return Y.encodeStateAsUpdate(doc, before);
+    };
+    const appended = [edit('one '), edit('two ')];
+    for (const [i, update] of appended.entries()) await store.appendDocUpdate(s.state.id, update, i);
+    const late = edit('three');
+    let given: Uint8Array[] = [];
+    await store.compactDocUpdates(
+      s.state.id,
+      (stored) => {
+        appendElsewhere(place.url, s.state.id, late);
+        given = stored;
+        return Y.mergeUpdates(stored);
+      },
+      9,
+    );
+    expect(given).toEqual(appended);
+    const node = await place.open();
+    const updates = await node.loadDocUpdates(s.state.id);
+    // In either order: Yjs applies updates in any order to the same document.
+    expect(updates).toHaveLength(2);
+    expect(updates).toEqual(expect.arrayContaining([Y.mergeUpdates(appended), late]));
+    const reader = new Y.Doc();
+    for (const update of updates) Y.applyUpdate(reader, update);
+    expect(reader.getText('t').toString()).toBe('one two three');
+  });
+
+  it('does not store an update of a client an erasure retired, sent by a node that had not heard of it', async () => {
+    const place = await postgresPlace();
+    const store = await place.open();
+    const { s } = await running(store, 1);
+    const [old, fresh] = [new Y.Doc(), new Y.Doc()];
+    old.getText('t').insert(0, 'a name');
+    fresh.getText('t').insert(0, 'a placeholder');
+    await store.retireDocClients(s.state.id, [old.clientID]);
+    await store.replaceDocUpdates(s.state.id, Y.encodeStateAsUpdate(fresh), 1);
+    await (await place.open()).appendDocUpdate(s.state.id, Y.encodeStateAsUpdate(old), 2);
+    expect(await store.loadDocUpdates(s.state.id)).toEqual([Y.encodeStateAsUpdate(fresh)]);
   });
 });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { SNAPSHOT_EVERY } from '../src/store/store.js';
 import { SqliteDocStore } from '../src/store/sqliteDocs.js';
 import { StoreConflictError } from '../src/store/store.js';
@@ -108,6 +109,32 @@ describe.each([
     await expect(appended).resolves.toBeUndefined();
     await expect(store.flushDocUpdates()).resolves.toBeUndefined();
     expect(await (await place.open()).loadDocUpdates(s.state.id)).toEqual([new Uint8Array([1]), new Uint8Array([2])]);
+  });
+
+  it('compacts a document into one update: what is stored (another node’s too) merged with the state given', async () => {
+    const place = await newPlace();
+    const store = await place.open();
+    const { s } = await running(store, 1);
+    const [here, there] = [new Y.Doc(), new Y.Doc()];
+    here.getText('t').insert(0, 'mine');
+    there.getText('t').insert(0, 'theirs');
+    const appended = [Y.encodeStateAsUpdate(here), Y.encodeStateAsUpdate(there)];
+    for (const [i, update] of appended.entries()) await store.appendDocUpdate(s.state.id, update, i);
+    // Held in this node's memory and not stored yet; "theirs" is stored and never reached this node.
+    here.getText('t').insert(4, ' and more');
+    const held = Y.encodeStateAsUpdate(here);
+    let given: Uint8Array[] = [];
+    const merge = (stored: Uint8Array[]) => ((given = stored), Y.mergeUpdates([...stored, held]));
+    const bytes = await store.compactDocUpdates(s.state.id, merge, 9);
+    expect(given).toEqual(appended);
+    const again = await place.open();
+    const [merged, ...rest] = await again.loadDocUpdates(s.state.id);
+    expect(rest).toEqual([]);
+    expect(bytes).toBe(merged?.byteLength);
+    expect(await again.docBytes(s.state.id)).toBe(bytes);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, merged ?? new Uint8Array());
+    expect(['mine and moretheirs', 'theirsmine and more']).toContain(doc.getText('t').toString());
   });
 
   it('keeps times, Yjs client ids, bytes and the document’s versions as they were given', async () => {

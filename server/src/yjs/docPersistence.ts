@@ -51,6 +51,8 @@ export class DocPersistence {
   private writes: Promise<unknown> = Promise.resolve();
   /** Set when a write failed: the disk may lack what memory holds. */
   broken = false;
+  /** Set when the stored document was rewritten elsewhere (an erasure): this copy writes nothing more. */
+  private discarded = false;
 
   constructor(
     private readonly roundtableId: string,
@@ -97,12 +99,16 @@ export class DocPersistence {
     const at = Date.now();
     this.bytes += update.byteLength;
     this.storedCount += 1;
-    const written = this.writes.then(() => this.store.appendDocUpdate(this.roundtableId, update, at));
+    const written = this.writes.then(async () => {
+      if (this.discarded) return false;
+      await this.store.appendDocUpdate(this.roundtableId, update, at);
+      return true;
+    });
     this.writes = written.catch(() => undefined);
     // Scheduled now, so the flush at the end of this turn covers the append above.
     this.flushes.appended();
     return written.then(
-      () => true,
+      (stored) => stored,
       (error: unknown) => {
         this.fail(error);
         return false;
@@ -120,6 +126,7 @@ export class DocPersistence {
     this.storedCount = 1;
     this.writes = this.writes
       .then(async () => {
+        if (this.discarded) return;
         const held = Y.encodeStateAsUpdate(this.doc);
         // What other nodes stored and this copy has not received yet is merged in, not dropped.
         const merge = (stored: Uint8Array[]) => Y.mergeUpdates([...stored, held]);
@@ -132,10 +139,24 @@ export class DocPersistence {
       });
   }
 
+  /**
+   * The store's copy was rewritten without this one (an erasure, maybe on another node): the writes still
+   * queued here would land after the rewrite and bring back what it removed, so they are dropped.
+   */
+  discard(): void {
+    this.discarded = true;
+    this.stop();
+  }
+
   /** Still gets what was appended to the disk, but reports nothing more. */
   stop(): void {
     this.flushes.stop();
     clearTimeout(this.storedTimer);
+  }
+
+  /** Another node stored an update this copy took: "stored" covers it too, once this copy's own are written. */
+  storedElsewhere(): void {
+    if (!this.broken) this.scheduleStored();
   }
 
   private flushed(): void {

@@ -33,7 +33,7 @@ export class Documents {
       else this.open.get(roundtableId)?.receiveStored(update);
     });
     cluster?.on('awareness', ({ roundtableId, update }) => this.open.get(roundtableId)?.receiveRemoteAwareness(update));
-    cluster?.on('docReset', ({ roundtableId, failure }) => this.closeRoundtable(roundtableId, failure));
+    cluster?.on('docReset', ({ roundtableId, failure }) => this.drop(roundtableId, failure));
   }
 
   /**
@@ -176,8 +176,17 @@ export class Documents {
 
   /** The stored document is about to be rewritten whole: every copy, on every node, is dropped and its editors closed. */
   reset(roundtableId: string, failure: Failure): void {
-    this.closeRoundtable(roundtableId, failure);
+    this.drop(roundtableId, failure);
     this.cluster?.tell('docReset', { roundtableId, failure });
+  }
+
+  /** Closes a copy about to be rewritten: its writes still queued would land after the rewrite, so they never do. */
+  private drop(roundtableId: string, failure: Failure): void {
+    const shared = this.open.get(roundtableId);
+    if (!shared) return;
+    for (const conn of [...shared.connections.keys()]) closeWith(conn, failure);
+    this.open.delete(roundtableId);
+    shared.discard();
   }
 
   closeAll(): void {

@@ -166,7 +166,11 @@ export class SharedDoc {
   /** Stored first (docPersistence.ts), then visible: nobody sees an update a killed server would lose. */
   private storeAndRelay(update: Uint8Array, origin: unknown): void {
     if (origin === DocPersistence.LOAD) return;
-    if (origin === SharedDoc.REMOTE) return this.peers.relay(syncUpdate(update));
+    if (origin === SharedDoc.REMOTE) {
+      this.peers.relay(syncUpdate(update));
+      // Stored already: without a "stored" here, editors would see it unsaved until their next own edit.
+      return this.persistence.storedElsewhere();
+    }
     void this.persistence.append(update).then((stored) => {
       if (!stored) return;
       this.peers.relay(syncUpdate(update));
@@ -180,6 +184,12 @@ export class SharedDoc {
     this.peers.relay(awarenessMessage(update));
     // The writers' own, once each: what came from another node is that node's to send.
     if (origin !== SharedDoc.REMOTE) this.elsewhere?.awareness(update);
+  }
+
+  /** Dropped because the stored document was rewritten whole: what it has not written yet never is. */
+  discard(): void {
+    this.persistence.discard();
+    this.destroy();
   }
 
   destroy(): void {

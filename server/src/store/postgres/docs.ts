@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { DocStore, DocVersionInfo } from '../docs.js';
 import { fromBytes, toBytes, transaction, type Pool } from './pool.js';
 
@@ -23,14 +24,23 @@ export class PostgresDocStore implements DocStore {
     return run;
   }
 
+  /**
+   * An update of a client an erasure retired is not stored (another node's old copy, sent before it heard
+   * of the erasure). The roundtable's row is locked first, so an append either commits before an erasure's
+   * rewrite (which then deletes it) or runs after it and sees the retired clients.
+   */
   appendDocUpdate(roundtableId: string, update: Uint8Array, at: number): Promise<void> {
-    return this.#queued(roundtableId, async () => {
-      await this.pool.query('INSERT INTO doc_updates (roundtable_id, data, at) VALUES ($1, $2, $3)', [
-        roundtableId,
-        toBytes(update),
-        at,
-      ]);
-    });
+    const clients = clientsOf(update);
+    return this.#queued(roundtableId, () =>
+      transaction(this.pool, async (client) => {
+        await client.query('SELECT 1 FROM roundtables WHERE id = $1 FOR KEY SHARE', [roundtableId]);
+        await client.query(
+          `INSERT INTO doc_updates (roundtable_id, data, at) SELECT $1, $2, $3
+             WHERE NOT EXISTS (SELECT 1 FROM doc_retired_clients WHERE roundtable_id = $1 AND client = ANY($4::BIGINT[]))`,
+          [roundtableId, toBytes(update), at, clients],
+        );
+      }),
+    );
   }
 
   /** A failed append was reported to its caller and is nobody's to wait for: settled is enough. */
@@ -61,6 +71,8 @@ export class PostgresDocStore implements DocStore {
   replaceDocUpdates(roundtableId: string, compacted: Uint8Array, at: number): Promise<void> {
     return this.#queued(roundtableId, () =>
       transaction(this.pool, async (client) => {
+        // Waits for the appends under way (see appendDocUpdate), which the delete then removes.
+        await client.query('SELECT 1 FROM roundtables WHERE id = $1 FOR UPDATE', [roundtableId]);
         await client.query('DELETE FROM doc_updates WHERE roundtable_id = $1', [roundtableId]);
         await client.query('INSERT INTO doc_updates (roundtable_id, data, at) VALUES ($1, $2, $3)', [
           roundtableId,
@@ -138,5 +150,15 @@ export class PostgresDocStore implements DocStore {
       [roundtableId],
     );
     return rows.map((r) => r.client);
+  }
+}
+
+/** The clients whose changes an update carries; none for bytes that are not one (the store keeps them as given). */
+function clientsOf(update: Uint8Array): number[] {
+  try {
+    const { structs, ds } = Y.decodeUpdate(update);
+    return [...new Set([...structs.map((s) => s.id.client), ...ds.clients.keys()])];
+  } catch {
+    return [];
   }
 }
