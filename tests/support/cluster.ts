@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { openPostgresStore, type Store } from '@roundtable/server';
 import { freshDatabase, type TestDatabase } from '../../server/test/support/postgres.js';
 import type { TestSocket } from './clients.js';
 import { freePort, startProcess, type ServerProcess } from './process.js';
+import { sharedRedisUrl } from './redisUrl.js';
 
 const run = promisify(execFile);
 const redisScript = fileURLToPath(new URL('../../scripts/redis.sh', import.meta.url));
@@ -38,20 +38,6 @@ export interface TestCluster {
   /** The roundtable as the store holds it now, seen by `audience`. */
   stored(roundtableId: string, audience: Audience): Promise<StateView>;
   stop(): Promise<void>;
-}
-
-/**
- * The shared test Redis (TEST_REDIS_URL), in a logical database picked at random: Socket.IO's adapter stream
- * is per database, so the nodes of other test files running meanwhile mostly do not hear ours (and would
- * only learn of roundtables they do not hold if they did).
- */
-export function sharedRedisUrl(): string {
-  const shared = process.env.TEST_REDIS_URL;
-  if (!shared)
-    throw new Error('TEST_REDIS_URL is not set: start one with `export TEST_REDIS_URL=$(scripts/redis.sh start)`.');
-  const url = new URL(shared);
-  url.pathname = `/${randomInt(1, 16)}`;
-  return url.toString();
 }
 
 /** A Redis of the test's own (scripts/redis.sh), which it may stop and start again on the same port. */
