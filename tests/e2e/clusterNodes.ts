@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ServerProcess } from '../support/process.js';
 import { startProcess } from '../support/process.js';
 
@@ -18,8 +21,10 @@ export interface ClusterNode {
 export async function startNode(port: number, env: NodeJS.ProcessEnv): Promise<ClusterNode> {
   const logged: string[] = [];
   let child: ServerProcess;
+  // Cluster mode keeps nothing there; the setting is still checked.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-e2e-node-'));
   const launch = async () => {
-    child = await startProcess(port, '', env);
+    child = await startProcess(port, dataDir, env);
     // One list across restarts: a failure's message shows what every run of the node said.
     child.stdout?.on('data', () => logged.splice(0, logged.length, ...child.logged));
   };
