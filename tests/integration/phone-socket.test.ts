@@ -92,8 +92,10 @@ it('comes back by itself after the server restarts, and fails requests that cann
   const moderator = connect(server.url, rt.roundtableId, rt.moderatorSecret);
   await connected(moderator);
   const pending = client.request('clock', [], 60_000);
+  // Watched before the restart: the request fails while the server is going down, before restart() returns.
+  const failed = expect(pending).rejects.toBeInstanceOf(Error);
   await server.restart();
-  await expect(pending).rejects.toBeInstanceOf(Error);
+  await failed;
   expect(seen.disconnects).toContain('transport');
   await vi.waitFor(() => expect(seen.connects).toBe(2), { timeout: 15_000 });
 
