@@ -11,7 +11,7 @@ import {
 } from '@roundtable/shared';
 import type { Roundtables } from './roundtables.js';
 import { hashSecret, newId, newJoinCode, newSecret } from './secrets.js';
-import type { Store } from './store/store.js';
+import { StoreConflictError, type Store } from './store/store.js';
 
 async function uniqueJoinCode(store: Store): Promise<string> {
   // 31^6 ≈ 887 million codes: a clash is rare, and a few tries make it vanishingly so.
@@ -41,9 +41,15 @@ export async function createRoundtableFromInput(
   const context = { id, now: Date.now(), joinCode, newId, moderatorLinkId, ...(series ? { series } : {}) };
   const { state, events } = createRoundtable(parsed.data, context);
   const secret = newSecret();
-  await roundtables.remember(state, events, [
-    { hash: hashSecret(secret), credential: { kind: 'link', linkId: moderatorLinkId } },
-  ]);
+  try {
+    await roundtables.remember(state, events, [
+      { hash: hashSecret(secret), credential: { kind: 'link', linkId: moderatorLinkId } },
+    ]);
+  } catch (error) {
+    // Another node made this edition's next one at the same moment (the store's key: next_editions).
+    if (series && error instanceof StoreConflictError) return refusal('next_edition_exists');
+    throw error;
+  }
   return {
     roundtableId: id,
     joinCode,

@@ -12,6 +12,7 @@ import {
 import type { Roundtables } from './roundtables.js';
 import { hashSecret } from './secrets.js';
 import type { Store } from './store/store.js';
+import { SerialQueue } from './serialQueue.js';
 
 async function findByCode(roundtables: Roundtables, store: Store, rawCode: string): Promise<RoundtableState | Failure> {
   const code = normalizeJoinCode(rawCode);
@@ -46,16 +47,31 @@ export async function previewJoin(
  * again (a retry, a reload, a second tap) is the same participant, never a new one. Someone who looks
  * like a banned person is in the roster but `pending` until a moderator admits them.
  */
-export async function join(roundtables: Roundtables, store: Store, raw: unknown): Promise<JoinResponse | Failure> {
+export function join(roundtables: Roundtables, store: Store, raw: unknown): Promise<JoinResponse | Failure> {
   const parsed = JoinRequest.safeParse(raw);
-  if (!parsed.success) return refusal('invalid_form', { details: describeIssues(parsed.error) });
-  const state = await findByCode(roundtables, store, parsed.data.code);
-  if ('ok' in state) return state;
+  if (!parsed.success) return Promise.resolve(refusal('invalid_form', { details: describeIssues(parsed.error) }));
   const hash = hashSecret(parsed.data.deviceToken);
+  return devices.run(hash, () => joinDevice(roundtables, store, parsed.data, hash));
+}
+
+/**
+ * One join of a device at a time: of a double tap, the second finds the credential the first stored and
+ * rejoins as the same person (two at once would both make a person, and the second's credential clash).
+ */
+const devices = new SerialQueue();
+
+async function joinDevice(
+  roundtables: Roundtables,
+  store: Store,
+  request: JoinRequest,
+  hash: string,
+): Promise<JoinResponse | Failure> {
+  const state = await findByCode(roundtables, store, request.code);
+  if ('ok' in state) return state;
   const known = await store.findCredential(state.id, hash);
   if (known?.kind === 'link') return refusal('token_is_link');
   const returning = known?.participantId;
-  const command = { type: 'participant.join', profile: parsed.data.profile, ...(returning ? { returning } : {}) };
+  const command = { type: 'participant.join', profile: request.profile, ...(returning ? { returning } : {}) };
   const ack = await roundtables.execute(
     state.id,
     { visitor: true },

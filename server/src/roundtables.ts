@@ -18,7 +18,7 @@ import {
 } from '@roundtable/shared';
 import type { Logger } from 'pino';
 import { newId } from './secrets.js';
-import { StoreConflictError, type NewCredential, type Store } from './store/store.js';
+import { StoreArchivedError, StoreConflictError, type NewCredential, type Store } from './store/store.js';
 import { commitOf, mintSecrets, type Binding } from './commandWrite.js';
 import { SerialQueue } from './serialQueue.js';
 
@@ -205,7 +205,15 @@ export class Roundtables {
 
   /** Every roundtable in memory learns what the store holds newer (after Redis was lost, versions may have gone by). */
   recheck(): Promise<void[]> {
-    return Promise.all([...this.cache.keys()].map((id) => this.queue.run(id, () => this.catchUp(id))));
+    return Promise.all(
+      [...this.cache.keys()].map(async (id) => {
+        // An archive or a deletion told while Redis was down changed no version: asked here.
+        const archivedAt = await this.store.archivedAt(id);
+        if (archivedAt === undefined) return this.evict(id, refusal('roundtable_deleted'), false);
+        if (archivedAt !== null) return this.evict(id, refusal('roundtable_archived'), false);
+        return this.queue.run(id, () => this.catchUp(id));
+      }),
+    );
   }
 
   /** Lets go of the roundtables nobody here uses and nobody asked for in `idleMs`: memory holds the ones in use. */
@@ -278,6 +286,11 @@ export class Roundtables {
       );
     } catch (error) {
       if (error instanceof StoreConflictError) return CONFLICT;
+      if (error instanceof StoreArchivedError) {
+        // Archived (here or on another node) while the command waited: it is nobody's until restored.
+        this.cache.delete(roundtableId);
+        return refusal('roundtable_archived');
+      }
       this.log.error({ err: error, roundtableId, command: command.type }, 'commit failed');
       this.cache.delete(roundtableId);
       return refusal('not_saved');

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { CommandAck, StateView } from '@roundtable/shared';
 import { closeAll, connect, connected, nextState, send, type TestSocket } from '../support/clients.js';
-import { converged, startCluster, type TestCluster } from '../support/cluster.js';
+import { CLUSTER_OPERATOR_KEY, converged, startCluster, type TestCluster } from '../support/cluster.js';
 import {
   command,
   discussion,
@@ -168,4 +168,38 @@ it('a node started after a thousand versions serves the current state at once', 
   } finally {
     await late.kill();
   }
+});
+
+it('a roundtable archived on one node takes no command on any node, not even one already waiting', async () => {
+  const room = await discussion(node(0));
+  const change = (venue: string) => ({ type: 'roundtable.update', info: { venue } }) as const;
+  const burst = Array.from({ length: 40 }, (_, i) =>
+    command(node(i % 2), room.roundtableId, room.key, change(`V${i}`)),
+  );
+  const archived = fetch(`${node(0)}/api/operator/roundtables/${room.roundtableId}/archive`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${CLUSTER_OPERATOR_KEY}` },
+  });
+  expect((await archived).status).toBe(200);
+  await Promise.all(burst);
+  const at = (await cluster.store.storedRoundtable(room.roundtableId))?.archivedAt;
+  expect(at).toBeGreaterThan(0);
+  const version = (await cluster.store.load(room.roundtableId))?.version;
+  const late = await Promise.all([0, 1, 2].map((i) => command(node(i), room.roundtableId, room.key, change('After'))));
+  expect(late.map((ack) => ack.ok)).toEqual([false, false, false]);
+  expect((await cluster.store.load(room.roundtableId))?.version).toBe(version);
+});
+
+it('a next edition asked for on two nodes at the same moment is made once', async () => {
+  const room = await discussion(node(0));
+  const asks = Array.from({ length: 4 }, (_, i) =>
+    fetch(`${node(i % 2)}/api/roundtables/${room.roundtableId}/editions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${room.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ startsAt: '2027-12-02T09:30' }),
+    }).then(async (res) => ({ status: res.status, body: (await res.json()) as { reason?: string } })),
+  );
+  const answers = await Promise.all(asks);
+  expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+  expect(answers.filter((a) => a.body.reason === 'next_edition_exists')).toHaveLength(3);
 });

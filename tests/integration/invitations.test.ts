@@ -247,3 +247,42 @@ it('writes a name that a spreadsheet would run as a formula as text, in every CS
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
   }
 });
+
+it('of two phones opening one invitation at the same moment, the second takes over from the first, as in turn', async () => {
+  const { rt, a, link } = await withInvitees();
+  const [first, second] = await Promise.all([
+    claim(rt.roundtableId, a, link(a).key),
+    claim(rt.roundtableId, a, link(a).key),
+  ]);
+  expect([first.status, second.status]).toEqual([200, 200]);
+  // One of them holds the person, and the takeover is on record: nobody was told they hold it for nothing.
+  const holding = await Promise.all(
+    [first, second].map(
+      (phone) =>
+        new Promise<boolean>((resolve) => {
+          const socket = connect(server.url, rt.roundtableId, phone.token);
+          socket.on('connect', () => resolve(true));
+          socket.on('connect_error', () => resolve(false));
+        }),
+    ),
+  );
+  expect(holding.filter(Boolean)).toHaveLength(1);
+  const log = await get<{ events: { event: { type: string; moved?: boolean } }[] }>(
+    `/api/roundtables/${rt.roundtableId}/events`,
+    rt.moderatorSecret,
+  );
+  const claims = log.body.events.map((e) => e.event).filter((e) => e.type === 'invitation.claimed');
+  expect(claims.map((e) => e.moved)).toEqual([false, true]);
+});
+
+it('a double tap on "Join" is one person, whatever the store', async () => {
+  const rt = await createRoundtable(server.url);
+  const token = deviceToken();
+  const [one, two] = await Promise.all([
+    join(server.url, rt.joinCode, 'Twin Tap', token),
+    join(server.url, rt.joinCode, 'Twin Tap', token),
+  ]);
+  expect([one.status, two.status]).toEqual([200, 200]);
+  expect(one.body.participantId).toBe(two.body.participantId);
+  expect([one.body.rejoined, two.body.rejoined].sort()).toEqual([false, true]);
+});

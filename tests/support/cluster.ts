@@ -16,7 +16,16 @@ const run = promisify(execFile);
 const redisScript = fileURLToPath(new URL('../../scripts/redis.sh', import.meta.url));
 
 /** Limits a room of real people never reaches, but forty phones joining from one test address in a second do. */
-const NODE_ENV = { COMMAND_RATE_LIMIT: '100000', JOIN_RATE_LIMIT: '100000', PENDING_CONNECTIONS_PER_ADDRESS: '10000' };
+/** The operator's key on every node of a test cluster (the operator API archives and deletes). */
+export const CLUSTER_OPERATOR_KEY = 'operator-key-of-the-cluster-tests';
+
+const NODE_ENV = {
+  COMMAND_RATE_LIMIT: '100000',
+  JOIN_RATE_LIMIT: '100000',
+  CREATE_RATE_LIMIT: '100000',
+  PENDING_CONNECTIONS_PER_ADDRESS: '10000',
+  OPERATOR_KEY: CLUSTER_OPERATOR_KEY,
+};
 
 /** One server process of the cluster, on a port it keeps across restarts (as a node behind a proxy would). */
 export interface ClusterNode {

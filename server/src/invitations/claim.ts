@@ -2,6 +2,7 @@ import { ClaimRequest, describeIssues, refusal, type ClaimResponse, type Failure
 import type { Roundtables } from '../roundtables.js';
 import { hashSecret } from '../secrets.js';
 import type { Store } from '../store/store.js';
+import { SerialQueue } from '../serialQueue.js';
 import { isInvitation } from './secret.js';
 
 export const INVITATION_KEY = 'invitations';
@@ -12,14 +13,25 @@ export const INVITATION_KEY = 'invitations';
  * session/effects.ts) unless the moderator locked it. A wrong or re-issued link, an unknown
  * roundtable or person are all the same `invitation_invalid`: the link tells a stranger nothing.
  */
-export async function claimInvitation(
+export function claimInvitation(
   roundtables: Roundtables,
   store: Store,
   raw: unknown,
 ): Promise<ClaimResponse | Failure> {
   const parsed = ClaimRequest.safeParse(raw);
-  if (!parsed.success) return refusal('invalid_form', { details: describeIssues(parsed.error) });
-  const { roundtableId, participantId, key, deviceToken } = parsed.data;
+  if (!parsed.success) return Promise.resolve(refusal('invalid_form', { details: describeIssues(parsed.error) }));
+  const { roundtableId, participantId } = parsed.data;
+  return claims.run(`${roundtableId}:${participantId}`, () => claim(roundtables, store, parsed.data));
+}
+
+/**
+ * One claim of a person's invitation at a time: of two phones opening it at once, the second sees the
+ * first's device and takes over from it (told to the first), instead of both being told they hold it.
+ */
+const claims = new SerialQueue();
+
+async function claim(roundtables: Roundtables, store: Store, request: ClaimRequest): Promise<ClaimResponse | Failure> {
+  const { roundtableId, participantId, key, deviceToken } = request;
   const state = await roundtables.get(roundtableId);
   const person = state?.participants.find((p) => p.id === participantId);
   if (!state || !person || !isInvitation(await store.instanceSecret(INVITATION_KEY), state.id, person, key)) {

@@ -80,4 +80,9 @@ export const MIGRATIONS: readonly Migration[] = [
      client INTEGER NOT NULL,
      PRIMARY KEY (roundtable_id, client)
    ) WITHOUT ROWID;`,
+  // An edition has one next edition (editions.ts): the key says so, for the PostgreSQL store's nodes too.
+  `CREATE TABLE next_editions (
+     previous_id TEXT PRIMARY KEY,
+     roundtable_id TEXT NOT NULL REFERENCES roundtables(id)
+   ) WITHOUT ROWID;`,
 ];

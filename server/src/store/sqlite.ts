@@ -15,6 +15,7 @@ import { SqliteOperatorStore } from './sqliteOperator.js';
 import { instanceSecret } from './instanceSecrets.js';
 import {
   SNAPSHOT_EVERY,
+  StoreArchivedError,
   StoreConflictError,
   type Attendance,
   type Commit,
@@ -66,9 +67,15 @@ class SqliteStore extends SqliteOperatorStore implements Store {
         'INSERT INTO roundtables (id, join_code, version, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       updateRoundtable: db.prepare(
-        'UPDATE roundtables SET version = ?, state = ?, updated_at = ? WHERE id = ? AND version = ?',
+        'UPDATE roundtables SET version = ?, state = ?, updated_at = ? WHERE id = ? AND version = ? AND archived_at IS NULL',
       ),
-      bumpRoundtable: db.prepare('UPDATE roundtables SET version = ?, updated_at = ? WHERE id = ? AND version = ?'),
+      bumpRoundtable: db.prepare(
+        'UPDATE roundtables SET version = ?, updated_at = ? WHERE id = ? AND version = ? AND archived_at IS NULL',
+      ),
+      archived: db.prepare<[string], { archived_at: number | null }>(
+        'SELECT archived_at FROM roundtables WHERE id = ?',
+      ),
+      nextEdition: db.prepare('INSERT OR IGNORE INTO next_editions (previous_id, roundtable_id) VALUES (?, ?)'),
       insertPatch: db.prepare('INSERT INTO state_patches (roundtable_id, version, diff) VALUES (?, ?, ?)'),
       patches: db.prepare<[string, number], { version: number; diff: string }>(
         'SELECT version, diff FROM state_patches WHERE roundtable_id = ? AND version > ? ORDER BY version',
@@ -142,6 +149,10 @@ class SqliteStore extends SqliteOperatorStore implements Store {
       );
       this.insertEvents(state.id, state.version, events, state.createdAt, JSON.stringify({ kind: 'system' }));
       this.insertCredentials(state.id, credentials, state.createdAt);
+      const previousId = state.series?.previousId;
+      if (previousId && this.q.nextEdition.run(previousId, state.id).changes !== 1) {
+        throw new StoreConflictError(`Roundtable ${previousId} has a next edition already.`);
+      }
     })();
   }
 
@@ -154,8 +165,7 @@ class SqliteStore extends SqliteOperatorStore implements Store {
       const changed = snapshot
         ? this.q.updateRoundtable.run(state.version, JSON.stringify(state), at, id, previous.version)
         : this.q.bumpRoundtable.run(state.version, at, id, previous.version);
-      if (changed.changes !== 1)
-        throw new StoreConflictError(`Roundtable ${id} is not at version ${previous.version}.`);
+      if (changed.changes !== 1) throw this.refused(id, previous.version);
       if (snapshot) this.q.dropPatches.run(id, state.version);
       else this.q.insertPatch.run(id, state.version, change);
       this.insertEvents(id, state.version, c.events, at, JSON.stringify(c.actor));
@@ -176,6 +186,13 @@ class SqliteStore extends SqliteOperatorStore implements Store {
       if (data !== row.data) this.q.rewriteEvent.run(data, id, row.version, row.seq);
     }
     for (const participantId of erasure.signOut) this.q.signOut.run(id, participantId);
+  }
+
+  /** Why a commit changed no row: the roundtable was archived meanwhile, or another version was committed. */
+  private refused(id: string, version: number): Error {
+    const row = this.q.archived.get(id);
+    if (row && row.archived_at !== null) return new StoreArchivedError(`Roundtable ${id} is archived.`);
+    return new StoreConflictError(`Roundtable ${id} is not at version ${version}.`);
   }
 
   async checkpoint(): Promise<void> {

@@ -78,3 +78,6 @@ export interface Store extends DocStore, OperatorStore {
 }
 
 export class StoreConflictError extends Error {}
+
+/** The roundtable was archived (on any node) after the command was read: nothing of it is written. */
+export class StoreArchivedError extends Error {}

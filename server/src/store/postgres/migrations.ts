@@ -79,6 +79,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
      name TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // An edition has one next edition, whichever node creates it (editions.ts): the key says so.
+  `CREATE TABLE next_editions (
+     previous_id TEXT PRIMARY KEY,
+     roundtable_id TEXT NOT NULL REFERENCES roundtables(id) DEFERRABLE
+   );`,
 ];
 
 /** One number for every Roundtable node: whoever holds the lock is the one migrating. */

@@ -10,6 +10,7 @@ import {
 } from '@roundtable/shared';
 import {
   SNAPSHOT_EVERY,
+  StoreArchivedError,
   StoreConflictError,
   type Attendance,
   type Commit,
@@ -38,6 +39,14 @@ export class PostgresStore extends PostgresOperatorStore implements Store {
       const system = JSON.stringify({ kind: 'system' });
       await insertEvents(client, state.id, state.version, events, state.createdAt, system);
       await insertCredentials(client, state.id, credentials, state.createdAt);
+      const previousId = state.series?.previousId;
+      if (previousId) {
+        const { rowCount } = await client.query(
+          'INSERT INTO next_editions (previous_id, roundtable_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+          [previousId, state.id],
+        );
+        if (rowCount !== 1) throw new StoreConflictError(`Roundtable ${previousId} has a next edition already.`);
+      }
     });
   }
 
@@ -54,16 +63,21 @@ export class PostgresStore extends PostgresOperatorStore implements Store {
     await transaction(this.pool, async (client) => {
       const { rowCount } = snapshot
         ? await client.query(
-            'UPDATE roundtables SET version = $1, state = $2, updated_at = $3 WHERE id = $4 AND version = $5',
+            'UPDATE roundtables SET version = $1, state = $2, updated_at = $3 WHERE id = $4 AND version = $5 AND archived_at IS NULL',
             [state.version, JSON.stringify(state), at, id, previous.version],
           )
-        : await client.query('UPDATE roundtables SET version = $1, updated_at = $2 WHERE id = $3 AND version = $4', [
-            state.version,
-            at,
-            id,
-            previous.version,
-          ]);
-      if (rowCount !== 1) throw new StoreConflictError(`Roundtable ${id} is not at version ${previous.version}.`);
+        : await client.query(
+            'UPDATE roundtables SET version = $1, updated_at = $2 WHERE id = $3 AND version = $4 AND archived_at IS NULL',
+            [state.version, at, id, previous.version],
+          );
+      if (rowCount !== 1) {
+        const { rows } = await client.query<{ archived_at: number | null }>(
+          'SELECT archived_at FROM roundtables WHERE id = $1',
+          [id],
+        );
+        if (rows[0] && rows[0].archived_at !== null) throw new StoreArchivedError(`Roundtable ${id} is archived.`);
+        throw new StoreConflictError(`Roundtable ${id} is not at version ${previous.version}.`);
+      }
       if (snapshot) {
         await client.query('DELETE FROM state_patches WHERE roundtable_id = $1 AND version <= $2', [id, state.version]);
       } else {
