@@ -85,6 +85,7 @@ describe('the PostgreSQL store, shared by several nodes', () => {
         'doc_updates',
         'doc_versions',
         'events',
+        'next_editions',
         'state_patches',
       ]);
     } finally {
@@ -126,6 +127,8 @@ describe('the PostgreSQL store, shared by several nodes', () => {
       'CREATE TABLE later (roundtable_id TEXT NOT NULL REFERENCES roundtables(id) DEFERRABLE, note TEXT)',
     );
     await place.query(`INSERT INTO later VALUES ('${s.state.id}', 'from a later migration'), ('kept', 'kept')`);
+    // As if it were the next edition of another roundtable.
+    await place.query(`INSERT INTO next_editions VALUES ('earlier', '${s.state.id}')`);
     const tables = await tablesOfARoundtable(place.url);
     for (const table of tables) expect(await rowsOf(place.url, table, s.state.id), table).toBeGreaterThan(0);
 
