@@ -18,9 +18,21 @@ const types: pg.CustomTypesConfig = {
     oid === pg.types.builtins.INT8 && format !== 'binary' ? bigintAsNumber : pg.types.getTypeParser(oid, format),
 };
 
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Far above any query of ours (an erasure rewrites a roundtable's events in one statement each). */
+const STATEMENT_TIMEOUT_MS = 30_000;
+
 /** A pool with this store's type parsers (per pool: pg's global parsers are left to other users of pg). */
 export function createPool(url: string): Pool {
-  const pool = new pg.Pool({ connectionString: url, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    types,
+    // A database that stops answering (a dropped network, not a refused one) fails a request in seconds
+    // with not_saved, instead of holding it and every command queued behind it for minutes.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: STATEMENT_TIMEOUT_MS + 1_000,
+  });
   // An idle connection that breaks (the server restarted) is dropped by the pool and replaced on the next
   // query, which reports a lasting outage itself; without a listener the event would end the process.
   pool.on('error', () => undefined);
